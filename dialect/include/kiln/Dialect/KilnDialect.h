@@ -1,0 +1,15 @@
+//===- KilnDialect.h - the kiln dialect, its enums and attributes ---------===//
+#ifndef KILN_DIALECT_KILNDIALECT_H
+#define KILN_DIALECT_KILNDIALECT_H
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Dialect.h"
+#include "mlir/IR/DialectImplementation.h"
+
+#include "kiln/Dialect/KilnDialect.h.inc"
+#include "kiln/Dialect/KilnEnums.h.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "kiln/Dialect/KilnAttrs.h.inc"
+
+#endif // KILN_DIALECT_KILNDIALECT_H

@@ -1,0 +1,22 @@
+//===- InitKiln.cpp - register Kiln and the upstream MLIR it uses ---------===//
+//
+// The only file that includes MLIR's InitAll* headers: they are slow to
+// compile (~35 s), so every tool shares this one translation unit.
+//
+//===----------------------------------------------------------------------===//
+
+#include "kiln/InitKiln.h"
+
+#include "kiln/Dialect/KilnDialect.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+
+void kiln::registerAllDialects(mlir::DialectRegistry &registry) {
+  registry.insert<kiln::KilnDialect>();
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
+}
+
+void kiln::registerAllPasses() { mlir::registerAllPasses(); }

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Sets everything up, builds, and runs every test suite: lit (FileCheck),
+# GoogleTest (through ctest) and pytest. Exits non-zero if any fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+BUILD_DIR=${KILN_BUILD_DIR:-build}
+
+status=0
+echo "== lit =="
+/usr/lib/llvm-22/bin/lit -sv "$BUILD_DIR/test" || status=1
+echo "== ctest =="
+ctest --test-dir "$BUILD_DIR" --output-on-failure -j2 || status=1
+if compgen -G "test/python/test_*.py" >/dev/null; then
+  echo "== pytest =="
+  /usr/bin/python3 -m pytest -q test/python || status=1
+fi
+exit $status
