@@ -61,6 +61,17 @@ static void printConvPadding(OpAsmPrinter &printer, Operation *,
 #define GET_OP_CLASSES
 #include "kiln/Dialect/KilnOps.cpp.inc"
 
+LogicalResult kiln::OpTrait::verifyDeclaredTypes(Operation *op, TypeRange inferred) {
+  if (op->getResultTypes() == inferred)
+    return success();
+  std::string declared, expected;
+  llvm::raw_string_ostream d(declared), e(expected);
+  llvm::interleaveComma(op->getResultTypes(), d);
+  llvm::interleaveComma(inferred, e);
+  return op->emitOpError("declares result types (")
+         << declared << ") but PyTorch's shape rules give (" << expected << ")";
+}
+
 //===----------------------------------------------------------------------===//
 // Rules
 //===----------------------------------------------------------------------===//

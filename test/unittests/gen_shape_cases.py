@@ -133,6 +133,8 @@ case("conv2d_same_reflect", "conv2d", [[2, 4, 7, 8], [6, 4, 3, 3]],
      conv(4, 6, 3, padding="same", padding_mode="reflect", bias=False))
 case("conv2d_unbatched", "conv2d", [[16, 10, 12], [8, 16, 3, 3], [8]],
      conv_props(3, stride=(2, 2), padding=(1, 1)), conv(16, 8, 3, stride=2, padding=1))
+case("conv2d_seed_downsample", "conv2d", [[1, 16, 12, 12], [16, 16, 3, 3], [16]],
+     conv_props(3, stride=(2, 2), padding=(1, 1)), conv(16, 16, 3, stride=2, padding=1))
 case("conv2d_channel_mismatch", "conv2d", [SEED_IN, [33, 8, 3, 3]], conv_props(3),
      lambda x, w: F.conv2d(x, w), error="input has 16 channels but weight expects 8")
 case("conv2d_groups_channel_mismatch", "conv2d", [[1, 16, 5, 5], [8, 4, 3, 3]],
@@ -245,6 +247,8 @@ case("batch_norm_seed_eval", "batch_norm", [SEED_BN, [100], [100], [100], [100]]
      bn(False), segments=[1, 1, 1, 1, 1])
 case("batch_norm_seed_train", "batch_norm", [SEED_BN, [100], [100], [100], [100]],
      {"training": True}, bn(True), segments=[1, 1, 1, 1, 1])
+case("batch_norm_seed_no_affine", "batch_norm", [SEED_BN, [100], [100]], {"training": True},
+     bn(True), segments=[1, 1, 1, 0, 0])
 case("batch_norm_train_no_stats", "batch_norm", [[4, 3, 5]], {"training": True},
      bn(True), segments=[1, 0, 0, 0, 0])
 case("batch_norm_eval_no_stats", "batch_norm", [[4, 3, 5]], {}, bn(False),
@@ -401,6 +405,9 @@ case("log_softmax_first", "log_softmax", [[2, 3, 4]], {"dim": 0},
 case("reshape_seed_2x2", "reshape", [[4]], {"shape": [2, 2]}, lambda x: x.reshape(2, 2))
 case("reshape_seed_flat", "reshape", [[2, 2]], {"shape": [-1]}, lambda x: x.reshape(-1))
 case("reshape_view_infer", "reshape", [[4, 4]], {"shape": [-1, 8]}, lambda x: x.view(-1, 8))
+case("reshape_seed_view16", "reshape", [[4, 4]], {"shape": [16]}, lambda x: x.view(16))
+case("reshape_seed_view_1x3x2x4", "reshape", [[1, 2, 3, 4]], {"shape": [1, 3, 2, 4]},
+     lambda x: x.view(1, 3, 2, 4))
 case("reshape_two_infer", "reshape", [[4, 4]], {"shape": [-1, -1]},
      lambda x: x.view(-1, -1), error="more than one -1")
 case("reshape_size_mismatch", "reshape", [[10]], {"shape": [3, 4]},
@@ -409,6 +416,8 @@ case("transpose_seed", "transpose", [[2, 3]], {"dim0": 0, "dim1": 1},
      lambda x: torch.transpose(x, 0, 1))
 case("transpose_negative", "transpose", [[1, 2, 3, 4]], {"dim0": 1, "dim1": -1},
      lambda x: torch.transpose(x, 1, -1))
+case("transpose_seed_1x2x3x4", "transpose", [[1, 2, 3, 4]], {"dim0": 1, "dim1": 2},
+     lambda x: x.transpose(1, 2))
 case("transpose_out_of_range", "transpose", [[2, 3]], {"dim0": 0, "dim1": 2},
      lambda x: torch.transpose(x, 0, 2), error="dim1 2 is out of range")
 case("permute_seed", "permute", [[2, 3, 5]], {"dims": [2, 0, 1]},
@@ -473,6 +482,7 @@ case("slice_zero_step", "slice", [[10]], slice_props([0], [0], [5], [0]),
      error="steps must be positive")
 
 # ------------------------------------------------------------------- pointwise
+case("sqrt_seed", "sqrt", [[4]], {}, torch.sqrt)
 case("add_broadcast", "add", [[4, 1], [3]], {"alpha": 2.0}, lambda a, b: torch.add(a, b, alpha=2))
 case("add_scalar", "add", [[2, 3], []], {}, torch.add)
 case("add_mismatch", "add", [[2, 3], [4]], {}, torch.add, error="do not broadcast")

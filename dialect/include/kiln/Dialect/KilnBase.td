@@ -89,11 +89,20 @@ class Kiln_Bool<string default> : DefaultValuedAttr<BoolAttr, default>;
 // Op classes
 //===----------------------------------------------------------------------===//
 
+// Verifies an op by running its shape rules (inferReturnTypes) before
+// InferTypeOpInterface compares the inferred and declared result types, so
+// that a broken rule is reported once, by its own message, rather than being
+// followed by the interface's "failed to infer returned types".
+def Kiln_ShapeRulesFirst : NativeOpTrait<"ShapeRulesFirst"> {
+  let cppNamespace = "::kiln::OpTrait";
+}
+
 // Every kiln op is pure (dropout is a function of its seed) and infers its
 // result types from its operands and attributes via an inferReturnTypes
 // written in dialect/lib/*Ops.cpp.
 class Kiln_Op<string mnemonic, list<Trait> traits = []>
-    : Op<Kiln_Dialect, mnemonic, !listconcat([Pure, InferTypeOpAdaptor], traits)>;
+    : Op<Kiln_Dialect, mnemonic,
+         !listconcat([Pure, Kiln_ShapeRulesFirst, InferTypeOpAdaptor], traits)>;
 
 // Elementwise float -> float of the same type; inference comes from the trait.
 class Kiln_UnaryOp<string mnemonic, string summaryText, list<Trait> traits = []>

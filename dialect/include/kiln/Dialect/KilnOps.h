@@ -10,6 +10,29 @@
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+namespace kiln::OpTrait {
+
+/// Reports result types that differ from those the shape rules give.
+mlir::LogicalResult verifyDeclaredTypes(mlir::Operation *op,
+                                        mlir::TypeRange inferred);
+
+/// See Kiln_ShapeRulesFirst in KilnBase.td.
+template <typename ConcreteType>
+class ShapeRulesFirst : public mlir::OpTrait::TraitBase<ConcreteType, ShapeRulesFirst> {
+public:
+  static mlir::LogicalResult verifyTrait(mlir::Operation *op) {
+    llvm::SmallVector<mlir::Type> types;
+    if (mlir::failed(ConcreteType::inferReturnTypes(
+            op->getContext(), op->getLoc(), op->getOperands(),
+            op->getRawDictionaryAttrs(), op->getPropertiesStorage(), op->getRegions(),
+            types)))
+      return mlir::failure(); // the broken rule was reported
+    return verifyDeclaredTypes(op, types);
+  }
+};
+
+} // namespace kiln::OpTrait
+
 #define GET_OP_CLASSES
 #include "kiln/Dialect/KilnOps.h.inc"
 

@@ -1,0 +1,26 @@
+// RUN: kiln-opt %s | FileCheck %s
+// RUN: kiln-opt %s | kiln-opt | FileCheck %s
+// RUN: kiln-opt %s -mlir-print-op-generic | kiln-opt | FileCheck %s
+
+// Round trip of kiln.min: the printed form is the input form.
+
+// CHECK-LABEL: func.func @min_0(
+// CHECK-NEXT: kiln.min %{{[a-z0-9_]+}} dim 1 : (tensor<4x4xf32>) -> (tensor<4xf32>, tensor<4xi64>)
+func.func @min_0(%x: tensor<4x4xf32>) {
+  %0:2 = kiln.min %x dim 1 : (tensor<4x4xf32>) -> (tensor<4xf32>, tensor<4xi64>)
+  return
+}
+
+// CHECK-LABEL: func.func @min_1(
+// CHECK-NEXT: kiln.min %{{[a-z0-9_]+}} : (tensor<4x4xf32>) -> tensor<f32>
+func.func @min_1(%x: tensor<4x4xf32>) {
+  %0 = kiln.min %x : (tensor<4x4xf32>) -> tensor<f32>
+  return
+}
+
+// CHECK-LABEL: func.func @min_2(
+// CHECK-NEXT: kiln.min %{{[a-z0-9_]+}} dim -1 keepdim true : (tensor<4x5x6xf32>) -> (tensor<4x5x1xf32>, tensor<4x5x1xi64>)
+func.func @min_2(%x: tensor<4x5x6xf32>) {
+  %0:2 = kiln.min %x dim -1 keepdim true : (tensor<4x5x6xf32>) -> (tensor<4x5x1xf32>, tensor<4x5x1xi64>)
+  return
+}
