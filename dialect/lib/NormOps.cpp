@@ -6,6 +6,14 @@ using namespace mlir;
 using namespace kiln;
 using namespace kiln::detail;
 
+// A norm input laid out (N, C, ...) with at least `minRank` dims.
+static LogicalResult checkChannelsFirst(const Rules &r, Value input, int64_t minRank) {
+  if (rankOf(input) < minRank)
+    return r.fail("input must be at least ", minRank, "-d (N, C, ...), got shape ",
+                  shape::str(shapeOf(input)));
+  return success();
+}
+
 // Per-channel operands (running stats, affine weight and bias) of a norm
 // whose channel dim is 1: each, if present, is [C] with the input's dtype.
 static LogicalResult checkChannelVectors(const Rules &r, Value input,
@@ -26,10 +34,8 @@ static LogicalResult inferRunningStatsNorm(const Rules &r, Adaptor a,
                                            int64_t minRank,
                                            SmallVectorImpl<Type> &types) {
   Value input = a.getInput(), mean = a.getRunningMean(), var = a.getRunningVar();
-  if (rankOf(input) < minRank)
-    return r.fail("input must be at least ", minRank, "-d (N, C, ...), got shape ",
-                  shape::str(shapeOf(input)));
-  if (failed(checkChannelVectors(r, input, {{mean, "running_mean"},
+  if (failed(checkChannelsFirst(r, input, minRank)) ||
+      failed(checkChannelVectors(r, input, {{mean, "running_mean"},
                                             {var, "running_var"},
                                             {a.getWeight(), "weight"},
                                             {a.getBias(), "bias"}})))
@@ -141,9 +147,8 @@ LogicalResult GroupNormOp::inferReturnTypes(MLIRContext *, std::optional<Locatio
                                             Adaptor a, SmallVectorImpl<Type> &types) {
   Rules r(loc, getOperationName());
   Value input = a.getInput();
-  if (rankOf(input) < 2)
-    return r.fail("input must be at least 2-d (N, C, ...), got shape ",
-                  shape::str(shapeOf(input)));
+  if (failed(checkChannelsFirst(r, input, 2)))
+    return failure();
   int64_t groups = a.getNumGroups(), channels = shapeOf(input)[1];
   if (groups < 1)
     return r.fail("num_groups must be positive, got ", groups);
@@ -161,10 +166,8 @@ LogicalResult SwitchNormOp::inferReturnTypes(MLIRContext *, std::optional<Locati
                                              Adaptor a, SmallVectorImpl<Type> &types) {
   Rules r(loc, getOperationName());
   Value input = a.getInput();
-  if (rankOf(input) < 3)
-    return r.fail("input must be at least 3-d (N, C, ...), got shape ",
-                  shape::str(shapeOf(input)));
-  if (failed(checkChannelVectors(r, input, {{a.getRunningMean(), "running_mean"},
+  if (failed(checkChannelsFirst(r, input, 3)) ||
+      failed(checkChannelVectors(r, input, {{a.getRunningMean(), "running_mean"},
                                             {a.getRunningVar(), "running_var"},
                                             {a.getWeight(), "weight"},
                                             {a.getBias(), "bias"}})))

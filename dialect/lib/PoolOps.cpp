@@ -63,9 +63,11 @@ LogicalResult AvgPool2dOp::inferReturnTypes(MLIRContext *, std::optional<Locatio
   return success();
 }
 
-// output_size (H, W) with -1 for torch's None.
-static FailureOr<SmallVector<int64_t>>
-adaptiveShape(const Rules &r, Value input, ArrayRef<int64_t> outputSize) {
+// Adaptive pooling to output_size (H, W), -1 standing for torch's None;
+// with `returnIndices`, also the int64 argmax indices.
+static LogicalResult inferAdaptive(MLIRContext *ctx, const Rules &r, Value input,
+                                   ArrayRef<int64_t> outputSize, bool returnIndices,
+                                   SmallVectorImpl<Type> &types) {
   if (failed(r.rankIn(input, "input", {3, 4})))
     return failure();
   if (outputSize.size() != 2)
@@ -82,31 +84,24 @@ adaptiveShape(const Rules &r, Value input, ArrayRef<int64_t> outputSize) {
                     " must be positive or -1 (None)");
     out.push_back(want == -1 ? size : want);
   }
-  return out;
+  types.push_back(tensorLike(input, out));
+  if (returnIndices)
+    types.push_back(indexTensor(ctx, out));
+  return success();
 }
 
-LogicalResult AdaptiveAvgPool2dOp::inferReturnTypes(MLIRContext *,
+LogicalResult AdaptiveAvgPool2dOp::inferReturnTypes(MLIRContext *ctx,
                                                     std::optional<Location> loc,
                                                     Adaptor a,
                                                     SmallVectorImpl<Type> &types) {
-  Rules r(loc, getOperationName());
-  auto out = adaptiveShape(r, a.getInput(), a.getOutputSize());
-  if (failed(out))
-    return failure();
-  types.push_back(tensorLike(a.getInput(), *out));
-  return success();
+  return inferAdaptive(ctx, Rules(loc, getOperationName()), a.getInput(),
+                       a.getOutputSize(), /*returnIndices=*/false, types);
 }
 
 LogicalResult AdaptiveMaxPool2dOp::inferReturnTypes(MLIRContext *ctx,
                                                     std::optional<Location> loc,
                                                     Adaptor a,
                                                     SmallVectorImpl<Type> &types) {
-  Rules r(loc, getOperationName());
-  auto out = adaptiveShape(r, a.getInput(), a.getOutputSize());
-  if (failed(out))
-    return failure();
-  types.push_back(tensorLike(a.getInput(), *out));
-  if (a.getReturnIndices())
-    types.push_back(indexTensor(ctx, *out));
-  return success();
+  return inferAdaptive(ctx, Rules(loc, getOperationName()), a.getInput(),
+                       a.getOutputSize(), a.getReturnIndices(), types);
 }
