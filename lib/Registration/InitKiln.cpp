@@ -7,7 +7,9 @@
 
 #include "kiln/InitKiln.h"
 
+#include "kiln/Conversion/Passes.h"
 #include "kiln/Dialect/KilnDialect.h"
+#include "kiln/Pipeline/Pipeline.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
@@ -19,4 +21,8 @@ void kiln::registerAllDialects(mlir::DialectRegistry &registry) {
   mlir::registerAllExtensions(registry);
 }
 
-void kiln::registerAllPasses() { mlir::registerAllPasses(); }
+void kiln::registerAllPasses() {
+  mlir::registerAllPasses();
+  kiln::registerKilnConversionPasses();
+  kiln::registerKilnPipelines();
+}

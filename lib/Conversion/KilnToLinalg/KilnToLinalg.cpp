@@ -1,0 +1,34 @@
+//===- KilnToLinalg.cpp - the kiln-to-linalg pass -------------------------===//
+
+#include "Patterns.h"
+#include "kiln/Conversion/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+
+namespace kiln {
+#define GEN_PASS_DEF_KILNTOLINALG
+#include "kiln/Conversion/Passes.h.inc"
+} // namespace kiln
+
+using namespace mlir;
+
+namespace {
+
+struct KilnToLinalgPass : kiln::impl::KilnToLinalgBase<KilnToLinalgPass> {
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    ConversionTarget target(*ctx);
+    // Every kiln op must go; a missing lowering fails the pass by name.
+    target.addIllegalDialect<kiln::KilnDialect>();
+    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+
+    RewritePatternSet patterns(ctx);
+    kiln::lowering::populatePointwisePatterns(patterns);
+    kiln::lowering::populateActivationPatterns(patterns);
+    kiln::lowering::populateReducePatterns(patterns);
+    if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace

@@ -1,0 +1,135 @@
+//===- LinalgBuilders.cpp - building blocks of the kiln lowering ---------===//
+
+#include "LinalgBuilders.h"
+
+#include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
+
+using namespace mlir;
+
+namespace kiln::lowering {
+
+AffineMap operandMap(MLIRContext *ctx, const Operand &input, ArrayRef<int64_t> shape) {
+  ArrayRef<int64_t> in = tensorType(input.value).getShape();
+  SmallVector<AffineExpr> exprs;
+  for (auto [i, size] : llvm::enumerate(in)) {
+    int64_t dim = input.dims.empty() ? int64_t(shape.size() - in.size() + i)
+                                     : input.dims[i];
+    exprs.push_back(size == 1 && shape[dim] != 1 ? getAffineConstantExpr(0, ctx)
+                                                 : getAffineDimExpr(dim, ctx));
+  }
+  return AffineMap::get(shape.size(), 0, exprs, ctx);
+}
+
+Value elementwise(OpBuilder &b, Location loc, RankedTensorType resultType,
+                  ArrayRef<Operand> inputs, BodyFn body) {
+  MLIRContext *ctx = b.getContext();
+  ArrayRef<int64_t> shape = resultType.getShape();
+  SmallVector<AffineMap> maps;
+  SmallVector<Value> values;
+  for (const Operand &in : inputs) {
+    maps.push_back(operandMap(ctx, in, shape));
+    values.push_back(in.value);
+  }
+  maps.push_back(b.getMultiDimIdentityMap(shape.size()));
+  Value init = tensor::EmptyOp::create(b, loc, shape, resultType.getElementType());
+  SmallVector<utils::IteratorType> iterators(shape.size(),
+                                             utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{resultType}, values, ValueRange{init}, maps, iterators,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        linalg::YieldOp::create(nb, nloc, body(nb, nloc, args.drop_back()));
+      });
+  return generic.getResult(0);
+}
+
+Value reduce(OpBuilder &b, Location loc, ArrayRef<Operand> inputs,
+             ArrayRef<int64_t> dims, Value init, BodyFn body) {
+  MLIRContext *ctx = b.getContext();
+  ArrayRef<int64_t> shape = tensorType(inputs.front().value).getShape();
+  SmallVector<AffineMap> maps;
+  SmallVector<Value> values;
+  for (const Operand &in : inputs) {
+    maps.push_back(operandMap(ctx, in, shape));
+    values.push_back(in.value);
+  }
+  SmallVector<AffineExpr> outExprs;
+  SmallVector<utils::IteratorType> iterators;
+  for (int64_t d = 0, e = shape.size(); d < e; ++d) {
+    bool reduced = llvm::is_contained(dims, d);
+    iterators.push_back(reduced ? utils::IteratorType::reduction
+                                : utils::IteratorType::parallel);
+    if (!reduced)
+      outExprs.push_back(getAffineDimExpr(d, ctx));
+  }
+  maps.push_back(AffineMap::get(shape.size(), 0, outExprs, ctx));
+  Value acc = filled(b, loc, dropDims(shape, dims), init);
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{acc.getType()}, values, ValueRange{acc}, maps, iterators,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        linalg::YieldOp::create(nb, nloc, body(nb, nloc, args));
+      });
+  return generic.getResult(0);
+}
+
+Value filled(OpBuilder &b, Location loc, ArrayRef<int64_t> shape, Value value) {
+  Value empty = tensor::EmptyOp::create(b, loc, shape, value.getType());
+  return linalg::FillOp::create(b, loc, ValueRange{value}, ValueRange{empty})
+      .getResult(0);
+}
+
+Value reshapeTo(OpBuilder &b, Location loc, Value value, ArrayRef<int64_t> shape) {
+  RankedTensorType from = tensorType(value);
+  if (from.getShape() == shape)
+    return value;
+  auto to = RankedTensorType::get(shape, from.getElementType());
+  // Fewer dims: collapse; more: expand; both work only when the sizes group
+  // up, so a general reshape goes through 1-D.
+  if (auto groups = getReassociationIndicesForReshape(from, to)) {
+    if (to.getRank() < from.getRank())
+      return tensor::CollapseShapeOp::create(b, loc, to, value, *groups);
+    return tensor::ExpandShapeOp::create(b, loc, to, value, *groups);
+  }
+  if (from.getRank() == 0 || to.getRank() == 0) {
+    // A 0-d tensor relates to any all-ones shape with no groups at all.
+    SmallVector<ReassociationIndices> none;
+    if (to.getRank() == 0)
+      return tensor::CollapseShapeOp::create(b, loc, to, value, none);
+    return tensor::ExpandShapeOp::create(b, loc, to, value, none);
+  }
+  int64_t n = from.getNumElements();
+  Value flat = reshapeTo(b, loc, value, {n});
+  return reshapeTo(b, loc, flat, shape);
+}
+
+Value constant(OpBuilder &b, Location loc, Type type, double value) {
+  return arith::ConstantOp::create(b, loc, type, b.getFloatAttr(type, value));
+}
+
+int64_t normalizedDim(int64_t dim, int64_t rank) {
+  int64_t extent = rank == 0 ? 1 : rank;
+  return dim < 0 ? dim + extent : dim;
+}
+
+SmallVector<int64_t> keptDims(int64_t rank, ArrayRef<int64_t> dims) {
+  SmallVector<int64_t> kept;
+  for (int64_t d = 0; d < rank; ++d)
+    if (!llvm::is_contained(dims, d))
+      kept.push_back(d);
+  return kept;
+}
+
+SmallVector<int64_t> dropDims(ArrayRef<int64_t> shape, ArrayRef<int64_t> dims) {
+  SmallVector<int64_t> out;
+  for (int64_t d : keptDims(shape.size(), dims))
+    out.push_back(shape[d]);
+  return out;
+}
+
+int64_t countAlong(ArrayRef<int64_t> shape, ArrayRef<int64_t> dims) {
+  int64_t n = 1;
+  for (int64_t d : dims)
+    n *= shape[d];
+  return n;
+}
+
+} // namespace kiln::lowering

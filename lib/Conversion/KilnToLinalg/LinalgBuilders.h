@@ -1,0 +1,82 @@
+//===- LinalgBuilders.h - building blocks of the kiln lowering -----------===//
+//
+// The few shapes of linalg every family needs: a broadcasting elementwise
+// generic, a reduction, reshapes between static shapes, constants.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KILN_LIB_CONVERSION_KILNTOLINALG_LINALGBUILDERS_H
+#define KILN_LIB_CONVERSION_KILNTOLINALG_LINALGBUILDERS_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace kiln::lowering {
+
+using mlir::Location;
+using mlir::OpBuilder;
+using mlir::RankedTensorType;
+using mlir::Type;
+using mlir::Value;
+using mlir::ValueRange;
+using llvm::ArrayRef;
+using llvm::SmallVector;
+
+/// Builds a scalar from the block arguments of a generic.
+using BodyFn = llvm::function_ref<Value(OpBuilder &, Location, ValueRange)>;
+
+/// An input of an elementwise or reduction generic. `dims[i]` is the
+/// iteration dim that input dim i runs along; left empty, the input is
+/// aligned with the trailing iteration dims (NumPy broadcasting). Size-1
+/// input dims along larger iteration dims are broadcast.
+struct Operand {
+  Value value;
+  SmallVector<int64_t> dims = {};
+};
+
+inline RankedTensorType tensorType(Value v) {
+  return llvm::cast<RankedTensorType>(v.getType());
+}
+inline Type elementType(Value v) { return tensorType(v).getElementType(); }
+
+/// The indexing map of `input` into an iteration space of `shape`.
+mlir::AffineMap operandMap(mlir::MLIRContext *ctx, const Operand &input,
+                           ArrayRef<int64_t> shape);
+
+/// result[i...] = body(inputs[...]) over the shape of `resultType`.
+Value elementwise(OpBuilder &b, Location loc, RankedTensorType resultType,
+                  ArrayRef<Operand> inputs, BodyFn body);
+
+/// Reduces the iteration space of inputs[0] over `dims`: the result has the
+/// other dims, starts at `init` and takes body(inputs..., accumulator).
+Value reduce(OpBuilder &b, Location loc, ArrayRef<Operand> inputs,
+             ArrayRef<int64_t> dims, Value init, BodyFn body);
+
+/// A tensor of `shape` filled with `value`.
+Value filled(OpBuilder &b, Location loc, ArrayRef<int64_t> shape, Value value);
+
+/// `value` with the same elements in `shape` (static; same element count),
+/// through tensor.collapse_shape / tensor.expand_shape.
+Value reshapeTo(OpBuilder &b, Location loc, Value value, ArrayRef<int64_t> shape);
+
+/// A float constant of `type`.
+Value constant(OpBuilder &b, Location loc, Type type, double value);
+
+/// Normalizes a torch dim of a rank-`rank` tensor (verified already).
+int64_t normalizedDim(int64_t dim, int64_t rank);
+
+/// Iteration dims of `shape` without `dims`.
+SmallVector<int64_t> keptDims(int64_t rank, ArrayRef<int64_t> dims);
+
+/// `shape` without the `dims`.
+SmallVector<int64_t> dropDims(ArrayRef<int64_t> shape, ArrayRef<int64_t> dims);
+
+/// The product of `shape`'s sizes along `dims`.
+int64_t countAlong(ArrayRef<int64_t> shape, ArrayRef<int64_t> dims);
+
+} // namespace kiln::lowering
+
+#endif // KILN_LIB_CONVERSION_KILNTOLINALG_LINALGBUILDERS_H

@@ -1,0 +1,188 @@
+//===- JitModule.cpp - compile kiln IR and call it ------------------------===//
+
+#include "kiln/Runtime/JitModule.h"
+
+#include "kiln/InitKiln.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "llvm/Support/TargetSelect.h"
+
+using namespace mlir;
+
+namespace kiln::runtime {
+
+static llvm::Error error(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message.str());
+}
+
+static std::optional<DType> dtypeOf(Type t) {
+  if (t.isF32())
+    return DType::f32;
+  if (t.isF64())
+    return DType::f64;
+  if (t.isSignlessInteger(32))
+    return DType::i32;
+  if (t.isSignlessInteger(64))
+    return DType::i64;
+  return std::nullopt;
+}
+
+static llvm::Expected<TensorSpec> specOf(Type type, const llvm::Twine &what) {
+  auto tensor = llvm::dyn_cast<RankedTensorType>(type);
+  std::optional<DType> dtype = tensor ? dtypeOf(tensor.getElementType()) : std::nullopt;
+  if (!tensor || !tensor.hasStaticShape() || !dtype) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    os << type;
+    return error(what + " has type " + text +
+                 "; entry points take and return statically shaped tensors of "
+                 "f32, f64, i32 or i64");
+  }
+  return TensorSpec{*dtype, std::vector<int64_t>(tensor.getShape().begin(),
+                                                  tensor.getShape().end())};
+}
+
+// Lowering diagnostics become the error's text.
+static llvm::Error lower(ModuleOp module, const PipelineOptions &options) {
+  if (std::optional<std::string> why = checkPipelineOptions(options))
+    return error(*why);
+  // The pipeline is parsed from text, so its passes must be registered.
+  static bool passesRegistered = (registerAllPasses(), true);
+  (void)passesRegistered;
+  std::string diagnostics;
+  ScopedDiagnosticHandler handler(module.getContext(), [&](Diagnostic &d) {
+    llvm::raw_string_ostream os(diagnostics);
+    os << d.getLocation() << ": " << d.str() << "\n";
+    return success();
+  });
+  PassManager pm(module.getContext());
+  if (failed(buildKilnPipeline(pm, options)) || failed(pm.run(module)))
+    return error("lowering failed:\n" + diagnostics);
+  return llvm::Error::success();
+}
+
+llvm::Expected<std::unique_ptr<JitModule>>
+JitModule::compile(ModuleOp module, const PipelineOptions &options) {
+  std::unique_ptr<JitModule> jit(new JitModule());
+  for (auto fn : module.getOps<func::FuncOp>()) {
+    if (fn.isPrivate() || fn.isExternal())
+      continue;
+    Signature sig;
+    FunctionType type = fn.getFunctionType();
+    for (auto [i, t] : llvm::enumerate(type.getInputs())) {
+      auto spec = specOf(t, "entry '" + fn.getName() + "': argument #" + llvm::Twine(i));
+      if (!spec)
+        return spec.takeError();
+      sig.inputs.push_back(*spec);
+    }
+    for (auto [i, t] : llvm::enumerate(type.getResults())) {
+      auto spec = specOf(t, "entry '" + fn.getName() + "': result #" + llvm::Twine(i));
+      if (!spec)
+        return spec.takeError();
+      sig.outputs.push_back(*spec);
+    }
+    jit->signatures[fn.getName()] = std::move(sig);
+  }
+  if (llvm::Error e = lower(module, options))
+    return std::move(e);
+
+  static bool targetReady = [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    return true;
+  }();
+  (void)targetReady;
+  registerBuiltinDialectTranslation(*module.getContext());
+  registerLLVMDialectTranslation(*module.getContext());
+
+  ExecutionEngineOptions engineOptions;
+  // LLVM's own -O2 cleans up even the naive loops (and hoists allocas).
+  auto transformer = makeOptimizingTransformer(2, 0, nullptr);
+  engineOptions.transformer = transformer;
+  engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  auto engine = ExecutionEngine::create(module, engineOptions);
+  if (!engine)
+    return engine.takeError();
+  jit->engine = std::move(*engine);
+  for (auto &entry : jit->signatures) {
+    auto fn = jit->engine->lookupPacked(("_mlir_ciface_" + entry.getKey()).str());
+    if (!fn)
+      return fn.takeError();
+    jit->functions[entry.getKey()] = *fn;
+  }
+  return jit;
+}
+
+JitModule::~JitModule() = default;
+
+llvm::Error JitModule::checkInputs(StringRef entry,
+                                   llvm::ArrayRef<const HostTensor *> inputs) const {
+  auto it = signatures.find(entry);
+  if (it == signatures.end())
+    return error("unknown entry '" + entry + "'");
+  const Signature &sig = it->second;
+  if (inputs.size() != sig.inputs.size())
+    return error("entry '" + entry + "' takes " + llvm::Twine(sig.inputs.size()) +
+                 " inputs, got " + llvm::Twine(inputs.size()));
+  for (auto [i, in] : llvm::enumerate(inputs)) {
+    const TensorSpec &want = sig.inputs[i];
+    if (in->dtype != want.dtype || in->shape != want.shape)
+      return error("entry '" + entry + "': input #" + llvm::Twine(i) + " must be " +
+                   dtypeName(want.dtype) + " " + shapeString(want.shape) + ", got " +
+                   dtypeName(in->dtype) + " " + shapeString(in->shape));
+  }
+  return llvm::Error::success();
+}
+
+// A memref descriptor of a dense row-major array: {allocated, aligned,
+// offset, sizes[rank], strides[rank]}, all 8-byte fields, so one int64
+// vector lays out any rank.
+static std::vector<int64_t> descriptor(const void *data, const std::vector<int64_t> &shape) {
+  size_t rank = shape.size();
+  std::vector<int64_t> d(3 + 2 * rank);
+  d[0] = d[1] = int64_t(reinterpret_cast<intptr_t>(data));
+  d[2] = 0;
+  int64_t stride = 1;
+  for (size_t i = rank; i-- > 0;) {
+    d[3 + i] = shape[i];
+    d[3 + rank + i] = stride;
+    stride *= shape[i];
+  }
+  return d;
+}
+
+llvm::Error JitModule::run(StringRef entry, llvm::ArrayRef<const void *> inputs,
+                           llvm::ArrayRef<void *> outputs) const {
+  auto sig = signatures.find(entry);
+  auto fn = functions.find(entry);
+  if (sig == signatures.end() || fn == functions.end())
+    return error("unknown entry '" + entry + "'");
+  if (inputs.size() != sig->second.inputs.size() ||
+      outputs.size() != sig->second.outputs.size())
+    return error("entry '" + entry + "' takes " +
+                 llvm::Twine(sig->second.inputs.size()) + " inputs and " +
+                 llvm::Twine(sig->second.outputs.size()) + " outputs");
+  // _mlir_ciface_<entry>(inputs..., outputs...), each a descriptor pointer;
+  // the packed form takes a pointer to each argument.
+  std::vector<std::vector<int64_t>> descriptors;
+  for (auto [i, p] : llvm::enumerate(inputs))
+    descriptors.push_back(descriptor(p, sig->second.inputs[i].shape));
+  for (auto [i, p] : llvm::enumerate(outputs))
+    descriptors.push_back(descriptor(p, sig->second.outputs[i].shape));
+  std::vector<void *> pointers, args;
+  for (auto &d : descriptors)
+    pointers.push_back(d.data());
+  for (void *&p : pointers)
+    args.push_back(&p);
+  fn->second(args.data());
+  return llvm::Error::success();
+}
+
+} // namespace kiln::runtime
