@@ -19,13 +19,9 @@ std::string kiln::kilnPipelineText(const PipelineOptions &) {
       llvm::ArrayRef<llvm::StringRef>{
           // Stage 1: kiln -> linalg on tensors.
           "kiln-to-linalg", "canonicalize", "cse",
-          // Tensors -> buffers. Results become caller-allocated out-params
-          // (no copy where the result buffer can be written in place), and
-          // temporaries are freed.
-          "one-shot-bufferize{bufferize-function-boundaries "
-          "function-boundary-type-conversion=identity-layout-map}",
-          "buffer-results-to-out-params{hoist-static-allocs=true "
-          "modify-public-functions=true}",
+          // Tensors -> buffers; results become caller-owned out-params,
+          // written in place where possible; temporaries are freed.
+          "kiln-bufferize",
           "buffer-deallocation-pipeline",
           // Naive loops.
           "convert-linalg-to-loops", "lower-affine", "convert-scf-to-cf",

@@ -10,6 +10,7 @@
 #include "kiln/Conversion/Passes.h"
 #include "kiln/Dialect/KilnDialect.h"
 #include "kiln/Pipeline/Pipeline.h"
+#include "kiln/Transforms/Passes.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
@@ -24,5 +25,6 @@ void kiln::registerAllDialects(mlir::DialectRegistry &registry) {
 void kiln::registerAllPasses() {
   mlir::registerAllPasses();
   kiln::registerKilnConversionPasses();
+  kiln::registerKilnTransformsPasses();
   kiln::registerKilnPipelines();
 }

@@ -26,6 +26,8 @@ struct KilnToLinalgPass : kiln::impl::KilnToLinalgBase<KilnToLinalgPass> {
     kiln::lowering::populatePointwisePatterns(patterns);
     kiln::lowering::populateActivationPatterns(patterns);
     kiln::lowering::populateReducePatterns(patterns);
+    kiln::lowering::populateLinearPatterns(patterns);
+    kiln::lowering::populateLayoutPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
       signalPassFailure();
   }

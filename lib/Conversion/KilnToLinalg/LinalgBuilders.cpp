@@ -9,7 +9,11 @@ using namespace mlir;
 namespace kiln::lowering {
 
 AffineMap operandMap(MLIRContext *ctx, const Operand &input, ArrayRef<int64_t> shape) {
-  ArrayRef<int64_t> in = tensorType(input.value).getShape();
+  return operandMap(ctx, input, shape, tensorType(input.value).getShape());
+}
+
+AffineMap operandMap(MLIRContext *ctx, const Operand &input, ArrayRef<int64_t> shape,
+                     ArrayRef<int64_t> in) {
   SmallVector<AffineExpr> exprs;
   for (auto [i, size] : llvm::enumerate(in)) {
     int64_t dim = input.dims.empty() ? int64_t(shape.size() - in.size() + i)
@@ -67,6 +71,21 @@ Value reduce(OpBuilder &b, Location loc, ArrayRef<Operand> inputs,
       b, loc, TypeRange{acc.getType()}, values, ValueRange{acc}, maps, iterators,
       [&](OpBuilder &nb, Location nloc, ValueRange args) {
         linalg::YieldOp::create(nb, nloc, body(nb, nloc, args));
+      });
+  return generic.getResult(0);
+}
+
+Value contract(OpBuilder &b, Location loc, Value lhs, AffineMap lhsMap, Value rhs,
+               AffineMap rhsMap, ArrayRef<int64_t> outShape, AffineMap outMap,
+               ArrayRef<utils::IteratorType> iterators) {
+  Type et = elementType(lhs);
+  Value acc = filled(b, loc, outShape, constant(b, loc, et, 0.0));
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{acc.getType()}, ValueRange{lhs, rhs}, ValueRange{acc},
+      {lhsMap, rhsMap, outMap}, iterators,
+      [](OpBuilder &nb, Location l, ValueRange a) {
+        Value product = arith::MulFOp::create(nb, l, a[0], a[1]);
+        linalg::YieldOp::create(nb, l, ValueRange{arith::AddFOp::create(nb, l, a[2], product)});
       });
   return generic.getResult(0);
 }

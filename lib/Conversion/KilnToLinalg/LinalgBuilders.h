@@ -12,6 +12,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
+#include "kiln/Dialect/ShapeRules.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace kiln::lowering {
@@ -45,6 +46,9 @@ inline Type elementType(Value v) { return tensorType(v).getElementType(); }
 /// The indexing map of `input` into an iteration space of `shape`.
 mlir::AffineMap operandMap(mlir::MLIRContext *ctx, const Operand &input,
                            ArrayRef<int64_t> shape);
+/// The same for an input of `inputShape` (input.value unused).
+mlir::AffineMap operandMap(mlir::MLIRContext *ctx, const Operand &input,
+                           ArrayRef<int64_t> shape, ArrayRef<int64_t> inputShape);
 
 /// result[i...] = body(inputs[...]) over the shape of `resultType`.
 Value elementwise(OpBuilder &b, Location loc, RankedTensorType resultType,
@@ -54,6 +58,13 @@ Value elementwise(OpBuilder &b, Location loc, RankedTensorType resultType,
 /// other dims, starts at `init` and takes body(inputs..., accumulator).
 Value reduce(OpBuilder &b, Location loc, ArrayRef<Operand> inputs,
              ArrayRef<int64_t> dims, Value init, BodyFn body);
+
+/// out = Σ a·b: a contraction generic over `iterators` (parallel dims and
+/// reduction dims), reading a and b through their maps and writing a zero-
+/// initialized tensor of `outShape` through `outMap`.
+Value contract(OpBuilder &b, Location loc, Value lhs, mlir::AffineMap lhsMap, Value rhs,
+               mlir::AffineMap rhsMap, ArrayRef<int64_t> outShape, mlir::AffineMap outMap,
+               ArrayRef<mlir::utils::IteratorType> iterators);
 
 /// A tensor of `shape` filled with `value`.
 Value filled(OpBuilder &b, Location loc, ArrayRef<int64_t> shape, Value value);

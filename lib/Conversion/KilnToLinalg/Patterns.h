@@ -12,6 +12,8 @@ namespace kiln::lowering {
 void populatePointwisePatterns(mlir::RewritePatternSet &patterns);
 void populateActivationPatterns(mlir::RewritePatternSet &patterns);
 void populateReducePatterns(mlir::RewritePatternSet &patterns);
+void populateLinearPatterns(mlir::RewritePatternSet &patterns);
+void populateLayoutPatterns(mlir::RewritePatternSet &patterns);
 
 /// Lowers a one-result kiln op to one elementwise generic over its operands,
 /// broadcast to the result, computing `body(op, scalar operands)`.
