@@ -11,6 +11,10 @@ config.test_exec_root = os.path.join(config.kiln_obj_root, "test")
 config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "unittests",
                    "golden", "python", "Inputs"]
 
+# Debian's python3 has numpy and torch; the first python3 on PATH may not.
+config.substitutions.append(("%python", "/usr/bin/python3"))
+config.substitutions.append(("%golden", config.kiln_golden_dir))
+
 # kiln-opt and friends first, then FileCheck/not/count from LLVM 22.
 config.environment["PATH"] = os.pathsep.join(
     [config.kiln_tools_dir, config.llvm_tools_dir, config.environment.get("PATH", "")])

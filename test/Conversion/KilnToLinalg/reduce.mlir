@@ -1,0 +1,41 @@
+// RUN: kiln-opt %s --kiln-to-linalg -split-input-file | FileCheck %s
+
+// mean = sum · 1/N; keepdim re-inserts the unit dim with expand_shape.
+// CHECK-LABEL: func.func @mean_keepdim
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]
+// CHECK: arith.constant 2.500000e-01 : f32
+// CHECK: tensor.expand_shape %{{.*}} {{\[\[}}0, 1]] output_shape [4, 1] : tensor<4xf32> into tensor<4x1xf32>
+func.func @mean_keepdim(%x: tensor<4x4xf32>) -> tensor<4x1xf32> {
+  %0 = kiln.mean %x dim [1] keepdim true : (tensor<4x4xf32>) -> tensor<4x1xf32>
+  return %0 : tensor<4x1xf32>
+}
+
+// -----
+
+// var is two-pass: the mean, then Σ(x - mean)² scaled by 1/(N - correction).
+// CHECK-LABEL: func.func @var
+// CHECK: arith.addf
+// CHECK: arith.constant 2.500000e-01 : f32
+// CHECK: arith.subf
+// CHECK-NEXT: arith.mulf
+// CHECK-NEXT: arith.addf
+// CHECK: arith.constant 0.33333{{.*}} : f32
+func.func @var(%x: tensor<4x4xf32>) -> tensor<4xf32> {
+  %0 = kiln.var %x dim [1] : (tensor<4x4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// max along a dim yields values and int64 indices from one generic; the
+// first extreme (or NaN) wins.
+// CHECK-LABEL: func.func @max_dim
+// CHECK: %[[V:.*]]:2 = linalg.generic {{.*}} outs(%{{.*}}, %{{.*}} : tensor<4xf32>, tensor<4xi64>)
+// CHECK: arith.cmpf ogt
+// CHECK: arith.cmpf uno
+// CHECK: linalg.index 1 : index
+// CHECK: return %[[V]]#0, %[[V]]#1
+func.func @max_dim(%x: tensor<4x5xf32>) -> (tensor<4xf32>, tensor<4xi64>) {
+  %0:2 = kiln.max %x dim 1 : (tensor<4x5xf32>) -> (tensor<4xf32>, tensor<4xi64>)
+  return %0#0, %0#1 : tensor<4xf32>, tensor<4xi64>
+}
