@@ -231,6 +231,144 @@ case("slice_clamped", "slice", [V], lambda x: x[5:100:3], slice_props([0], [5], 
      family=L)
 
 
+# ------------------------------------------------------------- normalization
+N = "norm"
+seg = ir_text.segments
+
+
+def batch_norm_train(momentum=0.1, eps=1e-5):
+    """F.batch_norm in training; returns the output and the updated running
+    stats (torch updates them in place: here, on copies)."""
+    def run(x, rm, rv, w=None, b=None):
+        rm, rv = rm.clone(), rv.clone()
+        out = F.batch_norm(x, rm, rv, w, b, training=True, momentum=momentum, eps=eps)
+        return out, rm, rv
+    return run
+
+
+BN = (20, 100, 35, 45)
+case("batch_norm_seed_eval", "batch_norm",
+     [randn("bn", *BN), randn("bnm", 100), positive("bnv", 100), randn("bnw", 100),
+      randn("bnb", 100)],
+     lambda x, m, v, w, b: F.batch_norm(x, m, v, w, b), {"operandSegmentSizes": seg(1, 1, 1, 1, 1)},
+     family=N)
+case("batch_norm_seed_train_no_affine", "batch_norm",
+     [randn("bt", *BN), randn("btm", 100), positive("btv", 100)], batch_norm_train(),
+     {"training": True, "operandSegmentSizes": seg(1, 1, 1, 0, 0)}, family=N)
+case("batch_norm_train_affine_momentum", "batch_norm",
+     [randn("ba", 8, 4, 5, 6), randn("bam", 4), positive("bav", 4), randn("baw", 4),
+      randn("bab", 4)], batch_norm_train(momentum=0.3, eps=1e-3),
+     {"training": True, "momentum": 0.3, "eps": 1e-3,
+      "operandSegmentSizes": seg(1, 1, 1, 1, 1)}, family=N)
+case("batch_norm_train_no_stats", "batch_norm", [randn("bs", 6, 3, 7)],
+     lambda x: F.batch_norm(x, None, None, training=True),
+     {"training": True, "operandSegmentSizes": seg(1, 0, 0, 0, 0)}, family=N)
+case("batch_norm_eval_2d", "batch_norm", [randn("b2", 16, 5), randn("b2m", 5), positive("b2v", 5)],
+     lambda x, m, v: F.batch_norm(x, m, v), {"operandSegmentSizes": seg(1, 1, 1, 0, 0)},
+     family=N)
+LN = (20, 5, 10)
+for shape in [(10,), (5, 10), (20, 5, 10)]:
+    nm = f"layer_norm_{len(shape)}d"
+    case(nm, "layer_norm", [randn(nm, *LN), randn(nm + "w", *shape), randn(nm + "b", *shape)],
+         lambda x, w, b, shape=shape: F.layer_norm(x, shape, w, b),
+         {"normalized_shape": list(shape), "operandSegmentSizes": seg(1, 1, 1)}, family=N)
+case("layer_norm_seed_no_affine", "layer_norm", [randn("lnn", *LN)],
+     lambda x: F.layer_norm(x, (10,)), {"normalized_shape": [10],
+                                        "operandSegmentSizes": seg(1, 0, 0)}, family=N)
+case("layer_norm_eps", "layer_norm", [randn("lne", 4, 64), randn("lnew", 64)],
+     lambda x, w: F.layer_norm(x, (64,), w, eps=1e-2),
+     {"normalized_shape": [64], "eps": 1e-2, "operandSegmentSizes": seg(1, 1, 0)}, family=N)
+
+
+def instance_norm_train(momentum=0.1):
+    def run(x, rm, rv, w=None, b=None):
+        rm, rv = rm.clone(), rv.clone()
+        out = F.instance_norm(x, rm, rv, w, b, use_input_stats=True, momentum=momentum)
+        return out, rm, rv
+    return run
+
+
+case("instance_norm_seed", "instance_norm", [randn("in", *BN)], F.instance_norm,
+     {"operandSegmentSizes": seg(1, 0, 0, 0, 0)}, family=N)
+case("instance_norm_seed_affine", "instance_norm",
+     [randn("ina", 4, 100, 7, 9), randn("inaw", 100), randn("inab", 100)],
+     lambda x, w, b: F.instance_norm(x, weight=w, bias=b),
+     {"operandSegmentSizes": seg(1, 0, 0, 1, 1)}, family=N)
+case("instance_norm_running_stats", "instance_norm",
+     [randn("inr", 3, 4, 5, 6), randn("inrm", 4), positive("inrv", 4)],
+     instance_norm_train(momentum=0.2),
+     {"momentum": 0.2, "operandSegmentSizes": seg(1, 1, 1, 0, 0)}, family=N)
+case("instance_norm_eval_stats", "instance_norm",
+     [randn("ine", 3, 4, 5, 6), randn("inem", 4), positive("inev", 4)],
+     lambda x, m, v: F.instance_norm(x, m, v, use_input_stats=False),
+     {"use_input_stats": False, "operandSegmentSizes": seg(1, 1, 1, 0, 0)}, family=N)
+for g in [3, 6, 1]:
+    nm = f"group_norm_seed_{g}"
+    case(nm, "group_norm", [randn(nm, 20, 6, 10, 10), randn(nm + "w", 6), randn(nm + "b", 6)],
+         lambda x, w, b, g=g: F.group_norm(x, g, w, b),
+         {"num_groups": g, "operandSegmentSizes": seg(1, 1, 1)}, family=N)
+case("group_norm_no_affine_3d", "group_norm", [randn("gn3", 2, 8, 5)],
+     lambda x: F.group_norm(x, 4), {"num_groups": 4, "operandSegmentSizes": seg(1, 0, 0)},
+     family=N)
+
+
+def rms_norm(shape, eps=None):
+    """rms_norm as torch >= 2.4 defines it (torch 1.13 has none)."""
+    def run(x, w=None):
+        dims = tuple(range(-len(shape), 0))
+        e = torch.finfo(x.dtype).eps if eps is None else eps
+        y = x * torch.rsqrt(x.pow(2).mean(dims, keepdim=True) + e)
+        return y * w if w is not None else y
+    return run
+
+
+case("rms_norm_last", "rms_norm", [randn("rm", 4, 7, 16), randn("rmw", 16)], rms_norm([16]),
+     {"normalized_shape": [16]}, family=N)
+case("rms_norm_two_dims_eps", "rms_norm", [randn("rm2", 4, 7, 16)], rms_norm([7, 16], 1e-6),
+     {"normalized_shape": [7, 16], "eps": 1e-6}, family=N)
+
+
+def switch_norm(training, momentum=0.1, eps=1e-5):
+    """Switchable Normalization (Luo et al. 2018) with population statistics,
+    as Kiln defines it (KilnNormOps.td)."""
+    def run(x, rm, rv, w, b, mw, vw):
+        n, c = x.shape[:2]
+        xs = x.reshape(n, c, -1)
+        mean_in = xs.mean(-1)
+        var_in = xs.var(-1, unbiased=False)
+        sq_in = var_in + mean_in ** 2
+        mean_ln = mean_in.mean(1, keepdim=True)
+        var_ln = sq_in.mean(1, keepdim=True) - mean_ln ** 2
+        if training:
+            mean_bn = mean_in.mean(0, keepdim=True)
+            var_bn = sq_in.mean(0, keepdim=True) - mean_bn ** 2
+        else:
+            mean_bn, var_bn = rm.unsqueeze(0), rv.unsqueeze(0)
+        a, v = torch.softmax(mw, 0), torch.softmax(vw, 0)
+        mean = a[0] * mean_in + a[1] * mean_ln + a[2] * mean_bn
+        var = v[0] * var_in + v[1] * var_ln + v[2] * var_bn
+        shape = (n, c) + (1,) * (x.dim() - 2)
+        y = (x - mean.reshape(shape)) / torch.sqrt(var.reshape(shape) + eps)
+        y = y * w.reshape((1, c) + (1,) * (x.dim() - 2)) + b.reshape((1, c) + (1,) * (x.dim() - 2))
+        if not training:
+            return y
+        return (y, (1 - momentum) * rm + momentum * mean_bn[0],
+                (1 - momentum) * rv + momentum * var_bn[0])
+    return run
+
+
+SN = [randn("sn", 8, 4, 5, 5), randn("snm", 4), positive("snv", 4), randn("snw", 4),
+      randn("snb", 4), randn("snmw", 3), randn("snvw", 3)]
+case("switch_norm_train", "switch_norm", SN, switch_norm(True), {"training": True}, family=N)
+case("switch_norm_eval", "switch_norm", SN, switch_norm(False), family=N)
+case("deep_norm", "deep_norm", [randn("dn", 4, 6, 32), randn("dny", 4, 6, 32), randn("dnw", 32),
+                                 randn("dnb", 32)],
+     lambda x, y, w, b: F.layer_norm(2.0 * x + y, (32,), w, b),
+     {"alpha": 2.0, "normalized_shape": [32], "operandSegmentSizes": seg(1, 1, 1, 1)}, family=N)
+case("dyt", "dyt", [randn("dy", 4, 6, 32), np.array([0.7], np.float32), randn("dyw", 32),
+                    randn("dyb", 32)],
+     lambda x, a, w, b: w * torch.tanh(a * x) + b, family="elementwise")
+
 def to_torch(a):
     return torch.from_numpy(np.array(a, order="C"))
 

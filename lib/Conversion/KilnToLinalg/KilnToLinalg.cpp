@@ -28,6 +28,7 @@ struct KilnToLinalgPass : kiln::impl::KilnToLinalgBase<KilnToLinalgPass> {
     kiln::lowering::populateReducePatterns(patterns);
     kiln::lowering::populateLinearPatterns(patterns);
     kiln::lowering::populateLayoutPatterns(patterns);
+    kiln::lowering::populateNormPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
       signalPassFailure();
   }

@@ -90,6 +90,37 @@ Value contract(OpBuilder &b, Location loc, Value lhs, AffineMap lhsMap, Value rh
   return generic.getResult(0);
 }
 
+Value sum(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> dims) {
+  return reduce(b, loc, {{x}}, dims, constant(b, loc, elementType(x), 0.0),
+                [](OpBuilder &nb, Location l, ValueRange a) {
+                  return arith::AddFOp::create(nb, l, a[0], a[1]);
+                });
+}
+
+Value scaled(OpBuilder &b, Location loc, Value v, double factor) {
+  return elementwise(b, loc, tensorType(v), {{v}},
+                     [&](OpBuilder &nb, Location l, ValueRange a) {
+                       Value f = constant(nb, l, a[0].getType(), factor);
+                       return arith::MulFOp::create(nb, l, a[0], f);
+                     });
+}
+
+Moments moments(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> dims,
+                int64_t correction) {
+  ArrayRef<int64_t> shape = tensorType(x).getShape();
+  double n = countAlong(shape, dims);
+  Value mean = scaled(b, loc, sum(b, loc, x, dims), 1.0 / n);
+  Value zero = constant(b, loc, elementType(x), 0.0);
+  Value squares = reduce(b, loc, {{x}, {mean, keptDims(shape.size(), dims)}}, dims, zero,
+                         [](OpBuilder &nb, Location l, ValueRange a) {
+                           Value d = arith::SubFOp::create(nb, l, a[0], a[1]);
+                           Value d2 = arith::MulFOp::create(nb, l, d, d);
+                           return arith::AddFOp::create(nb, l, d2, a[2]);
+                         });
+  // N <= correction divides by zero or less, as torch does (inf/nan).
+  return {mean, scaled(b, loc, squares, 1.0 / (n - double(correction)))};
+}
+
 Value filled(OpBuilder &b, Location loc, ArrayRef<int64_t> shape, Value value) {
   Value empty = tensor::EmptyOp::create(b, loc, shape, value.getType());
   return linalg::FillOp::create(b, loc, ValueRange{value}, ValueRange{empty})

@@ -66,6 +66,20 @@ Value contract(OpBuilder &b, Location loc, Value lhs, mlir::AffineMap lhsMap, Va
                mlir::AffineMap rhsMap, ArrayRef<int64_t> outShape, mlir::AffineMap outMap,
                ArrayRef<mlir::utils::IteratorType> iterators);
 
+/// Σ x over `dims` (the result drops them).
+Value sum(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> dims);
+
+/// v · factor, elementwise.
+Value scaled(OpBuilder &b, Location loc, Value v, double factor);
+
+/// Two-pass statistics of x over `dims`: the mean, and the variance
+/// Σ(x - mean)² / (N - correction). Both drop `dims`.
+struct Moments {
+  Value mean, var;
+};
+Moments moments(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> dims,
+                int64_t correction = 0);
+
 /// A tensor of `shape` filled with `value`.
 Value filled(OpBuilder &b, Location loc, ArrayRef<int64_t> shape, Value value);
 

@@ -14,6 +14,7 @@ void populateActivationPatterns(mlir::RewritePatternSet &patterns);
 void populateReducePatterns(mlir::RewritePatternSet &patterns);
 void populateLinearPatterns(mlir::RewritePatternSet &patterns);
 void populateLayoutPatterns(mlir::RewritePatternSet &patterns);
+void populateNormPatterns(mlir::RewritePatternSet &patterns);
 
 /// Lowers a one-result kiln op to one elementwise generic over its operands,
 /// broadcast to the result, computing `body(op, scalar operands)`.

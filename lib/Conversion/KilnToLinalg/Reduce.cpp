@@ -21,23 +21,6 @@ SmallVector<int64_t> reductionDims(std::optional<ArrayRef<int64_t>> listed, int6
   return dims;
 }
 
-Value sumOver(OpBuilder &b, Location loc, ArrayRef<Operand> inputs,
-              ArrayRef<int64_t> dims, BodyFn term) {
-  Value zero = constant(b, loc, elementType(inputs.front().value), 0.0);
-  return reduce(b, loc, inputs, dims, zero, [&](OpBuilder &nb, Location l, ValueRange a) {
-    return arith::AddFOp::create(nb, l, term(nb, l, a.drop_back()), a.back());
-  });
-}
-
-Value identity(OpBuilder &, Location, ValueRange a) { return a[0]; }
-
-Value scaled(OpBuilder &b, Location loc, Value v, double factor) {
-  RankedTensorType type = tensorType(v);
-  return elementwise(b, loc, type, {{v}}, [&](OpBuilder &nb, Location l, ValueRange a) {
-    return arith::MulFOp::create(nb, l, a[0], constant(nb, l, a[0].getType(), factor));
-  });
-}
-
 template <typename OpTy>
 struct SumMeanLowering : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
@@ -47,7 +30,7 @@ struct SumMeanLowering : OpConversionPattern<OpTy> {
     Value x = adaptor.getInput();
     ArrayRef<int64_t> shape = tensorType(x).getShape();
     SmallVector<int64_t> dims = reductionDims(op.getDim(), shape.size());
-    Value result = sumOver(rewriter, loc, {{x}}, dims, identity);
+    Value result = sum(rewriter, loc, x, dims);
     if (std::is_same_v<OpTy, MeanOp>)
       result = scaled(rewriter, loc, result, 1.0 / double(countAlong(shape, dims)));
     rewriter.replaceOp(op, reshapeTo(rewriter, loc, result, op.getType().getShape()));
@@ -62,17 +45,8 @@ struct VarLowering : OpConversionPattern<VarOp> {
                                 ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value x = adaptor.getInput();
-    ArrayRef<int64_t> shape = tensorType(x).getShape();
-    SmallVector<int64_t> dims = reductionDims(op.getDim(), shape.size());
-    double n = countAlong(shape, dims);
-    Value mean = scaled(rewriter, loc, sumOver(rewriter, loc, {{x}}, dims, identity), 1.0 / n);
-    Value ss = sumOver(rewriter, loc, {{x}, {mean, keptDims(shape.size(), dims)}}, dims,
-                       [](OpBuilder &b, Location l, ValueRange a) {
-                         Value d = arith::SubFOp::create(b, l, a[0], a[1]);
-                         return arith::MulFOp::create(b, l, d, d);
-                       });
-    // N <= correction divides by zero or less, as torch does (inf/nan).
-    Value var = scaled(rewriter, loc, ss, 1.0 / (n - double(op.getCorrection())));
+    SmallVector<int64_t> dims = reductionDims(op.getDim(), tensorType(x).getRank());
+    Value var = moments(rewriter, loc, x, dims, op.getCorrection()).var;
     rewriter.replaceOp(op, reshapeTo(rewriter, loc, var, op.getType().getShape()));
     return success();
   }
