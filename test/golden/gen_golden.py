@@ -369,6 +369,62 @@ case("dyt", "dyt", [randn("dy", 4, 6, 32), np.array([0.7], np.float32), randn("d
                     randn("dyb", 32)],
      lambda x, a, w, b: w * torch.tanh(a * x) + b, family="elementwise")
 
+# -------------------------------------------------------------------- pooling
+P = "elementwise"  # a max is exact; an average is one division of a short sum
+
+
+def pool(kernel, stride=(), padding=(0, 0), **kw):
+    return dict(kernel_size=list(kernel), stride=list(stride), padding=list(padding), **kw)
+
+
+PX = (20, 16, 50, 32)
+case("max_pool2d_seed_square", "max_pool2d", [randn("mp", *PX)],
+     lambda x: F.max_pool2d(x, 3, stride=2), pool((3, 3), (2, 2)), family=P)
+case("max_pool2d_seed_nonsquare", "max_pool2d", [randn("mp2", *PX)],
+     lambda x: F.max_pool2d(x, (3, 2), stride=(2, 1)), pool((3, 2), (2, 1)), family=P)
+case("max_pool2d_default_stride", "max_pool2d", [randn("mpd", 2, 3, 9, 10)],
+     lambda x: F.max_pool2d(x, (2, 3)), pool((2, 3)), family=P)
+case("max_pool2d_ceil_pad_dilation", "max_pool2d", [randn("mpc", 2, 3, 10, 11)],
+     lambda x: F.max_pool2d(x, 3, 2, padding=1, dilation=2, ceil_mode=True),
+     pool((3, 3), (2, 2), (1, 1), dilation=[2, 2], ceil_mode=True), family=P)
+case("max_pool2d_ceil_last_window", "max_pool2d", [randn("mpl", 1, 2, 5, 5)],
+     lambda x: F.max_pool2d(x, 2, 2, padding=1, ceil_mode=True),
+     pool((2, 2), (2, 2), (1, 1), ceil_mode=True), family=P)
+case("max_pool2d_indices_unbatched", "max_pool2d", [randn("mpi", 16, 12, 12)],
+     lambda x: tuple(F.max_pool2d(x, 2, return_indices=True)),
+     pool((2, 2), return_indices=True), family=P)
+case("max_pool2d_indices_padded", "max_pool2d", [randn("mpp", 2, 3, 9, 8)],
+     lambda x: tuple(F.max_pool2d(x, 3, 2, padding=1, dilation=(1, 2), ceil_mode=True,
+                                  return_indices=True)),
+     pool((3, 3), (2, 2), (1, 1), dilation=[1, 2], ceil_mode=True, return_indices=True),
+     family=P)
+case("avg_pool2d_seed_square", "avg_pool2d", [randn("ap", *PX)],
+     lambda x: F.avg_pool2d(x, 3, stride=2), pool((3, 3), (2, 2)), family=P)
+case("avg_pool2d_seed_nonsquare", "avg_pool2d", [randn("ap2", *PX)],
+     lambda x: F.avg_pool2d(x, (3, 2), stride=(2, 1)), pool((3, 2), (2, 1)), family=P)
+case("avg_pool2d_pad_count_include", "avg_pool2d", [randn("apc", 2, 3, 10, 11)],
+     lambda x: F.avg_pool2d(x, 3, 2, padding=1, ceil_mode=True),
+     pool((3, 3), (2, 2), (1, 1), ceil_mode=True), family=P)
+case("avg_pool2d_pad_exclude", "avg_pool2d", [randn("ape", 2, 3, 10, 11)],
+     lambda x: F.avg_pool2d(x, 3, 2, padding=1, ceil_mode=True, count_include_pad=False),
+     pool((3, 3), (2, 2), (1, 1), ceil_mode=True, count_include_pad=False), family=P)
+case("avg_pool2d_divisor_override", "avg_pool2d", [randn("apd", 3, 7, 7)],
+     lambda x: F.avg_pool2d(x, 2, padding=1, divisor_override=3),
+     pool((2, 2), (), (1, 1), divisor_override=3), family=P)
+case("adaptive_avg_pool2d_seed_5x7", "adaptive_avg_pool2d", [randn("aa", 1, 64, 8, 9)],
+     lambda x: F.adaptive_avg_pool2d(x, (5, 7)), {"output_size": [5, 7]}, family=P)
+case("adaptive_avg_pool2d_seed_7", "adaptive_avg_pool2d", [randn("aa7", 1, 64, 10, 9)],
+     lambda x: F.adaptive_avg_pool2d(x, 7), {"output_size": [7, 7]}, family=P)
+case("adaptive_avg_pool2d_seed_none", "adaptive_avg_pool2d", [randn("aan", 1, 64, 10, 9)],
+     lambda x: F.adaptive_avg_pool2d(x, (None, 7)), {"output_size": [-1, 7]}, family=P)
+case("adaptive_avg_pool2d_global", "adaptive_avg_pool2d", [randn("aag", 8, 32, 7, 7)],
+     lambda x: F.adaptive_avg_pool2d(x, 1), {"output_size": [1, 1]}, family="reduction")
+case("adaptive_max_pool2d_indices", "adaptive_max_pool2d", [randn("am", 2, 3, 10, 9)],
+     lambda x: tuple(F.adaptive_max_pool2d(x, (4, 5), return_indices=True)),
+     {"output_size": [4, 5], "return_indices": True}, family=P)
+case("adaptive_max_pool2d_unbatched", "adaptive_max_pool2d", [randn("amu", 3, 11, 6)],
+     lambda x: F.adaptive_max_pool2d(x, (3, 4)), {"output_size": [3, 4]}, family=P)
+
 def to_torch(a):
     return torch.from_numpy(np.array(a, order="C"))
 

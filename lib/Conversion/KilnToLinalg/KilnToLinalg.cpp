@@ -29,6 +29,7 @@ struct KilnToLinalgPass : kiln::impl::KilnToLinalgBase<KilnToLinalgPass> {
     kiln::lowering::populateLinearPatterns(patterns);
     kiln::lowering::populateLayoutPatterns(patterns);
     kiln::lowering::populateNormPatterns(patterns);
+    kiln::lowering::populatePoolPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
       signalPassFailure();
   }

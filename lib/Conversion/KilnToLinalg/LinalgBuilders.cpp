@@ -3,6 +3,7 @@
 #include "LinalgBuilders.h"
 
 #include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 
 using namespace mlir;
 
@@ -149,6 +150,21 @@ Value reshapeTo(OpBuilder &b, Location loc, Value value, ArrayRef<int64_t> shape
   int64_t n = from.getNumElements();
   Value flat = reshapeTo(b, loc, value, {n});
   return reshapeTo(b, loc, flat, shape);
+}
+
+Value padded(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> low,
+             ArrayRef<int64_t> high, double value) {
+  if (llvm::all_of(low, [](int64_t v) { return v == 0; }) &&
+      llvm::all_of(high, [](int64_t v) { return v == 0; }))
+    return x;
+  RankedTensorType type = tensorType(x);
+  SmallVector<int64_t> shape(type.getShape());
+  for (size_t d = 0; d < shape.size(); ++d)
+    shape[d] += low[d] + high[d];
+  auto result = RankedTensorType::get(shape, type.getElementType());
+  Value pad = constant(b, loc, type.getElementType(), value);
+  return tensor::PadOp::create(b, loc, result, x, getAsIndexOpFoldResult(b.getContext(), low),
+                               getAsIndexOpFoldResult(b.getContext(), high), pad);
 }
 
 Value constant(OpBuilder &b, Location loc, Type type, double value) {

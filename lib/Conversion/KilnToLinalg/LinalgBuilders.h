@@ -87,6 +87,10 @@ Value filled(OpBuilder &b, Location loc, ArrayRef<int64_t> shape, Value value);
 /// through tensor.collapse_shape / tensor.expand_shape.
 Value reshapeTo(OpBuilder &b, Location loc, Value value, ArrayRef<int64_t> shape);
 
+/// `x` padded by low[d] and high[d] elements of `value` along each dim d.
+Value padded(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> low,
+             ArrayRef<int64_t> high, double value);
+
 /// A float constant of `type`.
 Value constant(OpBuilder &b, Location loc, Type type, double value);
 

@@ -15,6 +15,7 @@ void populateReducePatterns(mlir::RewritePatternSet &patterns);
 void populateLinearPatterns(mlir::RewritePatternSet &patterns);
 void populateLayoutPatterns(mlir::RewritePatternSet &patterns);
 void populateNormPatterns(mlir::RewritePatternSet &patterns);
+void populatePoolPatterns(mlir::RewritePatternSet &patterns);
 
 /// Lowers a one-result kiln op to one elementwise generic over its operands,
 /// broadcast to the result, computing `body(op, scalar operands)`.
