@@ -425,6 +425,118 @@ case("adaptive_max_pool2d_indices", "adaptive_max_pool2d", [randn("am", 2, 3, 10
 case("adaptive_max_pool2d_unbatched", "adaptive_max_pool2d", [randn("amu", 3, 11, 6)],
      lambda x: F.adaptive_max_pool2d(x, (3, 4)), {"output_size": [3, 4]}, family=P)
 
+# ---------------------------------------------------------------- convolution
+C = "contraction"
+
+
+def pair(v):
+    return list(v) if isinstance(v, (tuple, list)) else [v, v]
+
+
+def conv_ref(stride=1, padding=0, dilation=1, groups=1, mode="zeros"):
+    """nn.Conv2d's forward: F.pad for a non-zero padding_mode, then conv2d."""
+    def run(x, w, b=None):
+        pad = padding
+        if mode != "zeros":
+            k, d = w.shape[2:], pair(dilation)
+            if padding == "same":
+                tot = [d[i] * (k[i] - 1) for i in range(2)]
+                lo = [t // 2 for t in tot]
+                pads = (lo[1], tot[1] - lo[1], lo[0], tot[0] - lo[0])
+            else:
+                ph, pw = pair(padding)
+                pads = (pw, pw, ph, ph)
+            x, pad = F.pad(x, pads, mode=mode), 0
+        return F.conv2d(x, w, b, stride, pad, dilation, groups)
+    return run
+
+
+def conv_props(stride=1, padding=0, dilation=1, groups=1, mode=None):
+    p = {"stride": pair(stride), "dilation": pair(dilation), "groups": groups}
+    if isinstance(padding, str):
+        p["padding_preset"] = ir_text.enum("padding_preset", padding)
+    else:
+        p["padding"] = pair(padding)
+    if mode:
+        p["padding_mode"] = ir_text.enum("padding_mode", mode)
+    return p
+
+
+SEED = (20, 16, 50, 100)
+case("conv2d_seed_square", "conv2d", [randn("c1", *SEED), randn("c1w", 33, 16, 3, 3),
+                                       randn("c1b", 33)],
+     conv_ref(stride=2), conv_props(stride=2), family=C)
+case("conv2d_seed_nonsquare", "conv2d", [randn("c2", *SEED), randn("c2w", 33, 16, 3, 5),
+                                          randn("c2b", 33)],
+     conv_ref(stride=(2, 1), padding=(4, 2)), conv_props((2, 1), (4, 2)), family=C)
+case("conv2d_seed_dilated", "conv2d", [randn("c3", *SEED), randn("c3w", 33, 16, 3, 5),
+                                        randn("c3b", 33)],
+     conv_ref((2, 1), (4, 2), (3, 1)), conv_props((2, 1), (4, 2), (3, 1)), family=C)
+case("conv2d_seed_downsample", "conv2d", [randn("cd", 1, 16, 12, 12),
+                                           randn("cdw", 16, 16, 3, 3), randn("cdb", 16)],
+     conv_ref(2, 1), conv_props(2, 1), family=C)
+case("conv2d_groups_dilation", "conv2d", [randn("cg", 2, 16, 9, 9), randn("cgw", 32, 4, 3, 3)],
+     conv_ref(padding=2, dilation=2, groups=4), conv_props(1, 2, 2, 4), family=C)
+case("conv2d_depthwise", "conv2d", [randn("cdw2", 2, 8, 7, 7), randn("cdww", 8, 1, 3, 3),
+                                     randn("cdwb", 8)],
+     conv_ref(padding=1, groups=8), conv_props(1, 1, 1, 8), family=C)
+case("conv2d_same_even_kernel", "conv2d", [randn("cs", 1, 3, 10, 11), randn("csw", 5, 3, 4, 3),
+                                            randn("csb", 5)],
+     conv_ref(padding="same", dilation=(2, 1)), conv_props(1, "same", (2, 1)), family=C)
+case("conv2d_valid", "conv2d", [randn("cv", 1, 3, 10, 11), randn("cvw", 5, 3, 4, 3)],
+     conv_ref(padding="valid"), conv_props(1, "valid"), family=C)
+for mode in ["reflect", "replicate", "circular"]:
+    n = f"conv2d_{mode}"
+    case(n, "conv2d", [randn(n, 2, 4, 7, 8), randn(n + "w", 6, 4, 3, 3), randn(n + "b", 6)],
+         conv_ref(padding=(1, 2), mode=mode), conv_props(1, (1, 2), mode=mode), family=C)
+case("conv2d_same_reflect", "conv2d", [randn("csr", 2, 4, 7, 8), randn("csrw", 6, 4, 4, 3)],
+     conv_ref(padding="same", mode="reflect"), conv_props(1, "same", mode="reflect"), family=C)
+case("conv2d_unbatched", "conv2d", [randn("cu", 16, 10, 12), randn("cuw", 8, 16, 3, 3),
+                                     randn("cub", 8)],
+     conv_ref(2, 1), conv_props(2, 1), family=C)
+
+
+def convt_ref(stride=1, padding=0, output_padding=0, groups=1, dilation=1, output_size=None):
+    """nn.ConvTranspose2d's forward, output_size included."""
+    def run(x, w, b=None):
+        op = output_padding
+        if output_size is not None:
+            k, s, p, d = w.shape[2:], pair(stride), pair(padding), pair(dilation)
+            op = [output_size[-2 + i] - ((x.shape[-2 + i] - 1) * s[i] - 2 * p[i]
+                                         + d[i] * (k[i] - 1) + 1) for i in range(2)]
+        return F.conv_transpose2d(x, w, b, stride, padding, op, groups, dilation)
+    return run
+
+
+def convt_props(stride=1, padding=0, output_padding=0, groups=1, dilation=1, output_size=None):
+    p = {"stride": pair(stride), "padding": pair(padding), "output_padding": pair(output_padding),
+         "groups": groups, "dilation": pair(dilation)}
+    if output_size is not None:
+        p["output_size"] = list(output_size)
+    return p
+
+
+case("conv_transpose2d_seed_square", "conv_transpose2d",
+     [randn("t1", *SEED), randn("t1w", 16, 33, 3, 3), randn("t1b", 33)],
+     convt_ref(2), convt_props(2), family=C)
+case("conv_transpose2d_seed_nonsquare", "conv_transpose2d",
+     [randn("t2", *SEED), randn("t2w", 16, 33, 3, 5), randn("t2b", 33)],
+     convt_ref((2, 1), (4, 2)), convt_props((2, 1), (4, 2)), family=C)
+case("conv_transpose2d_seed_output_size", "conv_transpose2d",
+     [randn("t3", 1, 16, 6, 6), randn("t3w", 16, 16, 3, 3), randn("t3b", 16)],
+     convt_ref(2, 1, output_size=(1, 16, 12, 12)),
+     convt_props(2, 1, output_size=(1, 16, 12, 12)), family=C)
+case("conv_transpose2d_output_padding", "conv_transpose2d",
+     [randn("t4", 2, 4, 5, 6), randn("t4w", 4, 3, 3, 3)],
+     convt_ref((2, 3), output_padding=(1, 2)), convt_props((2, 3), output_padding=(1, 2)),
+     family=C)
+case("conv_transpose2d_groups_dilation", "conv_transpose2d",
+     [randn("t5", 2, 6, 5, 5), randn("t5w", 6, 2, 3, 3), randn("t5b", 6)],
+     convt_ref(2, 1, 1, groups=3, dilation=2), convt_props(2, 1, 1, 3, 2), family=C)
+case("conv_transpose2d_big_padding_unbatched", "conv_transpose2d",
+     [randn("t6", 4, 7, 7), randn("t6w", 4, 2, 3, 3)],
+     convt_ref(1, 2), convt_props(1, 2), family=C)
+
 def to_torch(a):
     return torch.from_numpy(np.array(a, order="C"))
 

@@ -30,6 +30,7 @@ struct KilnToLinalgPass : kiln::impl::KilnToLinalgBase<KilnToLinalgPass> {
     kiln::lowering::populateLayoutPatterns(patterns);
     kiln::lowering::populateNormPatterns(patterns);
     kiln::lowering::populatePoolPatterns(patterns);
+    kiln::lowering::populateConvPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
       signalPassFailure();
   }

@@ -167,6 +167,13 @@ Value padded(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> low,
                                getAsIndexOpFoldResult(b.getContext(), high), pad);
 }
 
+SmallVector<int64_t> batchedShape(RankedTensorType t) {
+  SmallVector<int64_t> s(t.getShape());
+  if (s.size() == 3)
+    s.insert(s.begin(), 1);
+  return s;
+}
+
 Value constant(OpBuilder &b, Location loc, Type type, double value) {
   return arith::ConstantOp::create(b, loc, type, b.getFloatAttr(type, value));
 }

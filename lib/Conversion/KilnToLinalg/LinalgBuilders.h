@@ -91,6 +91,21 @@ Value reshapeTo(OpBuilder &b, Location loc, Value value, ArrayRef<int64_t> shape
 Value padded(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> low,
              ArrayRef<int64_t> high, double value);
 
+/// The shape of `t` with a leading batch dim of 1 when it is C×H×W.
+SmallVector<int64_t> batchedShape(RankedTensorType t);
+
+/// Runs `build` on x viewed as N×C×H×W (a C×H×W input gets N = 1) and
+/// views its results back to `resultTypes`.
+template <typename Fn>
+SmallVector<Value> asBatched(OpBuilder &b, Location loc, Value x,
+                             mlir::TypeRange resultTypes, Fn build) {
+  x = reshapeTo(b, loc, x, batchedShape(tensorType(x)));
+  SmallVector<Value> results = build(x);
+  for (auto [r, t] : llvm::zip(results, resultTypes))
+    r = reshapeTo(b, loc, r, llvm::cast<RankedTensorType>(t).getShape());
+  return results;
+}
+
 /// A float constant of `type`.
 Value constant(OpBuilder &b, Location loc, Type type, double value);
 

@@ -16,6 +16,7 @@ void populateLinearPatterns(mlir::RewritePatternSet &patterns);
 void populateLayoutPatterns(mlir::RewritePatternSet &patterns);
 void populateNormPatterns(mlir::RewritePatternSet &patterns);
 void populatePoolPatterns(mlir::RewritePatternSet &patterns);
+void populateConvPatterns(mlir::RewritePatternSet &patterns);
 
 /// Lowers a one-result kiln op to one elementwise generic over its operands,
 /// broadcast to the result, computing `body(op, scalar operands)`.

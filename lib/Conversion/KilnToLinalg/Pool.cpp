@@ -52,31 +52,6 @@ Window windowOf(ArrayRef<int64_t> inShape, ArrayRef<int64_t> outShape,
   return w;
 }
 
-/// Runs `build` on x viewed as N×C×H×W (a C×H×W input gets N = 1) and
-/// views its results back.
-template <typename Fn>
-SmallVector<Value> asBatched(OpBuilder &b, Location loc, Value x, TypeRange resultTypes,
-                             Fn build) {
-  RankedTensorType type = tensorType(x);
-  bool unbatched = type.getRank() == 3;
-  if (unbatched) {
-    SmallVector<int64_t> shape = {1};
-    shape.append(type.getShape().begin(), type.getShape().end());
-    x = reshapeTo(b, loc, x, shape);
-  }
-  SmallVector<Value> results = build(x);
-  for (auto [r, t] : llvm::zip(results, resultTypes))
-    r = reshapeTo(b, loc, r, llvm::cast<RankedTensorType>(t).getShape());
-  return results;
-}
-
-SmallVector<int64_t> batchedShape(RankedTensorType t) {
-  SmallVector<int64_t> s(t.getShape());
-  if (s.size() == 3)
-    s.insert(s.begin(), 1);
-  return s;
-}
-
 /// max over each window, with the argmax's flat index in the H×W plane as
 /// torch reports it; the greater value (or a NaN) wins, ties keep the first.
 SmallVector<Value> maxWithIndices(OpBuilder &b, Location loc, Value padded,
