@@ -537,11 +537,39 @@ case("conv_transpose2d_big_padding_unbatched", "conv_transpose2d",
      [randn("t6", 4, 7, 7), randn("t6w", 4, 2, 3, 3)],
      convt_ref(1, 2), convt_props(1, 2), family=C)
 
+# --------------------------------------------------------- embedding, dropout
+E = randn("emb", 10, 3)
+case("embedding_seed", "embedding", [np.array([[1, 2, 4, 5], [4, 3, 2, 9]]), E], F.embedding,
+     family=L)
+case("embedding_seed_padding_idx", "embedding", [np.array([[0, 2, 0, 5]]), E],
+     lambda i, w: F.embedding(i, w, padding_idx=0), {"padding_idx": 0}, family=L)
+case("embedding_seed_pretrained", "embedding",
+     [np.array([1]), np.array([[1, 2.3, 3], [4, 5.1, 6.3]], np.float32)], F.embedding, family=L)
+case("embedding_int32_ids", "embedding",
+     [np.array([[3, 0], [9, 9], [1, 7]], np.int32), E],
+     lambda i, w: F.embedding(i.long(), w), family=L)
+case("dropout_seed_eval", "dropout", [randn("do", 20, 16)],
+     lambda x: F.dropout(x, 0.2, training=False), {"p": 0.2, "training": False}, family=L)
+case("dropout_p0", "dropout", [randn("d0", 20, 16)], lambda x: F.dropout(x, 0.0),
+     {"p": 0.0}, family=L)
+
 def to_torch(a):
     return torch.from_numpy(np.array(a, order="C"))
 
 
+def check_catalogue_covered():
+    """Every op of dialect/catalogue.tsv has at least one golden case."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "dialect",
+                        "catalogue.tsv")
+    with open(path) as f:
+        ops = {line.split("\t")[0] for line in f if line.strip() and not line.startswith("#")}
+    missing = ops - {c[1] for c in CASES}
+    if missing:
+        sys.exit(f"gen_golden: no golden case for {sorted(missing)}")
+
+
 def main(out_dir):
+    check_catalogue_covered()
     os.makedirs(out_dir, exist_ok=True)
     rows = []
     for name, op, inputs, ref, props, family, operand_args in CASES:

@@ -31,6 +31,7 @@ struct KilnToLinalgPass : kiln::impl::KilnToLinalgBase<KilnToLinalgPass> {
     kiln::lowering::populateNormPatterns(patterns);
     kiln::lowering::populatePoolPatterns(patterns);
     kiln::lowering::populateConvPatterns(patterns);
+    kiln::lowering::populateOtherPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
       signalPassFailure();
   }

@@ -17,6 +17,7 @@ void populateLayoutPatterns(mlir::RewritePatternSet &patterns);
 void populateNormPatterns(mlir::RewritePatternSet &patterns);
 void populatePoolPatterns(mlir::RewritePatternSet &patterns);
 void populateConvPatterns(mlir::RewritePatternSet &patterns);
+void populateOtherPatterns(mlir::RewritePatternSet &patterns);
 
 /// Lowers a one-result kiln op to one elementwise generic over its operands,
 /// broadcast to the result, computing `body(op, scalar operands)`.
