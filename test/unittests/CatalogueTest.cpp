@@ -60,4 +60,17 @@ TEST(Catalogue, EveryOpHasRoundTripAndInvalidTests) {
     }
 }
 
+// Every op's lowering is FileCheck'ed in test/Conversion/KilnToLinalg.
+TEST(Catalogue, EveryOpHasAConversionTest) {
+  std::string all;
+  std::error_code ec;
+  std::string dir = std::string(KILN_SOURCE_DIR) + "/test/Conversion/KilnToLinalg";
+  for (llvm::sys::fs::directory_iterator it(dir, ec), end; it != end && !ec; it.increment(ec))
+    if (auto file = llvm::MemoryBuffer::getFile(it->path()))
+      all += (*file)->getBuffer().str();
+  for (const std::string &op : catalogueOps())
+    EXPECT_NE(all.find("kiln." + op + " "), std::string::npos)
+        << "no conversion test uses kiln." << op;
+}
+
 } // namespace

@@ -133,6 +133,8 @@ Value reshapeTo(OpBuilder &b, Location loc, Value value, ArrayRef<int64_t> shape
   if (from.getShape() == shape)
     return value;
   auto to = RankedTensorType::get(shape, from.getElementType());
+  if (from.getNumElements() == 0) // nothing to move
+    return tensor::EmptyOp::create(b, loc, shape, from.getElementType());
   // Fewer dims: collapse; more: expand; both work only when the sizes group
   // up, so a general reshape goes through 1-D.
   if (auto groups = getReassociationIndicesForReshape(from, to)) {
@@ -147,9 +149,28 @@ Value reshapeTo(OpBuilder &b, Location loc, Value value, ArrayRef<int64_t> shape
       return tensor::CollapseShapeOp::create(b, loc, to, value, none);
     return tensor::ExpandShapeOp::create(b, loc, to, value, none);
   }
-  int64_t n = from.getNumElements();
-  Value flat = reshapeTo(b, loc, value, {n});
-  return reshapeTo(b, loc, flat, shape);
+  // Otherwise collapse along the boundaries where both shapes' running
+  // products agree, then expand: [20,6,10,10] -> [20,600] -> [20,3,200].
+  SmallVector<int64_t> common;
+  ArrayRef<int64_t> src = from.getShape();
+  int64_t ps = 1, pd = 1;
+  for (size_t i = 0, j = 0; i < src.size();) {
+    ps *= src[i++];
+    while (j < shape.size() && pd * shape[j] <= ps && (pd < ps || shape[j] == 1))
+      pd *= shape[j++];
+    if (ps == pd && (i == src.size() || j < shape.size()))
+      common.push_back(ps), ps = pd = 1;
+  }
+  if (common.size() > 1 && common != src && ArrayRef<int64_t>(common) != shape)
+    return reshapeTo(b, loc, reshapeTo(b, loc, value, common), shape);
+  // No boundary in common: through 1-D, with explicit all-in-one groups.
+  auto flat = RankedTensorType::get({from.getNumElements()}, from.getElementType());
+  ReassociationIndices allFrom = llvm::to_vector(llvm::seq<int64_t>(0, from.getRank()));
+  ReassociationIndices allTo = llvm::to_vector(llvm::seq<int64_t>(0, to.getRank()));
+  Value line = tensor::CollapseShapeOp::create(b, loc, flat, value,
+                                               SmallVector<ReassociationIndices>{allFrom});
+  return tensor::ExpandShapeOp::create(b, loc, to, line,
+                                       SmallVector<ReassociationIndices>{allTo});
 }
 
 Value padded(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> low,

@@ -42,3 +42,19 @@ func.func @prelu(%x: tensor<2x5x4xf32>, %w: tensor<5xf32>) -> tensor<2x5x4xf32> 
   %0 = kiln.prelu %x, %w : (tensor<2x5x4xf32>, tensor<5xf32>) -> tensor<2x5x4xf32>
   return %0 : tensor<2x5x4xf32>
 }
+
+// -----
+
+// log_softmax = x - max - log(Σ exp(x - max)).
+// CHECK-LABEL: func.func @log_softmax
+// CHECK: arith.maximumf
+// CHECK: math.exp
+// CHECK: arith.addf
+// CHECK: linalg.generic
+// CHECK: arith.subf
+// CHECK: math.log
+// CHECK: arith.subf
+func.func @log_softmax(%x: tensor<3x7xf32>) -> tensor<3x7xf32> {
+  %0 = kiln.log_softmax %x dim -1 : tensor<3x7xf32>
+  return %0 : tensor<3x7xf32>
+}

@@ -39,3 +39,19 @@ func.func @max_dim(%x: tensor<4x5xf32>) -> (tensor<4xf32>, tensor<4xi64>) {
   %0:2 = kiln.max %x dim 1 : (tensor<4x5xf32>) -> (tensor<4xf32>, tensor<4xi64>)
   return %0#0, %0#1 : tensor<4xf32>, tensor<4xi64>
 }
+
+// -----
+
+// sum over every dim (no dim given) reduces to a 0-d tensor; min of the whole
+// tensor starts from +inf and propagates NaN through minimumf.
+// CHECK-LABEL: func.func @sum_min_all
+// CHECK: linalg.generic {{.*}} iterator_types = ["reduction", "reduction"]{{.*}} outs(%{{.*}} : tensor<f32>)
+// CHECK: arith.addf
+// CHECK: arith.constant 0x7F800000 : f32
+// CHECK: linalg.generic {{.*}} iterator_types = ["reduction", "reduction"]
+// CHECK: arith.minimumf
+func.func @sum_min_all(%x: tensor<4x5xf32>) -> (tensor<f32>, tensor<f32>) {
+  %0 = kiln.sum %x : (tensor<4x5xf32>) -> tensor<f32>
+  %1 = kiln.min %x : (tensor<4x5xf32>) -> tensor<f32>
+  return %0, %1 : tensor<f32>, tensor<f32>
+}

@@ -1,0 +1,31 @@
+// RUN: kiln-opt %s --kiln-to-linalg -split-input-file | FileCheck %s
+
+// embedding: a gather generic; the index is clamped into [0, rows).
+// CHECK-LABEL: func.func @embedding
+// CHECK: linalg.generic {{.*}} ins(%{{.*}} : tensor<2x4xi64>) outs(%{{.*}} : tensor<2x4x3xf32>)
+// CHECK: arith.index_cast
+// CHECK: arith.maxsi
+// CHECK: arith.minsi
+// CHECK: tensor.extract %{{.*}}[%{{.*}}, %{{.*}}] : tensor<10x3xf32>
+func.func @embedding(%i: tensor<2x4xi64>, %w: tensor<10x3xf32>) -> tensor<2x4x3xf32> {
+  %0 = kiln.embedding %i, %w padding_idx 0 : (tensor<2x4xi64>, tensor<10x3xf32>) -> tensor<2x4x3xf32>
+  return %0 : tensor<2x4x3xf32>
+}
+
+// -----
+
+// Training dropout: the element's row-major index plus seed·φ64 goes through
+// SplitMix64; its top 24 bits against p choose keep (scaled by 1/(1-p)) or 0.
+// CHECK-LABEL: func.func @dropout
+// CHECK: linalg.generic
+// CHECK: arith.constant 7 : i64
+// CHECK: arith.muli
+// CHECK: arith.constant -4658895280553007687 : i64
+// CHECK: arith.shrui
+// CHECK: arith.uitofp
+// CHECK: arith.cmpf oge
+// CHECK: arith.constant 1.250000e+00 : f32
+func.func @dropout(%x: tensor<4x7xf32>) -> tensor<4x7xf32> {
+  %0 = kiln.dropout %x p 0.2 seed 3 : tensor<4x7xf32>
+  return %0 : tensor<4x7xf32>
+}
