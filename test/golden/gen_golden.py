@@ -19,14 +19,23 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python"))
 from kiln import ir_text  # noqa: E402
 
-# Tolerances, per op family, stated once (float32; torch.allclose-style:
-# |kiln - torch| <= atol + rtol·|torch|).
+# Tolerances, per element type and op family, stated once (torch.allclose-
+# style: |kiln - torch| <= atol + rtol·|torch|).
 TOLERANCES = {
-    "layout": (0.0, 0.0),          # pure data movement: bit-exact
-    "elementwise": (1e-5, 1e-6),   # one rounding (libm vs torch within an ulp or two)
-    "reduction": (1e-4, 1e-5),     # summation order differs
-    "norm": (1e-4, 1e-4),          # statistics, then a division by them
-    "contraction": (1e-4, 1e-4),   # long dot products (matmul, conv)
+    "float32": {
+        "layout": (0.0, 0.0),          # pure data movement: bit-exact
+        "elementwise": (1e-5, 1e-6),   # one rounding (libm vs torch within an ulp or two)
+        "reduction": (1e-4, 1e-5),     # summation order differs
+        "norm": (1e-4, 1e-4),          # statistics, then a division by them
+        "contraction": (1e-4, 1e-4),   # long dot products (matmul, conv)
+    },
+    "float64": {
+        "layout": (0.0, 0.0),
+        "elementwise": (1e-12, 1e-14),
+        "reduction": (1e-10, 1e-12),
+        "norm": (1e-10, 1e-10),
+        "contraction": (1e-10, 1e-10),
+    },
 }
 
 CASES = []
@@ -553,6 +562,24 @@ case("dropout_seed_eval", "dropout", [randn("do", 20, 16)],
 case("dropout_p0", "dropout", [randn("d0", 20, 16)], lambda x: F.dropout(x, 0.0),
      {"p": 0.0}, family=L)
 
+# ------------------------------------------------------------------- float64
+def f64(a):
+    return a.astype(np.float64)
+
+
+case("add_f64", "add", [f64(randn("a64", 4, 1, 5)), f64(randn("a64b", 3, 1))], torch.add)
+case("gelu_f64", "gelu", [f64(3 * randn("g64", 4, 5))], F.gelu)
+case("softmax_f64", "softmax", [f64(3 * randn("s64", 4, 9))], lambda x: F.softmax(x, 1),
+     {"dim": 1}, family="reduction")
+case("layer_norm_f64", "layer_norm", [f64(randn("ln64", 4, 6, 32)), f64(randn("ln64w", 32))],
+     lambda x, w: F.layer_norm(x, (32,), w),
+     {"normalized_shape": [32], "operandSegmentSizes": seg(1, 1, 0)}, family=N)
+case("matmul_f64", "matmul", [f64(randn("m64", 3, 5, 7)), f64(randn("m64b", 7, 2))], torch.matmul,
+     family=C)
+case("conv2d_f64", "conv2d", [f64(randn("c64", 2, 4, 9, 9)), f64(randn("c64w", 6, 4, 3, 3)),
+                              f64(randn("c64b", 6))],
+     conv_ref(2, 1), conv_props(2, 1), family=C)
+
 def to_torch(a):
     return torch.from_numpy(np.array(a, order="C"))
 
@@ -588,7 +615,8 @@ def main(out_dir):
             np.save(os.path.join(d, f"in{i}.npy"), np.array(a, order="C"))
         for i, o in enumerate(outs):
             np.save(os.path.join(d, f"out{i}.npy"), np.array(o, order="C"))
-        rtol, atol = TOLERANCES[family]
+        floats = [a.dtype.name for a in inputs if a.dtype.kind == "f"]
+        rtol, atol = TOLERANCES[floats[0] if floats else "float32"][family]
         shape = "x".join(str(s) for s in outs[0].shape) or "scalar"
         rows.append("\t".join(map(str, [name, op, family, rtol, atol, len(inputs), len(outs),
                                         shape])))
