@@ -4,7 +4,7 @@
     run_golden.py GOLDEN_DIR KILN_RUN [--opt-level N] [--only SUBSTRING]
 
 Columns: op, case, result shape, max abs error, max rel error, PASS/FAIL,
-median time. Exits 1 if any case fails.
+median time (µs). Exits 1 if any case fails.
 """
 import argparse
 import os
@@ -38,7 +38,7 @@ def main():
 
     rows = [r for r in read_manifest(args.golden_dir) if args.only in r[0]]
     print(f"{'op':<20} {'case':<36} {'shape':<16} {'max abs err':>11} {'max rel err':>11}"
-          f" {'result':>6} {'time ms':>9}")
+          f" {'result':>6} {'time us':>10}")
     failed = 0
     for row in rows:
         proc = subprocess.run(kiln_run_command(args.golden_dir, args.kiln_run, row,
@@ -51,7 +51,7 @@ def main():
         abs_err = max((float(e[0]) for e in errors), default=float("nan"))
         rel_err = max((float(e[1]) for e in errors), default=float("nan"))
         print(f"{row[1]:<20} {row[0]:<36} {row[7]:<16} {abs_err:>11.3g} {rel_err:>11.3g}"
-              f" {'PASS' if ok else 'FAIL':>6} {float(time.group(1)) if time else float('nan'):>9.3f}")
+              f" {'PASS' if ok else 'FAIL':>6} {1000 * float(time.group(1)) if time else float('nan'):>10.1f}")
         if not ok:
             failed += 1
             detail = (proc.stdout + proc.stderr).strip().splitlines()
