@@ -1,6 +1,22 @@
-"""Kiln: neural-network operators compiled with MLIR.
+"""Kiln: neural-network operators compiled with MLIR, called from numpy.
 
-The native extension and the torch-like API arrive with the Python issue;
-for now the package holds the kiln IR writer (kiln.ir_text) that tests and
-generators share.
+    import numpy as np, kiln.functional as F
+    y = F.conv2d(x, w, b, stride=2, padding=1)
+
+kiln.functional mirrors torch.nn.functional (and torch's tensor functions)
+for the 68 ops of the Kiln catalogue; kernels are JIT-compiled on first use
+and cached. kiln.ir_text writes kiln IR; kiln._native is the extension.
 """
+import importlib
+
+__version__ = "0.1.0"
+
+# Loaded on first use, so that kiln.ir_text works without the extension
+# (the golden-data generator imports it from the source tree).
+_SUBMODULES = ("functional", "ir_text")
+
+
+def __getattr__(name):
+    if name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'kiln' has no attribute '{name}'")

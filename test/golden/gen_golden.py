@@ -214,6 +214,8 @@ case("cat_uneven", "cat", [randn("c1", 2, 3), randn("c2", 2, 5)], lambda *t: tor
      {"dim": -1}, family=L)
 case("stack_seed", "stack", [randn("sa", 2, 3), randn("sb", 2, 3)],
      lambda *t: torch.stack(t, 1), {"dim": 1}, family=L)
+case("stack_last", "stack", [randn("sl0", 2, 3), randn("sl1", 2, 3)],
+     lambda *t: torch.stack(t, -1), {"dim": -1}, family=L)
 case("stack_first", "stack", [randn("s0", 2, 3), randn("s1", 2, 3), randn("s2", 2, 3)],
      lambda *t: torch.stack(t), family=L)
 S = np.arange(10, dtype=np.float32).reshape(5, 2)

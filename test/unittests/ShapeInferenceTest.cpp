@@ -7,10 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "kiln/Dialect/KilnOps.h"
-#include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/IR/BuiltinOps.h"
-#include "mlir/Parser/Parser.h"
+#include "kiln/Runtime/InferTypes.h"
+#include "mlir/IR/MLIRContext.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -54,48 +52,17 @@ struct Inferred {
 
 Inferred infer(const ShapeCase &c) {
   MLIRContext ctx;
-  ctx.loadDialect<kiln::KilnDialect, func::FuncDialect>();
-  SmallVector<StringRef> operandTypes;
-  StringRef(c.operands).split(operandTypes, ';', -1, false);
-  std::string args, uses;
-  for (auto [i, t] : llvm::enumerate(operandTypes)) {
-    args += (i ? ", %a" : "%a") + std::to_string(i) + ": " + t.str();
-    uses += (i ? ", %a" : "%a") + std::to_string(i);
-  }
-  // The op is parsed with no results and never verified: only inference runs.
-  std::string text = "func.func @t(" + args + ") {\n  \"kiln." + c.op + "\"(" + uses +
-                     ")" +
-                     (c.properties.empty() ? "" : " <{" + c.properties + "}>") + " : (" +
-                     llvm::join(operandTypes, ", ") + ") -> ()\n}\n";
+  std::vector<std::string> operandTypes;
+  SmallVector<StringRef> parts;
+  StringRef(c.operands).split(parts, ';', -1, false);
+  for (StringRef t : parts)
+    operandTypes.push_back(t.str());
   Inferred out;
-  ScopedDiagnosticHandler handler(&ctx, [&](Diagnostic &d) {
-    out.error += d.str();
-    return success();
-  });
-  OwningOpRef<ModuleOp> module =
-      parseSourceString<ModuleOp>(text, ParserConfig(&ctx, /*verifyAfterParse=*/false));
-  if (!module) {
-    out.error = "could not parse: " + out.error + "\n" + text;
-    return out;
-  }
-  Operation *op = nullptr;
-  module->walk([&](Operation *o) {
-    if (o->getDialect() && o->getDialect()->getNamespace() == "kiln")
-      op = o;
-  });
-  auto iface = dyn_cast_or_null<InferTypeOpInterface>(op);
-  if (!iface) {
-    out.error = "op does not implement InferTypeOpInterface";
-    return out;
-  }
-  SmallVector<Type> types;
-  if (failed(iface.inferReturnTypes(&ctx, op->getLoc(), op->getOperands(),
-                                    op->getRawDictionaryAttrs(),
-                                    op->getPropertiesStorage(), op->getRegions(),
-                                    types)))
-    return out;
-  llvm::raw_string_ostream os(out.types);
-  llvm::interleave(types, os, ";");
+  auto types = kiln::runtime::inferResultTypes(ctx, c.op, operandTypes, c.properties);
+  if (!types)
+    out.error = llvm::toString(types.takeError());
+  else
+    out.types = llvm::join(*types, ";");
   return out;
 }
 

@@ -93,7 +93,9 @@ struct StackLowering : OpConversionPattern<StackOp> {
   LogicalResult matchAndRewrite(StackOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     RankedTensorType type = op.getType();
-    int64_t dim = op.getDim() < 0 ? op.getDim() + type.getRank() : op.getDim();
+    int64_t dim = op.getDim(); // I64Attr getters are unsigned: compare as int64
+    if (dim < 0)
+      dim += type.getRank();
     SmallVector<int64_t> unitShape(type.getShape());
     unitShape[dim] = 1;
     SmallVector<Value> parts;

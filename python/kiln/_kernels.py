@@ -1,0 +1,82 @@
+"""Compiled kernels of single kiln ops, cached per (op, operand types, attributes).
+
+A kernel is compiled on first use: the dialect infers its result types (so a
+bad call raises the verifier's message), kiln-pipeline lowers it, the JIT
+compiles it. Calls then only check and pass arrays.
+"""
+import threading
+
+import numpy as np
+
+from . import _native, ir_text
+
+OPT_LEVEL = 0
+
+_cache = {}
+_lock = threading.Lock()
+
+_FLOATS = ("float32", "float64")
+
+
+class Kernel:
+    def __init__(self, module, outputs):
+        self.module = module
+        self.outputs = outputs  # [(dtype, shape)]
+
+    def __call__(self, arrays):
+        outs = [np.empty(shape, dtype) for dtype, shape in self.outputs]
+        self.module.run("kernel", arrays, outs)
+        return outs
+
+
+def _key(value):
+    """A hashable form of an attribute value."""
+    return tuple(value) if isinstance(value, (list, tuple)) else value
+
+
+def as_array(x, like=None):
+    """x as a C-contiguous numpy array Kiln can take (float32/float64 data,
+    int32/int64 indices). Non-arrays (Python numbers, lists) become float32,
+    or `like`'s dtype when they pair with an array."""
+    if not isinstance(x, np.ndarray):
+        x = np.asarray(x, dtype=like.dtype if like is not None else np.float32)
+    if x.dtype.name not in _FLOATS + ("int32", "int64"):
+        raise TypeError(f"kiln takes float32, float64, int32 or int64 arrays, not {x.dtype.name}")
+    if not x.flags.c_contiguous:  # sliced, transposed or Fortran-ordered views
+        x = np.ascontiguousarray(x)
+    return x
+
+
+def compile_kernel(op, arrays, props):
+    types = [ir_text.tensor_type(a.shape, a.dtype) for a in arrays]
+    text = ", ".join(f"{k} = {ir_text.attr(v)}" for k, v in sorted(props.items()))
+    try:
+        results = _native.infer_result_types(op, types, text)
+        source = ir_text.single_op_function("kernel", op, types, results, props)
+        module = _native.CompiledModule(source, OPT_LEVEL)
+    except ValueError as e:
+        # An operand of the wrong element type breaks the op's type
+        # constraint ("operand #0 must be ... tensor of ... float ...").
+        if "must be statically shaped tensor of" in str(e):
+            raise TypeError(str(e)) from None
+        raise
+    return Kernel(module, module.entries["kernel"][1])
+
+
+def kernel(op, arrays, props):
+    key = (op, tuple((a.dtype.str, a.shape) for a in arrays),
+           tuple(sorted((k, _key(v)) for k, v in props.items())))
+    k = _cache.get(key)
+    if k is None:
+        with _lock:
+            k = _cache.get(key)
+            if k is None:
+                k = _cache[key] = compile_kernel(op, arrays, props)
+    return k
+
+
+def call(op, operands, props=None):
+    """Runs kiln.<op> on `operands` (arrays) with `props`; returns the list
+    of result arrays."""
+    arrays = [as_array(x) for x in operands]
+    return kernel(op, arrays, props or {})(arrays)

@@ -1,0 +1,503 @@
+"""torch-like functions over numpy arrays, one per op of the Kiln catalogue.
+
+Arguments, defaults and results follow PyTorch (torch.nn.functional and the
+tensor functions): results are numpy arrays (float data, int64 indices),
+several results a tuple. A call PyTorch rejects raises ValueError (bad
+shapes or attributes, with the verifier's message) or TypeError (bad
+dtypes). Kernels compile on first use and are cached per (op, shapes,
+dtypes, attributes).
+"""
+import os
+
+import numpy as np
+
+from . import ir_text
+from ._kernels import as_array, call
+
+_I64_MAX = ir_text.I64_MAX
+
+__all__ = [
+    "conv2d", "conv_transpose2d", "linear", "matmul", "mm", "bmm", "batch_norm", "layer_norm",
+    "instance_norm", "group_norm", "rms_norm", "switch_norm", "deep_norm", "dyt", "max_pool2d",
+    "avg_pool2d", "adaptive_avg_pool2d", "adaptive_max_pool2d", "relu", "relu6", "leaky_relu",
+    "elu", "selu", "gelu", "sigmoid", "tanh", "silu", "mish", "hardswish", "hardsigmoid",
+    "softplus", "softsign", "prelu", "softmax", "log_softmax", "reshape", "transpose", "permute",
+    "squeeze", "unsqueeze", "flatten", "expand", "cat", "stack", "split", "slice", "add", "sub",
+    "mul", "div", "pow", "maximum", "minimum", "sqrt", "rsqrt", "exp", "log", "abs", "neg",
+    "reciprocal", "clamp", "sum", "mean", "var", "max", "min", "embedding", "dropout",
+]
+
+
+def _one(op, operands, props=None):
+    return call(op, operands, props)[0]
+
+
+def _pair(v, name):
+    """torch's int-or-pair arguments as (H, W)."""
+    if isinstance(v, (int, np.integer)):
+        return [int(v), int(v)]
+    v = [int(x) for x in v]
+    if len(v) != 2:
+        raise ValueError(f"{name} must be an int or a pair, got {v}")
+    return v
+
+
+def _ints(v):
+    return [int(v)] if isinstance(v, (int, np.integer)) else [int(x) for x in v]
+
+
+def _present(*operands):
+    """The operands given (not None) and operandSegmentSizes for them."""
+    return [x for x in operands if x is not None], ir_text.segments(
+        *[0 if x is None else 1 for x in operands])
+
+
+# ------------------------------------------------------------------ convolution
+
+def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1,
+           padding_mode="zeros"):
+    """F.conv2d; `padding` may be 'same' or 'valid'; padding_mode as nn.Conv2d."""
+    props = {"stride": _pair(stride, "stride"), "dilation": _pair(dilation, "dilation"),
+             "groups": int(groups)}
+    if isinstance(padding, str):
+        if padding not in ("same", "valid"):
+            raise ValueError(f"padding must be 'same', 'valid' or ints, got '{padding}'")
+        props["padding_preset"] = ir_text.enum("padding_preset", padding)
+    else:
+        props["padding"] = _pair(padding, "padding")
+    if padding_mode not in ("zeros", "reflect", "replicate", "circular"):
+        raise ValueError(f"padding_mode must be zeros, reflect, replicate or circular, "
+                         f"got '{padding_mode}'")
+    if padding_mode != "zeros":
+        props["padding_mode"] = ir_text.enum("padding_mode", padding_mode)
+    return _one("conv2d", [input, weight] + ([bias] if bias is not None else []), props)
+
+
+def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
+                     dilation=1, output_size=None):
+    """F.conv_transpose2d; `output_size` is nn.ConvTranspose2d's (H, W) or (N, C, H, W)."""
+    props = {"stride": _pair(stride, "stride"), "padding": _pair(padding, "padding"),
+             "output_padding": _pair(output_padding, "output_padding"), "groups": int(groups),
+             "dilation": _pair(dilation, "dilation")}
+    if output_size is not None:
+        props["output_size"] = _ints(output_size)
+    return _one("conv_transpose2d", [input, weight] + ([bias] if bias is not None else []), props)
+
+
+def linear(input, weight, bias=None):
+    return _one("linear", [input, weight] + ([bias] if bias is not None else []))
+
+
+def matmul(input, other):
+    return _one("matmul", [input, other])
+
+
+def mm(input, mat2):
+    return _one("mm", [input, mat2])
+
+
+def bmm(input, mat2):
+    return _one("bmm", [input, mat2])
+
+
+# ---------------------------------------------------------------- normalization
+
+def _stats_norm(op, flag, use_batch_stats, input, running_mean, running_var, weight, bias,
+                momentum, eps):
+    operands, segments = _present(input, running_mean, running_var, weight, bias)
+    props = {flag: bool(use_batch_stats), "momentum": float(momentum), "eps": float(eps),
+             "operandSegmentSizes": segments}
+    results = call(op, operands, props)
+    if not use_batch_stats:
+        return results[0]
+    if running_mean is None:
+        return results[0], None, None
+    return tuple(results)
+
+
+def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False,
+               momentum=0.1, eps=1e-05):
+    """F.batch_norm. In training returns (out, new_running_mean, new_running_var)
+    and leaves the arguments unchanged; in eval returns out."""
+    return _stats_norm("batch_norm", "training", training, input, running_mean, running_var,
+                       weight, bias, momentum, eps)
+
+
+def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None,
+                  use_input_stats=True, momentum=0.1, eps=1e-05):
+    """F.instance_norm. With running stats and use_input_stats, returns
+    (out, new_running_mean, new_running_var) instead of updating in place."""
+    if use_input_stats and running_mean is None:
+        operands, segments = _present(input, None, None, weight, bias)
+        return _one("instance_norm", operands, {"eps": float(eps), "momentum": float(momentum),
+                                                "operandSegmentSizes": segments})
+    return _stats_norm("instance_norm", "use_input_stats", use_input_stats, input, running_mean,
+                       running_var, weight, bias, momentum, eps)
+
+
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-05):
+    operands, segments = _present(input, weight, bias)
+    return _one("layer_norm", operands, {"normalized_shape": _ints(normalized_shape),
+                                         "eps": float(eps), "operandSegmentSizes": segments})
+
+
+def group_norm(input, num_groups, weight=None, bias=None, eps=1e-05):
+    operands, segments = _present(input, weight, bias)
+    return _one("group_norm", operands, {"num_groups": int(num_groups), "eps": float(eps),
+                                         "operandSegmentSizes": segments})
+
+
+def rms_norm(input, normalized_shape, weight=None, eps=None):
+    """x / sqrt(mean(x², normalized dims) + eps) · weight; eps None is the
+    dtype's machine epsilon (torch's rule)."""
+    props = {"normalized_shape": _ints(normalized_shape)}
+    if eps is not None:
+        props["eps"] = float(eps)
+    return _one("rms_norm", [input] + ([weight] if weight is not None else []), props)
+
+
+def switch_norm(input, running_mean, running_var, weight, bias, mean_weight, var_weight,
+                training=False, momentum=0.1, eps=1e-05):
+    """Switchable Normalization (Luo et al. 2018); in training returns
+    (out, new_running_mean, new_running_var)."""
+    results = call("switch_norm", [input, running_mean, running_var, weight, bias, mean_weight,
+                                   var_weight],
+                   {"training": bool(training), "momentum": float(momentum), "eps": float(eps)})
+    return tuple(results) if training else results[0]
+
+
+def deep_norm(x, sublayer_out, alpha, normalized_shape, weight=None, bias=None, eps=1e-05):
+    """layer_norm(alpha·x + sublayer_out) (DeepNet)."""
+    operands, segments = _present(x, sublayer_out, weight, bias)
+    return _one("deep_norm", operands, {"alpha": float(alpha),
+                                        "normalized_shape": _ints(normalized_shape),
+                                        "eps": float(eps), "operandSegmentSizes": segments})
+
+
+def dyt(x, alpha, weight, bias):
+    """weight·tanh(alpha·x) + bias; alpha is a 1-element array."""
+    return _one("dyt", [x, alpha, weight, bias])
+
+
+# --------------------------------------------------------------------- pooling
+
+def _pool_props(kernel_size, stride, padding):
+    return {"kernel_size": _pair(kernel_size, "kernel_size"),
+            "stride": [] if stride is None or stride == [] else _pair(stride, "stride"),
+            "padding": _pair(padding, "padding")}
+
+
+def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+               return_indices=False):
+    props = _pool_props(kernel_size, stride, padding)
+    props.update(dilation=_pair(dilation, "dilation"), ceil_mode=bool(ceil_mode),
+                 return_indices=bool(return_indices))
+    results = call("max_pool2d", [input], props)
+    return tuple(results) if return_indices else results[0]
+
+
+def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
+               count_include_pad=True, divisor_override=None):
+    props = _pool_props(kernel_size, stride, padding)
+    props.update(ceil_mode=bool(ceil_mode), count_include_pad=bool(count_include_pad))
+    if divisor_override is not None:
+        props["divisor_override"] = int(divisor_override)
+    return _one("avg_pool2d", [input], props)
+
+
+def _adaptive_size(output_size):
+    if isinstance(output_size, (int, np.integer)) or output_size is None:
+        output_size = (output_size, output_size)
+    return [-1 if s is None else int(s) for s in output_size]
+
+
+def adaptive_avg_pool2d(input, output_size):
+    """output_size: int, or (H, W) with None keeping that input size."""
+    return _one("adaptive_avg_pool2d", [input], {"output_size": _adaptive_size(output_size)})
+
+
+def adaptive_max_pool2d(input, output_size, return_indices=False):
+    results = call("adaptive_max_pool2d", [input], {"output_size": _adaptive_size(output_size),
+                                                    "return_indices": bool(return_indices)})
+    return tuple(results) if return_indices else results[0]
+
+
+# ------------------------------------------------------------------ activations
+
+def relu(input):
+    return _one("relu", [input])
+
+
+def relu6(input):
+    return _one("relu6", [input])
+
+
+def leaky_relu(input, negative_slope=0.01):
+    return _one("leaky_relu", [input], {"negative_slope": float(negative_slope)})
+
+
+def elu(input, alpha=1.0):
+    return _one("elu", [input], {"alpha": float(alpha)})
+
+
+def selu(input):
+    return _one("selu", [input])
+
+
+def gelu(input, approximate="none"):
+    if approximate not in ("none", "tanh"):
+        raise ValueError(f"approximate must be 'none' or 'tanh', got '{approximate}'")
+    return _one("gelu", [input], {"approximate": ir_text.enum("approximate", approximate)})
+
+
+def sigmoid(input):
+    return _one("sigmoid", [input])
+
+
+def tanh(input):
+    return _one("tanh", [input])
+
+
+def silu(input):
+    return _one("silu", [input])
+
+
+def mish(input):
+    return _one("mish", [input])
+
+
+def hardswish(input):
+    return _one("hardswish", [input])
+
+
+def hardsigmoid(input):
+    return _one("hardsigmoid", [input])
+
+
+def softplus(input, beta=1.0, threshold=20.0):
+    return _one("softplus", [input], {"beta": float(beta), "threshold": float(threshold)})
+
+
+def softsign(input):
+    return _one("softsign", [input])
+
+
+def prelu(input, weight):
+    return _one("prelu", [input, weight])
+
+
+def softmax(input, dim):
+    return _one("softmax", [input], {"dim": int(dim)})
+
+
+def log_softmax(input, dim):
+    return _one("log_softmax", [input], {"dim": int(dim)})
+
+
+# ---------------------------------------------------------------------- layout
+
+def reshape(input, shape):
+    return _one("reshape", [input], {"shape": _ints(shape)})
+
+
+def transpose(input, dim0, dim1):
+    return _one("transpose", [input], {"dim0": int(dim0), "dim1": int(dim1)})
+
+
+def permute(input, dims):
+    return _one("permute", [input], {"dims": _ints(dims)})
+
+
+def squeeze(input, dim=None):
+    """All size-1 dims, or those of `dim` (an int or a tuple) that have size 1."""
+    return _one("squeeze", [input], {} if dim is None else {"dim": _ints(dim)})
+
+
+def unsqueeze(input, dim):
+    return _one("unsqueeze", [input], {"dim": int(dim)})
+
+
+def flatten(input, start_dim=0, end_dim=-1):
+    return _one("flatten", [input], {"start_dim": int(start_dim), "end_dim": int(end_dim)})
+
+
+def expand(input, sizes):
+    """Tensor.expand(sizes): sizes is one tuple; -1 keeps a dim."""
+    return _one("expand", [input], {"sizes": _ints(sizes)})
+
+
+def cat(tensors, dim=0):
+    return _one("cat", list(tensors), {"dim": int(dim)})
+
+
+def stack(tensors, dim=0):
+    return _one("stack", list(tensors), {"dim": int(dim)})
+
+
+def split(tensor, split_size_or_sections, dim=0):
+    """torch.split: a tuple of chunks of split_size (the last smaller), or of
+    the listed section sizes."""
+    if isinstance(split_size_or_sections, (int, np.integer)):
+        props = {"split_size": int(split_size_or_sections)}
+    else:
+        props = {"sections": _ints(split_size_or_sections)}
+    props["dim"] = int(dim)
+    return tuple(call("split", [tensor], props))
+
+
+def slice(input, dim, start=None, stop=None, step=1):
+    """input[..., start:stop:step, ...] along `dim`, clamped and wrapped like
+    Python slicing; step must be positive (as in torch)."""
+    if step is None:
+        step = 1
+    if step <= 0:
+        raise ValueError(f"slice step must be positive, got {step}")
+    props = {"dims": [int(dim)], "starts": [0 if start is None else int(start)],
+             "ends": [_I64_MAX if stop is None else int(stop)], "steps": [int(step)]}
+    return _one("slice", [input], props)
+
+
+# ------------------------------------------------------------------- pointwise
+
+def _binary(op, input, other, props=None):
+    a = input if isinstance(input, np.ndarray) else None
+    b = other if isinstance(other, np.ndarray) else None
+    like = a if a is not None else b
+    return _one(op, [as_array(input, like), as_array(other, like)], props)
+
+
+def add(input, other, alpha=1):
+    return _binary("add", input, other, {"alpha": float(alpha)})
+
+
+def sub(input, other, alpha=1):
+    return _binary("sub", input, other, {"alpha": float(alpha)})
+
+
+def mul(input, other):
+    return _binary("mul", input, other)
+
+
+def div(input, other):
+    return _binary("div", input, other)
+
+
+def pow(input, exponent):
+    return _binary("pow", input, exponent)
+
+
+def maximum(input, other):
+    return _binary("maximum", input, other)
+
+
+def minimum(input, other):
+    return _binary("minimum", input, other)
+
+
+def sqrt(input):
+    return _one("sqrt", [input])
+
+
+def rsqrt(input):
+    return _one("rsqrt", [input])
+
+
+def exp(input):
+    return _one("exp", [input])
+
+
+def log(input):
+    return _one("log", [input])
+
+
+def abs(input):
+    return _one("abs", [input])
+
+
+def neg(input):
+    return _one("neg", [input])
+
+
+def reciprocal(input):
+    return _one("reciprocal", [input])
+
+
+def clamp(input, min=None, max=None):
+    if min is None and max is None:
+        raise ValueError("clamp: at least one of min and max must be given")
+    props = {}
+    if min is not None:
+        props["min"] = float(min)
+    if max is not None:
+        props["max"] = float(max)
+    return _one("clamp", [input], props)
+
+
+# ------------------------------------------------------------------ reductions
+
+def _dims(dim):
+    return {} if dim is None else {"dim": _ints(dim)}
+
+
+def sum(input, dim=None, keepdim=False):
+    return _one("sum", [input], {**_dims(dim), "keepdim": bool(keepdim)})
+
+
+def mean(input, dim=None, keepdim=False):
+    return _one("mean", [input], {**_dims(dim), "keepdim": bool(keepdim)})
+
+
+def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """torch.var: correction (default 1), or unbiased=False for correction 0."""
+    if correction is None:
+        correction = 0 if unbiased is False else 1
+    return _one("var", [input], {**_dims(dim), "correction": int(correction),
+                                 "keepdim": bool(keepdim)})
+
+
+def _arg_reduce(op, input, dim, keepdim):
+    if dim is None:
+        if keepdim:
+            raise ValueError(f"{op}: keepdim needs a dim")
+        return _one(op, [input])
+    return tuple(call(op, [input], {"dim": int(dim), "keepdim": bool(keepdim)}))
+
+
+def max(input, dim=None, keepdim=False):
+    """torch.max: a 0-d array for the whole tensor, (values, indices) along dim."""
+    return _arg_reduce("max", input, dim, keepdim)
+
+
+def min(input, dim=None, keepdim=False):
+    """torch.min: a 0-d array for the whole tensor, (values, indices) along dim."""
+    return _arg_reduce("min", input, dim, keepdim)
+
+
+# ------------------------------------------------------- embedding, dropout
+
+def embedding(input, weight, padding_idx=None):
+    """Rows of weight picked by the int indices `input`; an index outside
+    [0, num_embeddings) raises IndexError, as torch does."""
+    ids = np.asarray(input)
+    if ids.dtype.kind not in "iu":
+        raise TypeError(f"embedding indices must be integers, not {ids.dtype.name}")
+    ids = ids.astype(np.int64, copy=False)
+    rows = np.shape(weight)[0] if np.ndim(weight) >= 1 else 0
+    if ids.size and (ids.min() < 0 or ids.max() >= rows):
+        raise IndexError(f"embedding index out of range: indices must be in [0, {rows}), "
+                         f"got {ids.min()}..{ids.max()}")
+    props = {} if padding_idx is None else {"padding_idx": int(padding_idx)}
+    return _one("embedding", [ids, weight], props)
+
+
+def dropout(input, p=0.5, training=True, seed=None):
+    """Zeroes each element with probability p and scales the rest by
+    1/(1-p). The mask is a function of `seed` (and each element's position):
+    the same seed gives the same mask. seed None draws a fresh one."""
+    if not 0 <= p <= 1:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if not training:
+        return np.array(as_array(input), copy=True)
+    if seed is None:
+        seed = int.from_bytes(os.urandom(8), "little") >> 1
+    return _one("dropout", [input], {"p": float(p), "training": True, "seed": int(seed)})

@@ -1,0 +1,7 @@
+"""Makes the built kiln package importable: build/python (or
+$KILN_BUILD_DIR/python) holds the extension and the package's files."""
+import os
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, os.environ.get("KILN_BUILD_DIR", "build"), "python"))

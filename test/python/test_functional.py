@@ -1,0 +1,252 @@
+"""kiln.functional against PyTorch: every op, its attributes, the operator
+notes' examples, and the numpy-side contract (dtypes, views, errors)."""
+import threading
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as TF
+
+import kiln.functional as F
+
+RNG = np.random.default_rng(1234)
+
+
+def randn(*shape, dtype=np.float32):
+    return RNG.standard_normal(shape).astype(dtype)
+
+
+def t(x):
+    return torch.from_numpy(np.array(x))
+
+
+def close(got, want, rtol=1e-4, atol=1e-5):
+    want = want.detach().numpy() if isinstance(want, torch.Tensor) else np.asarray(want)
+    assert isinstance(got, np.ndarray), type(got)
+    assert got.shape == want.shape, (got.shape, want.shape)
+    assert got.dtype == want.dtype, (got.dtype, want.dtype)
+    np.testing.assert_allclose(got, want, rtol=rtol, atol=atol)
+
+
+# (name, kiln call, torch call, inputs)
+X = randn(2, 3, 8, 9)
+CASES = [
+    ("conv2d_seed", lambda x, w, b: F.conv2d(x, w, b, stride=(2, 1), padding=(4, 2), dilation=(3, 1)),
+     lambda x, w, b: TF.conv2d(x, w, b, stride=(2, 1), padding=(4, 2), dilation=(3, 1)),
+     [randn(2, 16, 20, 30), randn(33, 16, 3, 5), randn(33)]),
+    ("conv2d_groups_same", lambda x, w: F.conv2d(x, w, padding="same", groups=3),
+     lambda x, w: TF.conv2d(x, w, padding="same", groups=3), [randn(1, 6, 7, 7), randn(9, 2, 3, 3)]),
+    ("conv2d_reflect", lambda x, w: F.conv2d(x, w, padding=1, padding_mode="reflect"),
+     lambda x, w: TF.conv2d(TF.pad(x, (1, 1, 1, 1), mode="reflect"), w), [X, randn(4, 3, 3, 3)]),
+    ("conv_transpose2d_output_size",
+     lambda x, w, b: F.conv_transpose2d(x, w, b, stride=2, padding=1, output_size=(1, 16, 12, 12)),
+     lambda x, w, b: TF.conv_transpose2d(x, w, b, stride=2, padding=1, output_padding=1),
+     [randn(1, 16, 6, 6), randn(16, 16, 3, 3), randn(16)]),
+    ("linear", F.linear, TF.linear, [randn(128, 20), randn(30, 20), randn(30)]),
+    ("matmul_broadcast", F.matmul, torch.matmul, [randn(2, 1, 3, 4), randn(5, 4, 2)]),
+    ("matmul_vector", F.matmul, torch.matmul, [randn(4), randn(3, 4, 5)]),
+    ("mm", F.mm, torch.mm, [randn(2, 3), randn(3, 3)]),
+    ("bmm", F.bmm, torch.bmm, [randn(10, 3, 4), randn(10, 4, 5)]),
+    ("layer_norm", lambda x, w, b: F.layer_norm(x, (8, 9), w, b),
+     lambda x, w, b: TF.layer_norm(x, (8, 9), w, b), [X, randn(8, 9), randn(8, 9)]),
+    ("group_norm", lambda x: F.group_norm(x, 3), lambda x: TF.group_norm(x, 3), [randn(4, 6, 5, 5)]),
+    ("instance_norm", F.instance_norm, TF.instance_norm, [X]),
+    ("rms_norm", lambda x, w: F.rms_norm(x, (9,), w),
+     lambda x, w: x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + torch.finfo(x.dtype).eps) * w,
+     [X, randn(9)]),
+    ("deep_norm", lambda x, y: F.deep_norm(x, y, 0.8, 9), lambda x, y: TF.layer_norm(0.8 * x + y, (9,)),
+     [X, randn(2, 3, 8, 9)]),
+    ("dyt", F.dyt, lambda x, a, w, b: w * torch.tanh(a * x) + b,
+     [X, np.array([0.5], np.float32), randn(9), randn(9)]),
+    ("max_pool2d_seed", lambda x: F.max_pool2d(x, 3, stride=2), lambda x: TF.max_pool2d(x, 3, stride=2),
+     [randn(4, 16, 50, 32)]),
+    ("max_pool2d_ceil", lambda x: F.max_pool2d(x, 3, 2, 1, 2, ceil_mode=True),
+     lambda x: TF.max_pool2d(x, 3, 2, 1, 2, ceil_mode=True), [X]),
+    ("avg_pool2d", lambda x: F.avg_pool2d(x, (3, 2), stride=(2, 1), padding=1, count_include_pad=False),
+     lambda x: TF.avg_pool2d(x, (3, 2), stride=(2, 1), padding=1, count_include_pad=False), [X]),
+    ("adaptive_avg_pool2d_none", lambda x: F.adaptive_avg_pool2d(x, (None, 7)),
+     lambda x: TF.adaptive_avg_pool2d(x, (None, 7)), [randn(1, 64, 10, 9)]),
+    ("adaptive_max_pool2d", lambda x: F.adaptive_max_pool2d(x, 5), lambda x: TF.adaptive_max_pool2d(x, 5), [X]),
+    ("relu", F.relu, TF.relu, [X]), ("relu6", F.relu6, TF.relu6, [3 * X]),
+    ("leaky_relu", lambda x: F.leaky_relu(x, 0.2), lambda x: TF.leaky_relu(x, 0.2), [X]),
+    ("elu", lambda x: F.elu(x, 0.5), lambda x: TF.elu(x, 0.5), [X]), ("selu", F.selu, TF.selu, [X]),
+    ("gelu", F.gelu, TF.gelu, [X]),
+    ("gelu_tanh", lambda x: F.gelu(x, approximate="tanh"), lambda x: TF.gelu(x, approximate="tanh"), [X]),
+    ("sigmoid", F.sigmoid, torch.sigmoid, [X]), ("tanh", F.tanh, torch.tanh, [X]),
+    ("silu", F.silu, TF.silu, [X]), ("mish", F.mish, TF.mish, [X]),
+    ("hardswish", F.hardswish, TF.hardswish, [3 * X]), ("hardsigmoid", F.hardsigmoid, TF.hardsigmoid, [3 * X]),
+    ("softplus", lambda x: F.softplus(x, 2, 5), lambda x: TF.softplus(x, 2, 5), [10 * X]),
+    ("softsign", F.softsign, TF.softsign, [X]),
+    ("prelu", F.prelu, TF.prelu, [X, randn(3)]),
+    ("softmax", lambda x: F.softmax(x, 1), lambda x: TF.softmax(x, 1), [X]),
+    ("log_softmax", lambda x: F.log_softmax(x, -1), lambda x: TF.log_softmax(x, -1), [X]),
+    ("reshape", lambda x: F.reshape(x, (-1, 9)), lambda x: x.reshape(-1, 9), [X]),
+    ("transpose", lambda x: F.transpose(x, 1, -1), lambda x: x.transpose(1, -1), [X]),
+    ("permute", lambda x: F.permute(x, (2, 0, 3, 1)), lambda x: x.permute(2, 0, 3, 1), [X]),
+    ("squeeze_tuple", lambda x: F.squeeze(x, (0, 2)), lambda x: x.squeeze(0).squeeze(1), [randn(1, 3, 1, 4)]),
+    ("unsqueeze", lambda x: F.unsqueeze(x, -1), lambda x: x.unsqueeze(-1), [X]),
+    ("flatten", lambda x: F.flatten(x, 1, 2), lambda x: x.flatten(1, 2), [X]),
+    ("expand", lambda x: F.expand(x, (2, 3, -1)), lambda x: x.expand(2, 3, -1), [randn(3, 1)[:, :1]]),
+    ("cat", lambda a, b: F.cat([a, b], 1), lambda a, b: torch.cat([a, b], 1), [randn(2, 3), randn(2, 5)]),
+    ("stack", lambda a, b: F.stack((a, b), -1), lambda a, b: torch.stack((a, b), -1), [randn(2, 3), randn(2, 3)]),
+    ("slice", lambda x: F.slice(x, 1, -5, None, 2), lambda x: x[:, -5::2], [randn(4, 9)]),
+    ("add_alpha", lambda a, b: F.add(a, b, alpha=2), lambda a, b: torch.add(a, b, alpha=2), [X, randn(9)]),
+    ("sub_scalar", lambda a: F.sub(a, 0.5), lambda a: a - 0.5, [X]),
+    ("mul_0d", F.mul, torch.mul, [X, np.array(3.0, np.float32)]),
+    ("div", F.div, torch.div, [X, randn(8, 1)]), ("pow", F.pow, torch.pow, [np.abs(X) + 0.1, randn(9)]),
+    ("maximum", F.maximum, torch.maximum, [X, randn(3, 1, 1)]), ("minimum", F.minimum, torch.minimum, [X, randn(9)]),
+    ("sqrt", F.sqrt, torch.sqrt, [np.abs(X)]), ("rsqrt", F.rsqrt, torch.rsqrt, [np.abs(X) + 0.1]),
+    ("exp", F.exp, torch.exp, [X]), ("log", F.log, torch.log, [np.abs(X) + 0.1]),
+    ("abs", F.abs, torch.abs, [X]), ("neg", F.neg, torch.neg, [X]),
+    ("reciprocal", F.reciprocal, torch.reciprocal, [np.abs(X) + 0.1]),
+    ("clamp", lambda x: F.clamp(x, -0.5, 0.5), lambda x: torch.clamp(x, -0.5, 0.5), [X]),
+    ("clamp_min", lambda x: F.clamp(x, min=0.0), lambda x: torch.clamp(x, min=0.0), [X]),
+    ("sum_dims", lambda x: F.sum(x, (2, 1)), lambda x: torch.sum(x, (2, 1)), [X]),
+    ("mean_keepdim", lambda x: F.mean(x, 1, True), lambda x: torch.mean(x, 1, True), [X]),
+    ("var_unbiased", lambda x: F.var(x, 1, keepdim=True), lambda x: torch.var(x, 1, keepdim=True), [X]),
+    ("var_correction0", lambda x: F.var(x, (0, 2), correction=0), lambda x: torch.var(x, (0, 2), unbiased=False), [X]),
+    ("max_all", F.max, torch.max, [X]), ("min_all", F.min, torch.min, [X]),
+]
+
+
+@pytest.mark.parametrize("name,kiln_fn,torch_fn,inputs", CASES, ids=[c[0] for c in CASES])
+def test_matches_torch(name, kiln_fn, torch_fn, inputs):
+    close(kiln_fn(*inputs), torch_fn(*[t(a) for a in inputs]))
+
+
+def test_max_min_with_dim_return_values_and_indices():
+    for kiln_fn, torch_fn in [(F.max, torch.max), (F.min, torch.min)]:
+        values, indices = kiln_fn(X, 2, keepdim=True)
+        want = torch_fn(t(X), 2, keepdim=True)
+        close(values, want.values)
+        close(indices, want.indices, 0, 0)
+    assert F.max(X).shape == ()
+
+
+def test_batch_norm_training_returns_new_stats_without_touching_arguments():
+    x, m, v, w, b = randn(8, 4, 5, 6), randn(4), np.abs(randn(4)) + 0.5, randn(4), randn(4)
+    m0, v0 = m.copy(), v.copy()
+    out, new_m, new_v = F.batch_norm(x, m, v, w, b, training=True, momentum=0.3)
+    tm, tv = t(m), t(v)
+    close(out, TF.batch_norm(t(x), tm, tv, t(w), t(b), training=True, momentum=0.3))
+    close(new_m, tm)
+    close(new_v, tv)
+    assert np.array_equal(m, m0) and np.array_equal(v, v0)
+    close(F.batch_norm(x, m, v, w, b), TF.batch_norm(t(x), t(m), t(v), t(w), t(b)))
+
+
+def test_max_pool2d_indices_and_split():
+    values, indices = F.max_pool2d(X, 2, return_indices=True)
+    want, want_idx = TF.max_pool2d(t(X), 2, return_indices=True)
+    close(values, want)
+    close(indices, want_idx, 0, 0)
+    parts = F.split(np.arange(10, dtype=np.float32).reshape(5, 2), [1, 4])
+    assert isinstance(parts, tuple) and [p.shape for p in parts] == [(1, 2), (4, 2)]
+
+
+def test_embedding_and_its_errors():
+    w = randn(10, 3)
+    close(F.embedding(np.array([[1, 2, 4, 5], [4, 3, 2, 9]]), w),
+          TF.embedding(torch.tensor([[1, 2, 4, 5], [4, 3, 2, 9]]), t(w)))
+    with pytest.raises(IndexError):
+        F.embedding(np.array([3, 10]), w)
+    with pytest.raises(IndexError):
+        F.embedding(np.array([-1]), w)
+
+
+def test_dropout_seeds():
+    x = np.ones((50, 200), np.float32)
+    a, b, c = F.dropout(x, 0.3, seed=1), F.dropout(x, 0.3, seed=1), F.dropout(x, 0.3, seed=2)
+    assert np.array_equal(a, b) and not np.array_equal(a, c)
+    assert abs((a == 0).mean() - 0.3) < 4 * np.sqrt(0.3 * 0.7 / x.size)
+    np.testing.assert_allclose(a[a != 0], 1 / 0.7, rtol=1e-6)
+    assert np.array_equal(F.dropout(x, 0.3, training=False), x)
+
+
+def test_views_and_fortran_order_give_correct_results():
+    base = randn(6, 8)
+    for view in [base[::2, 1::3], base.T, np.asfortranarray(base), base[:, ::-1]]:
+        close(F.exp(view), torch.exp(t(view)))
+        close(F.softmax(view, 0), TF.softmax(t(view), 0))
+
+
+def test_zero_element_tensors():
+    z = np.zeros((0, 4), np.float32)
+    assert F.relu(z).shape == (0, 4)
+    assert F.add(z, randn(4)).shape == (0, 4)
+    assert F.sum(z, 1).shape == (0,)
+    assert F.linear(z, randn(3, 4)).shape == (0, 3)
+
+
+def test_float64_stays_float64():
+    x = randn(3, 4, dtype=np.float64)
+    close(F.softmax(x, 1), TF.softmax(t(x), 1), 1e-12, 1e-14)
+
+
+def test_bad_calls_raise_with_the_verifiers_message():
+    with pytest.raises(ValueError, match="input has 3 channels but weight expects 2"):
+        F.conv2d(X, randn(4, 2, 3, 3))
+    with pytest.raises(ValueError, match="do not broadcast"):
+        F.add(randn(2, 3), randn(4))
+    with pytest.raises(ValueError, match="is out of range"):
+        F.softmax(X, 4)
+    with pytest.raises(ValueError, match="mismatched contraction sizes"):
+        F.matmul(randn(2, 3), randn(4, 5))
+    with pytest.raises(TypeError):
+        F.relu(np.arange(4, dtype=np.int64))
+    with pytest.raises(TypeError):
+        F.relu(np.zeros(3, np.float16))
+    with pytest.raises(TypeError):
+        F.relu()
+    with pytest.raises(ValueError):
+        F.dropout(X, 1.5)
+    with pytest.raises(ValueError):
+        F.gelu(X, approximate="erf")
+
+
+def test_concurrent_calls_from_threads():
+    xs = [randn(16, 32) for _ in range(8)]
+    results, errors = {}, []
+
+    def work(i):
+        try:
+            for _ in range(20):
+                results[i] = F.gelu(F.layer_norm(xs[i], (32,)))
+        except Exception as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert not errors
+    for i, x in enumerate(xs):
+        close(results[i], TF.gelu(TF.layer_norm(t(x), (32,))))
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_convolutions(seed):
+    r = np.random.default_rng(seed)
+    groups = int(r.choice([1, 2, 3]))
+    cin, cout = groups * int(r.integers(1, 4)), groups * int(r.integers(1, 4))
+    k = [int(v) for v in r.integers(1, 4, 2)]
+    stride, dilation = [int(v) for v in r.integers(1, 3, 2)], [int(v) for v in r.integers(1, 3, 2)]
+    padding = [int(v) for v in r.integers(0, 3, 2)]
+    h, w = [int(r.integers(dilation[i] * (k[i] - 1) + 1, 12)) for i in range(2)]
+    x, wt, b = randn(int(r.integers(1, 3)), cin, h, w), randn(cout, cin // groups, *k), randn(cout)
+    close(F.conv2d(x, wt, b, stride, padding, dilation, groups),
+          TF.conv2d(t(x), t(wt), t(b), stride, padding, dilation, groups))
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_broadcasting_and_reductions(seed):
+    r = np.random.default_rng(100 + seed)
+    shape = [int(v) for v in r.integers(1, 6, int(r.integers(1, 5)))]
+    other = [1 if r.random() < 0.4 else d for d in shape[int(r.integers(0, len(shape))):]]
+    a, b = randn(*shape), randn(*other)
+    close(F.mul(a, b), torch.mul(t(a), t(b)))
+    dims = sorted(set(int(v) for v in r.integers(0, len(shape), 2)))
+    keep = bool(r.integers(0, 2))
+    close(F.sum(a, dims, keep), torch.sum(t(a), dims, keep))
+    close(F.var(a, dims, keepdim=keep, correction=0), torch.var(t(a), dims, unbiased=False, keepdim=keep))
