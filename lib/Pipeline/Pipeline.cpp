@@ -14,27 +14,40 @@
 
 using namespace mlir;
 
-std::string kiln::kilnPipelineText(const PipelineOptions &) {
-  return llvm::join(
-      llvm::ArrayRef<llvm::StringRef>{
-          // Stage 1: kiln -> linalg on tensors.
-          "kiln-to-linalg", "canonicalize", "cse",
-          // Tensors -> buffers; results become caller-owned out-params,
-          // written in place where possible; temporaries are freed.
-          "kiln-bufferize",
-          "buffer-deallocation-pipeline",
-          // Naive loops.
-          "convert-linalg-to-loops", "lower-affine", "convert-scf-to-cf",
-          "canonicalize",
-          // LLVM dialect. Kiln's functions get a C interface for the runtime
-          // (before libm's declarations appear, which must not get one);
-          // math without an LLVM intrinsic (erf, tanh, ...) calls libm.
-          "func.func(llvm-request-c-wrappers)", "expand-strided-metadata",
-          "finalize-memref-to-llvm", "convert-math-to-llvm", "convert-math-to-libm",
-          "convert-arith-to-llvm",
-          "convert-index-to-llvm", "convert-func-to-llvm", "convert-cf-to-llvm",
-          "convert-ub-to-llvm", "reconcile-unrealized-casts"},
-      ",");
+// The stages of kiln-pipeline, in order; each names the IR it leaves.
+static const std::pair<llvm::StringRef, std::vector<llvm::StringRef>> kStages[] = {
+    // kiln -> linalg on tensors.
+    {"linalg", {"kiln-to-linalg", "canonicalize", "cse"}},
+    // Tensors -> buffers; results become caller-owned out-params, written in
+    // place where possible; temporaries are freed.
+    {"buffers", {"kiln-bufferize", "buffer-deallocation-pipeline"}},
+    // Naive loops.
+    {"loops", {"convert-linalg-to-loops", "lower-affine", "convert-scf-to-cf", "canonicalize"}},
+    // LLVM dialect. Kiln's functions get a C interface for the runtime (before
+    // libm's declarations appear, which must not get one); math without an
+    // LLVM intrinsic (erf, tanh, ...) calls libm.
+    {"llvm",
+     {"func.func(llvm-request-c-wrappers)", "expand-strided-metadata",
+      "finalize-memref-to-llvm", "convert-math-to-llvm", "convert-math-to-libm",
+      "convert-arith-to-llvm", "convert-index-to-llvm", "convert-func-to-llvm",
+      "convert-cf-to-llvm", "convert-ub-to-llvm", "reconcile-unrealized-casts"}},
+};
+
+std::vector<std::string> kiln::pipelineStages() {
+  std::vector<std::string> names;
+  for (auto &stage : kStages)
+    names.push_back(stage.first.str());
+  return names;
+}
+
+std::string kiln::kilnPipelineText(const PipelineOptions &, llvm::StringRef stopAfter) {
+  std::vector<llvm::StringRef> passes;
+  for (auto &[name, stagePasses] : kStages) {
+    passes.insert(passes.end(), stagePasses.begin(), stagePasses.end());
+    if (name == stopAfter)
+      break;
+  }
+  return llvm::join(passes, ",");
 }
 
 std::optional<std::string> kiln::checkPipelineOptions(const PipelineOptions &options) {
@@ -44,10 +57,10 @@ std::optional<std::string> kiln::checkPipelineOptions(const PipelineOptions &opt
   return std::nullopt;
 }
 
-LogicalResult kiln::buildKilnPipeline(OpPassManager &pm,
-                                      const PipelineOptions &options) {
+LogicalResult kiln::buildKilnPipeline(OpPassManager &pm, const PipelineOptions &options,
+                                      llvm::StringRef stopAfter) {
   // The inner pass list, not builtin.module(...): pm is module-anchored.
-  return parsePassPipeline(kilnPipelineText(options), pm, llvm::errs());
+  return parsePassPipeline(kilnPipelineText(options, stopAfter), pm, llvm::errs());
 }
 
 void kiln::registerKilnPipelines() {

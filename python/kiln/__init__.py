@@ -13,10 +13,12 @@ __version__ = "0.1.0"
 
 # Loaded on first use, so that kiln.ir_text works without the extension
 # (the golden-data generator imports it from the source tree).
-_SUBMODULES = ("functional", "ir_text")
+_SUBMODULES = ("functional", "ir_text", "tracing")
 
 
 def __getattr__(name):
+    if name == "jit":  # the decorator, from kiln.tracing
+        return importlib.import_module(".tracing", __name__).jit
     if name in _SUBMODULES:
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'kiln' has no attribute '{name}'")

@@ -37,7 +37,10 @@ def _key(value):
 def as_array(x, like=None):
     """x as a C-contiguous numpy array Kiln can take (float32/float64 data,
     int32/int64 indices). Non-arrays (Python numbers, lists) become float32,
-    or `like`'s dtype when they pair with an array."""
+    or `like`'s dtype when they pair with an array. Values of a kiln.jit
+    trace pass through."""
+    if getattr(x, "kiln_traced", False):
+        return x
     if not isinstance(x, np.ndarray):
         x = np.asarray(x, dtype=like.dtype if like is not None else np.float32)
     if x.dtype.name not in _FLOATS + ("int32", "int64"):
@@ -77,6 +80,11 @@ def kernel(op, arrays, props):
 
 def call(op, operands, props=None):
     """Runs kiln.<op> on `operands` (arrays) with `props`; returns the list
-    of result arrays."""
+    of result arrays. Inside a kiln.jit trace, records the op instead and
+    returns its traced results."""
+    from .tracing import current_graph  # tracing imports this module
+    graph = current_graph()
+    if graph is not None:
+        return graph.record(op, operands, props or {})
     arrays = [as_array(x) for x in operands]
     return kernel(op, arrays, props or {})(arrays)

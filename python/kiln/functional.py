@@ -360,9 +360,8 @@ def slice(input, dim, start=None, stop=None, step=1):
 # ------------------------------------------------------------------- pointwise
 
 def _binary(op, input, other, props=None):
-    a = input if isinstance(input, np.ndarray) else None
-    b = other if isinstance(other, np.ndarray) else None
-    like = a if a is not None else b
+    # A Python number takes the dtype of the array (or traced value) beside it.
+    like = input if hasattr(input, "dtype") else other if hasattr(other, "dtype") else None
     return _one(op, [as_array(input, like), as_array(other, like)], props)
 
 
@@ -478,6 +477,9 @@ def min(input, dim=None, keepdim=False):
 def embedding(input, weight, padding_idx=None):
     """Rows of weight picked by the int indices `input`; an index outside
     [0, num_embeddings) raises IndexError, as torch does."""
+    if getattr(input, "kiln_traced", False):  # kiln.jit: indices known at run time
+        props = {} if padding_idx is None else {"padding_idx": int(padding_idx)}
+        return _one("embedding", [input, weight], props)
     ids = np.asarray(input)
     if ids.dtype.kind not in "iu":
         raise TypeError(f"embedding indices must be integers, not {ids.dtype.name}")
@@ -497,7 +499,8 @@ def dropout(input, p=0.5, training=True, seed=None):
     if not 0 <= p <= 1:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
     if not training:
-        return np.array(as_array(input), copy=True)
+        x = as_array(input)
+        return x if getattr(x, "kiln_traced", False) else np.array(x, copy=True)
     if seed is None:
         seed = int.from_bytes(os.urandom(8), "little") >> 1
     return _one("dropout", [input], {"p": float(p), "training": True, "seed": int(seed)})

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "kiln/InitKiln.h"
+#include "kiln/Runtime/IRStages.h"
 #include "kiln/Runtime/InferTypes.h"
 #include "kiln/Runtime/JitModule.h"
 
@@ -148,6 +149,20 @@ PYBIND11_MODULE(_native, m) {
       py::arg("op"), py::arg("operand_types"), py::arg("properties") = "",
       "Result types of kiln.<op> by the dialect's own shape rules; ValueError "
       "with the verifier's message for a call the rules reject.");
+  m.def(
+      "ir_at_stage",
+      [](const std::string &source, const std::string &stage, int optLevel) {
+        auto ctx = newContext();
+        kiln::PipelineOptions options;
+        options.optLevel = optLevel;
+        auto text = irAtStage(*ctx, source, stage, options);
+        if (!text)
+          throw py::value_error(llvm::toString(text.takeError()));
+        return *text;
+      },
+      py::arg("source"), py::arg("stage"), py::arg("opt_level") = 0,
+      "The IR of kiln IR `source` after a stage: kiln, linalg, buffers, loops, "
+      "llvm (LLVM dialect) or llvm-ir.");
   py::class_<CompiledModule>(m, "CompiledModule")
       .def(py::init<const std::string &, int>(), py::arg("source"), py::arg("opt_level") = 0,
            "Compiles kiln IR with kiln-pipeline; ValueError for IR that does not "

@@ -5,6 +5,7 @@
 #include "mlir/Pass/PassOptions.h"
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace mlir {
 class OpPassManager;
@@ -19,8 +20,13 @@ struct PipelineOptions : mlir::PassPipelineOptions<PipelineOptions> {
                        llvm::cl::init(0)};
 };
 
-/// The pass list of `kiln-pipeline` (kiln IR in, LLVM dialect out), as text.
-std::string kilnPipelineText(const PipelineOptions &options);
+/// The stages of kiln-pipeline, in order: linalg, buffers, loops, llvm.
+std::vector<std::string> pipelineStages();
+
+/// The pass list of `kiln-pipeline` (kiln IR in, LLVM dialect out), as text;
+/// with `stopAfter`, only up to the end of that stage.
+std::string kilnPipelineText(const PipelineOptions &options,
+                             llvm::StringRef stopAfter = "");
 
 /// Why `options` name no pipeline (an opt-level that does not exist yet),
 /// or nothing when they do.
@@ -29,7 +35,8 @@ std::optional<std::string> checkPipelineOptions(const PipelineOptions &options);
 /// Adds kiln-pipeline to `pm` (anchored on builtin.module); `options` must
 /// have passed checkPipelineOptions.
 llvm::LogicalResult buildKilnPipeline(mlir::OpPassManager &pm,
-                                      const PipelineOptions &options);
+                                      const PipelineOptions &options,
+                                      llvm::StringRef stopAfter = "");
 
 /// Registers `--kiln-pipeline` with kiln-opt.
 void registerKilnPipelines();

@@ -1,0 +1,65 @@
+//===- IRStages.cpp - a module's IR at each stage of kiln-pipeline --------===//
+
+#include "kiln/Runtime/IRStages.h"
+
+#include "kiln/InitKiln.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+
+namespace kiln::runtime {
+
+static llvm::Error error(const std::string &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+llvm::Expected<std::string> irAtStage(mlir::MLIRContext &ctx, const std::string &source,
+                                      const std::string &stage,
+                                      const PipelineOptions &options) {
+  std::vector<std::string> stages = pipelineStages();
+  bool translate = stage == "llvm-ir";
+  if (stage != "kiln" && !translate &&
+      std::find(stages.begin(), stages.end(), stage) == stages.end())
+    return error("unknown stage '" + stage +
+                 "' (stages: kiln, linalg, buffers, loops, llvm, llvm-ir)");
+  if (std::optional<std::string> why = checkPipelineOptions(options))
+    return error(*why);
+  std::string diagnostics;
+  mlir::ScopedDiagnosticHandler handler(&ctx, [&](mlir::Diagnostic &d) {
+    diagnostics += (diagnostics.empty() ? "" : "\n") + d.str();
+    return mlir::success();
+  });
+  auto module = mlir::parseSourceString<mlir::ModuleOp>(source, &ctx);
+  if (!module)
+    return error(diagnostics);
+  if (stage != "kiln") {
+    static bool registered = (registerAllPasses(), true);
+    (void)registered;
+    mlir::PassManager pm(&ctx);
+    if (failed(buildKilnPipeline(pm, options, translate ? "" : stage)) ||
+        failed(pm.run(*module)))
+      return error("lowering failed:\n" + diagnostics);
+  }
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  if (!translate) {
+    module->print(os);
+    return text;
+  }
+  mlir::registerBuiltinDialectTranslation(ctx);
+  mlir::registerLLVMDialectTranslation(ctx);
+  llvm::LLVMContext llvmContext;
+  auto llvmModule = mlir::translateModuleToLLVMIR(*module, llvmContext);
+  if (!llvmModule)
+    return error("translation to LLVM IR failed:\n" + diagnostics);
+  llvmModule->print(os, nullptr);
+  return text;
+}
+
+} // namespace kiln::runtime

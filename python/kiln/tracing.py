@@ -1,0 +1,158 @@
+"""kiln.jit: trace a Python function of kiln.functional calls into one kiln
+function, compile it once per input signature, and call it like the original.
+
+    @kiln.jit
+    def block(x, w, b, mean, var):
+        return F.relu(F.batch_norm(F.conv2d(x, w, b, padding=1), mean, var))
+
+    y = block(x, w, b, mean, var)      # traces and compiles on the first call
+    print(block.ir("linalg"))          # the IR at a stage of the pipeline
+
+Positional arguments are the traced inputs (arrays); keyword arguments are
+constants of the trace and part of the cache key. Arrays the function reads
+from elsewhere (a closure, a global) are captured when it is traced: the
+compiled function reads those same array objects on every call.
+"""
+import functools
+import threading
+
+import numpy as np
+
+from . import _native, ir_text
+from . import _kernels
+
+
+class Tracer:
+    """A value of the traced function: an SSA name with a type."""
+
+    kiln_traced = True  # what kiln.functional looks for (no import cycle)
+
+    def __init__(self, graph, name, type_text):
+        self.graph, self.name, self.type = graph, name, type_text
+        inner = type_text[len("tensor<"):-1].split("x")
+        self.dtype = np.dtype({"f32": "float32", "f64": "float64", "i32": "int32",
+                               "i64": "int64"}[inner[-1]])
+        self.shape = tuple(int(d) for d in inner[:-1])
+        self.ndim = len(self.shape)
+
+    def __repr__(self):
+        return f"Tracer({self.name}: {self.type})"
+
+
+class Graph:
+    """The ops a traced function calls, in order, as kiln IR lines."""
+
+    def __init__(self):
+        self.args = []       # (name, type) of the function's arguments
+        self.captured = []   # arrays read from outside, passed after the inputs
+        self._captured_ids = {}
+        self.lines = []
+        self._count = 0
+
+    def input(self, array):
+        t = Tracer(self, f"%a{len(self.args)}", ir_text.tensor_type(array.shape, array.dtype))
+        self.args.append((t.name, t.type))
+        return t
+
+    def operand(self, x):
+        """A traced value, or an outside array captured as an extra argument."""
+        if isinstance(x, Tracer):
+            if x.graph is not self:
+                raise ValueError("a value of another kiln.jit trace was used")
+            return x
+        a = _kernels.as_array(x)
+        key = id(x)
+        if key not in self._captured_ids:
+            t = Tracer(self, f"%c{len(self.captured)}", ir_text.tensor_type(a.shape, a.dtype))
+            self._captured_ids[key] = t
+            self.captured.append(a)
+        return self._captured_ids[key]
+
+    def record(self, op, operands, props):
+        values = [self.operand(x) for x in operands]
+        types = [v.type for v in values]
+        text = ", ".join(f"{k} = {ir_text.attr(v)}" for k, v in sorted(props.items()))
+        results = _native.infer_result_types(op, types, text)
+        name = f"%v{self._count}"
+        self._count += 1
+        lhs = name if len(results) == 1 else f"{name}:{len(results)}"
+        self.lines.append(f"  {lhs} = " + ir_text.op_line(op, [v.name for v in values], types,
+                                                          results, props))
+        names = [name] if len(results) == 1 else [f"{name}#{i}" for i in range(len(results))]
+        return [Tracer(self, n, t) for n, t in zip(names, results)]
+
+    def function(self, name, outputs):
+        captured_args = [(f"%c{i}", ir_text.tensor_type(a.shape, a.dtype))
+                         for i, a in enumerate(self.captured)]
+        args = ", ".join(f"{n}: {t}" for n, t in self.args + captured_args)
+        types = ", ".join(o.type for o in outputs)
+        return (f"func.func @{name}({args}) -> ({types}) {{\n" + "\n".join(self.lines) +
+                f"\n  return {', '.join(o.name for o in outputs)} : {types}\n}}\n")
+
+
+_tracing = threading.local()
+
+
+def current_graph():
+    return getattr(_tracing, "graph", None)
+
+
+class Compiled:
+    def __init__(self, source, module, captured, single):
+        self.source, self.module, self.captured, self.single = source, module, captured, single
+        self.outputs = module.entries["traced"][1]
+
+    def __call__(self, arrays):
+        outs = [np.empty(shape, dtype) for dtype, shape in self.outputs]
+        self.module.run("traced", list(arrays) + self.captured, outs)
+        return outs[0] if self.single else tuple(outs)
+
+
+class JitFunction:
+    def __init__(self, fn, opt_level=0):
+        functools.update_wrapper(self, fn)
+        self.fn, self.opt_level = fn, opt_level
+        self._cache = {}
+        self._lock = threading.Lock()
+        self._last = None
+
+    def _trace(self, arrays, kwargs):
+        graph = Graph()
+        inputs = [graph.input(a) for a in arrays]
+        _tracing.graph = graph
+        try:
+            result = self.fn(*inputs, **kwargs)
+        finally:
+            _tracing.graph = None
+        single = isinstance(result, Tracer) or not isinstance(result, (tuple, list))
+        outputs = [result] if single else list(result)
+        outputs = [graph.operand(o) for o in outputs]
+        source = graph.function("traced", outputs)
+        module = _native.CompiledModule(source, self.opt_level)
+        return Compiled(source, module, graph.captured, single)
+
+    def __call__(self, *args, **kwargs):
+        arrays = [_kernels.as_array(a) for a in args]
+        key = (tuple((a.dtype.str, a.shape) for a in arrays), tuple(sorted(kwargs.items())))
+        compiled = self._cache.get(key)
+        if compiled is None:
+            with self._lock:
+                compiled = self._cache.get(key)
+                if compiled is None:
+                    compiled = self._cache[key] = self._trace(arrays, kwargs)
+        self._last = compiled
+        return compiled(arrays)
+
+    def ir(self, stage="kiln"):
+        """The IR of the last compiled signature at `stage`: kiln, linalg,
+        buffers, loops, llvm (LLVM dialect) or llvm-ir."""
+        if self._last is None:
+            raise RuntimeError("call the function once before asking for its IR")
+        return _native.ir_at_stage(self._last.source, stage, self.opt_level)
+
+
+def jit(fn=None, *, opt_level=0):
+    """Decorator: @kiln.jit or @kiln.jit(opt_level=0)."""
+    if fn is None:
+        return lambda f: JitFunction(f, opt_level)
+    return JitFunction(fn, opt_level)
