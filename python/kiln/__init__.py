@@ -13,7 +13,7 @@ __version__ = "0.1.0"
 
 # Loaded on first use, so that kiln.ir_text works without the extension
 # (the golden-data generator imports it from the source tree).
-_SUBMODULES = ("functional", "ir_text", "tracing")
+_SUBMODULES = ("functional", "ir_text", "nn", "tracing")
 
 
 def __getattr__(name):
