@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Python-side costs of Kiln (issue 5's targets), measured against PyTorch in
+the same process. Reports, never asserts.
+
+    PYTHONPATH=build/python /usr/bin/python3 bench/python_overhead.py
+
+- call overhead of a cached small kernel (relu on 16 floats) vs torch.relu;
+- cold compile of one op (a new signature: infer, lower, JIT);
+- kiln.jit of conv2d -> batch_norm -> relu vs the three torch calls.
+Kiln runs its opt-level=0 (reference) code here: the optimizing pipeline
+is not there yet, so the last row measures compile-once dispatch, not speed.
+"""
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as TF
+
+import kiln
+import kiln.functional as F
+
+
+def median_us(fn, repeat=2000, warmup=50):
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return 1e6 * sorted(times)[len(times) // 2]
+
+
+def main():
+    torch.set_num_threads(2)
+    x = np.random.standard_normal(16).astype(np.float32)
+    xt = torch.from_numpy(x)
+    rows = [("relu(16) call, cached kernel", median_us(lambda: F.relu(x)),
+             median_us(lambda: torch.relu(xt)))]
+
+    colds = []
+    for n in range(5):  # a new shape each time: a cold compile
+        y = np.random.standard_normal((3, 5 + n)).astype(np.float32)
+        t0 = time.perf_counter()
+        F.softmax(y, -1)
+        colds.append(1e6 * (time.perf_counter() - t0))
+    rows.append(("softmax cold compile + first call", sorted(colds)[2], float("nan")))
+
+    r = np.random.default_rng(0)
+    xb = r.standard_normal((1, 16, 32, 32)).astype(np.float32)
+    w, b = r.standard_normal((16, 16, 3, 3)).astype(np.float32), r.standard_normal(16).astype(np.float32)
+    m, v = r.standard_normal(16).astype(np.float32), np.abs(r.standard_normal(16)).astype(np.float32) + 1
+
+    @kiln.jit
+    def block(x, w, b, m, v):
+        return F.relu(F.batch_norm(F.conv2d(x, w, b, padding=1), m, v))
+
+    tx, tw, tb, tm, tv = (torch.from_numpy(a) for a in (xb, w, b, m, v))
+    rows.append(("jit conv->bn->relu 1x16x32x32", median_us(lambda: block(xb, w, b, m, v), 200),
+                 median_us(lambda: TF.relu(TF.batch_norm(TF.conv2d(tx, tw, tb, padding=1), tm, tv)), 200)))
+
+    print(f"{'measure':<40} {'kiln us':>10} {'torch us':>10}")
+    for name, k, t in rows:
+        print(f"{name:<40} {k:>10.1f} {t:>10.1f}")
+
+
+if __name__ == "__main__":
+    main()
