@@ -22,33 +22,6 @@ static llvm::Error error(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message.str());
 }
 
-static std::optional<DType> dtypeOf(Type t) {
-  if (t.isF32())
-    return DType::f32;
-  if (t.isF64())
-    return DType::f64;
-  if (t.isSignlessInteger(32))
-    return DType::i32;
-  if (t.isSignlessInteger(64))
-    return DType::i64;
-  return std::nullopt;
-}
-
-static llvm::Expected<TensorSpec> specOf(Type type, const llvm::Twine &what) {
-  auto tensor = llvm::dyn_cast<RankedTensorType>(type);
-  std::optional<DType> dtype = tensor ? dtypeOf(tensor.getElementType()) : std::nullopt;
-  if (!tensor || !tensor.hasStaticShape() || !dtype) {
-    std::string text;
-    llvm::raw_string_ostream os(text);
-    os << type;
-    return error(what + " has type " + text +
-                 "; entry points take and return statically shaped tensors of "
-                 "f32, f64, i32 or i64");
-  }
-  return TensorSpec{*dtype, std::vector<int64_t>(tensor.getShape().begin(),
-                                                  tensor.getShape().end())};
-}
-
 // Lowering diagnostics become the error's text.
 static llvm::Error lower(ModuleOp module, const PipelineOptions &options) {
   if (std::optional<std::string> why = checkPipelineOptions(options))
@@ -71,25 +44,10 @@ static llvm::Error lower(ModuleOp module, const PipelineOptions &options) {
 llvm::Expected<std::unique_ptr<JitModule>>
 JitModule::compile(ModuleOp module, const PipelineOptions &options) {
   std::unique_ptr<JitModule> jit(new JitModule());
-  for (auto fn : module.getOps<func::FuncOp>()) {
-    if (fn.isPrivate() || fn.isExternal())
-      continue;
-    Signature sig;
-    FunctionType type = fn.getFunctionType();
-    for (auto [i, t] : llvm::enumerate(type.getInputs())) {
-      auto spec = specOf(t, "entry '" + fn.getName() + "': argument #" + llvm::Twine(i));
-      if (!spec)
-        return spec.takeError();
-      sig.inputs.push_back(*spec);
-    }
-    for (auto [i, t] : llvm::enumerate(type.getResults())) {
-      auto spec = specOf(t, "entry '" + fn.getName() + "': result #" + llvm::Twine(i));
-      if (!spec)
-        return spec.takeError();
-      sig.outputs.push_back(*spec);
-    }
-    jit->signatures[fn.getName()] = std::move(sig);
-  }
+  auto signatures = entrySignatures(module);
+  if (!signatures)
+    return signatures.takeError();
+  jit->signatures = std::move(*signatures);
   if (llvm::Error e = lower(module, options))
     return std::move(e);
 

@@ -17,8 +17,8 @@ _SUBMODULES = ("functional", "ir_text", "nn", "tracing")
 
 
 def __getattr__(name):
-    if name == "jit":  # the decorator, from kiln.tracing
-        return importlib.import_module(".tracing", __name__).jit
+    if name in ("jit", "compile"):  # from kiln.tracing
+        return getattr(importlib.import_module(".tracing", __name__), name)
     if name in _SUBMODULES:
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'kiln' has no attribute '{name}'")

@@ -116,7 +116,7 @@ class JitFunction:
         self._lock = threading.Lock()
         self._last = None
 
-    def _trace(self, arrays, kwargs):
+    def _trace(self, arrays, kwargs, name="traced", compile=True):
         graph = Graph()
         inputs = [graph.input(a) for a in arrays]
         _tracing.graph = graph
@@ -127,7 +127,9 @@ class JitFunction:
         single = isinstance(result, Tracer) or not isinstance(result, (tuple, list))
         outputs = [result] if single else list(result)
         outputs = [graph.operand(o) for o in outputs]
-        source = graph.function("traced", outputs)
+        source = graph.function(name, outputs)
+        if not compile:
+            return source, graph.captured
         module = _native.CompiledModule(source, self.opt_level)
         return Compiled(source, module, graph.captured, single)
 
@@ -149,6 +151,37 @@ class JitFunction:
         if self._last is None:
             raise RuntimeError("call the function once before asking for its IR")
         return _native.ir_at_stage(self._last.source, stage, self.opt_level)
+
+
+class AotLibrary:
+    """A traced function ready to be saved as a shared object."""
+
+    def __init__(self, source, name, captured, opt_level):
+        self.source, self.name, self.captured, self.opt_level = source, name, captured, opt_level
+
+    def save(self, path, header=None, target_cpu="native"):
+        """Writes the shared object (and, if asked, its C header). Its entry
+        kiln_<name>(inputs..., captured..., outputs...) takes the traced
+        inputs, then the arrays the function captured (self.captured), then
+        the outputs; see kiln/Runtime/AotCompiler.h for the whole C ABI."""
+        _native.compile_shared_object(self.source, str(path), self.opt_level,
+                                      "" if header is None else str(header), target_cpu)
+        return path
+
+
+def compile(fn, *example_inputs, name=None, opt_level=0, **kwargs):
+    """Traces fn (a function of kiln.functional calls, or a kiln.jit one) on
+    example inputs for ahead-of-time compilation:
+
+        kiln.compile(block, x, w).save("libblock.so", header="block.h")
+    """
+    jf = fn if isinstance(fn, JitFunction) else JitFunction(fn, opt_level)
+    name = name or getattr(jf.fn, "__name__", "traced")
+    if not name.isidentifier():
+        raise ValueError(f"'{name}' is not a C identifier; pass name=")
+    arrays = [_kernels.as_array(a) for a in example_inputs]
+    source, captured = jf._trace(arrays, kwargs, name=name, compile=False)
+    return AotLibrary(source, name, captured, opt_level)
 
 
 def jit(fn=None, *, opt_level=0):

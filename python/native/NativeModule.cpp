@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "kiln/InitKiln.h"
+#include "kiln/Runtime/AotCompiler.h"
 #include "kiln/Runtime/IRStages.h"
 #include "kiln/Runtime/InferTypes.h"
 #include "kiln/Runtime/JitModule.h"
@@ -163,6 +164,35 @@ PYBIND11_MODULE(_native, m) {
       py::arg("source"), py::arg("stage"), py::arg("opt_level") = 0,
       "The IR of kiln IR `source` after a stage: kiln, linalg, buffers, loops, "
       "llvm (LLVM dialect) or llvm-ir.");
+  m.def(
+      "compile_shared_object",
+      [](const std::string &source, const std::string &path, int optLevel,
+         const std::string &header, const std::string &targetCpu) {
+        auto ctx = newContext();
+        std::string diagnostics;
+        mlir::ScopedDiagnosticHandler handler(ctx.get(), [&](mlir::Diagnostic &d) {
+          diagnostics += (diagnostics.empty() ? "" : "\n") + d.str();
+          return mlir::success();
+        });
+        auto module = mlir::parseSourceString<mlir::ModuleOp>(source, ctx.get());
+        if (!module)
+          throw py::value_error(diagnostics);
+        AotOptions options;
+        options.pipeline.optLevel = optLevel;
+        options.headerPath = header;
+        options.targetCpu = targetCpu;
+        options.sourceName = "kiln.compile";
+        llvm::Error e = llvm::Error::success();
+        {
+          py::gil_scoped_release release;
+          e = compileSharedObject(*module, path, options);
+        }
+        if (e)
+          throw std::runtime_error(llvm::toString(std::move(e)));
+      },
+      py::arg("source"), py::arg("path"), py::arg("opt_level") = 0, py::arg("header") = "",
+      py::arg("target_cpu") = "native",
+      "Compiles kiln IR into a shared object with Kiln's C ABI (and a header).");
   py::class_<CompiledModule>(m, "CompiledModule")
       .def(py::init<const std::string &, int>(), py::arg("source"), py::arg("opt_level") = 0,
            "Compiles kiln IR with kiln-pipeline; ValueError for IR that does not "

@@ -3,7 +3,7 @@
 #define KILN_RUNTIME_JITMODULE_H
 
 #include "kiln/Pipeline/Pipeline.h"
-#include "kiln/Runtime/HostTensor.h"
+#include "kiln/Runtime/Signature.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
@@ -15,16 +15,6 @@ class ModuleOp;
 } // namespace mlir
 
 namespace kiln::runtime {
-
-struct TensorSpec {
-  DType dtype;
-  std::vector<int64_t> shape;
-};
-
-/// The static types of an entry point: its inputs, then its results.
-struct Signature {
-  std::vector<TensorSpec> inputs, outputs;
-};
 
 /// A module of kiln functions compiled by kiln-pipeline and JIT-compiled
 /// for the host CPU. Every public function is an entry point taking its

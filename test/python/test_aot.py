@@ -1,0 +1,46 @@
+"""kiln.compile(...).save(): a traced function as a shared object with
+Kiln's C ABI, loaded with ctypes, giving kiln.jit's (and torch's) results."""
+import ctypes
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as TF
+
+import kiln
+import kiln.functional as F
+
+
+def test_saved_library_loads_with_ctypes_and_matches(tmp_path):
+    r = np.random.default_rng(5)
+    x = r.standard_normal((2, 4, 9, 9)).astype(np.float32)
+    w = r.standard_normal((6, 4, 3, 3)).astype(np.float32)
+
+    def block(x, w):
+        return F.relu(F.conv2d(x, w, padding=1))
+
+    lib_path, header = tmp_path / "libblock.so", tmp_path / "block.h"
+    aot = kiln.compile(block, x, w)
+    aot.save(lib_path, header=header)
+    assert "int kiln_block(const float *in0, const float *in1, float *out0);" in header.read_text()
+
+    lib = ctypes.CDLL(str(lib_path))
+    lib.kiln_block_output_shape.restype = ctypes.POINTER(ctypes.c_int64)
+    shape = tuple(lib.kiln_block_output_shape(0)[i] for i in range(lib.kiln_block_output_rank(0)))
+    out = np.empty(shape, np.float32)
+    ptr = lambda a: ctypes.c_void_p(a.ctypes.data)
+    assert lib.kiln_block(ptr(x), ptr(w), ptr(out)) == 0
+    np.testing.assert_allclose(out, kiln.jit(block)(x, w), rtol=1e-6, atol=1e-6)
+    np.testing.assert_allclose(out, TF.relu(TF.conv2d(torch.tensor(x), torch.tensor(w), padding=1)).numpy(),
+                               rtol=1e-4, atol=1e-4)
+
+
+def test_bad_target_and_path_raise(tmp_path):
+    aot = kiln.compile(lambda x: F.relu(x), np.zeros(3, np.float32), name="relu3")
+    with pytest.raises(RuntimeError, match="unsupported target CPU"):
+        aot.save(tmp_path / "a.so", target_cpu="no-such-cpu")
+    with pytest.raises(RuntimeError, match="cannot write"):
+        aot.save(tmp_path / "missing" / "a.so")
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(ValueError, match="not a C identifier"):
+        kiln.compile(lambda x: x, np.zeros(3, np.float32), name="my-lib")

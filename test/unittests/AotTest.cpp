@@ -1,0 +1,128 @@
+//===- AotTest.cpp - shared objects from kiln-compile against goldens ----===//
+//
+// Compiles golden cases (test/golden) into shared objects through the AOT
+// library, dlopens them, reads their metadata and runs their entry point
+// over the golden inputs: results must match PyTorch's outputs.
+//
+//===----------------------------------------------------------------------===//
+
+#include "kiln/InitKiln.h"
+#include "kiln/Runtime/AotCompiler.h"
+#include "kiln/Runtime/Compare.h"
+#include "kiln/Runtime/Npy.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <dlfcn.h>
+#include <gtest/gtest.h>
+
+using namespace kiln::runtime;
+
+namespace {
+
+struct Library {
+  void *handle = nullptr;
+  ~Library() {
+    if (handle)
+      dlclose(handle);
+  }
+  template <typename T> T get(const std::string &name) {
+    return reinterpret_cast<T>(dlsym(handle, name.c_str()));
+  }
+};
+
+class Aot : public ::testing::TestWithParam<std::pair<const char *, int>> {};
+
+TEST_P(Aot, SharedObjectMatchesGolden) {
+  auto [name, numOutputs] = GetParam();
+  std::string dir = std::string(KILN_GOLDEN_DIR) + "/" + name;
+  mlir::DialectRegistry registry;
+  kiln::registerAllDialects(registry);
+  mlir::MLIRContext ctx(registry);
+  auto module = mlir::parseSourceFile<mlir::ModuleOp>(dir + "/case.mlir", &ctx);
+  ASSERT_TRUE(module);
+
+  llvm::SmallString<128> so;
+  ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("kiln-aot-test", "so", so));
+  AotOptions options;
+  llvm::Error e = compileSharedObject(*module, std::string(so), options);
+  ASSERT_FALSE(bool(e)) << llvm::toString(std::move(e));
+
+  Library lib;
+  lib.handle = dlopen(so.c_str(), RTLD_NOW | RTLD_LOCAL);
+  ASSERT_TRUE(lib.handle) << dlerror();
+  std::string entry = std::string("kiln_") + name;
+  auto numInputs = lib.get<int (*)()>(entry + "_num_inputs");
+  auto numOut = lib.get<int (*)()>(entry + "_num_outputs");
+  auto outputRank = lib.get<int (*)(int)>(entry + "_output_rank");
+  auto outputShape = lib.get<const int64_t *(*)(int)>(entry + "_output_shape");
+  auto outputDtype = lib.get<const char *(*)(int)>(entry + "_output_dtype");
+  auto version = lib.get<const char *(*)()>("kiln_version");
+  auto entryName = lib.get<const char *(*)(int)>("kiln_entry_name");
+  ASSERT_TRUE(numInputs && numOut && outputRank && outputShape && outputDtype && version &&
+              entryName);
+  EXPECT_STREQ(version(), "0.1.0");
+  EXPECT_STREQ(entryName(0), name);
+  EXPECT_EQ(entryName(1), nullptr);
+  EXPECT_EQ(numOut(), numOutputs);
+  EXPECT_EQ(outputRank(numOutputs), -1);
+
+  std::vector<HostTensor> inputs, goldens, results;
+  for (int i = 0; i < numInputs(); ++i) {
+    auto t = readNpy(dir + "/in" + std::to_string(i) + ".npy");
+    ASSERT_TRUE(bool(t));
+    inputs.push_back(std::move(*t));
+  }
+  for (int i = 0; i < numOutputs; ++i) {
+    auto t = readNpy(dir + "/out" + std::to_string(i) + ".npy");
+    ASSERT_TRUE(bool(t));
+    std::vector<int64_t> shape(outputShape(i), outputShape(i) + outputRank(i));
+    EXPECT_EQ(shape, t->shape);
+    EXPECT_STREQ(outputDtype(i), dtypeName(t->dtype));
+    results.emplace_back(t->dtype, t->shape);
+    goldens.push_back(std::move(*t));
+  }
+  // kiln_<entry>(in..., out...): dispatch on the pointer count used here.
+  std::vector<void *> ptrs;
+  for (auto &t : inputs)
+    ptrs.push_back(t.data());
+  for (auto &t : results)
+    ptrs.push_back(t.data());
+  void *fn = dlsym(lib.handle, entry.c_str());
+  ASSERT_TRUE(fn);
+  int rc = -1;
+  switch (ptrs.size()) {
+  case 2:
+    rc = reinterpret_cast<int (*)(void *, void *)>(fn)(ptrs[0], ptrs[1]);
+    break;
+  case 3:
+    rc = reinterpret_cast<int (*)(void *, void *, void *)>(fn)(ptrs[0], ptrs[1], ptrs[2]);
+    break;
+  case 4:
+    rc = reinterpret_cast<int (*)(void *, void *, void *, void *)>(fn)(ptrs[0], ptrs[1],
+                                                                       ptrs[2], ptrs[3]);
+    break;
+  default:
+    FAIL() << "unexpected argument count " << ptrs.size();
+  }
+  EXPECT_EQ(rc, 0);
+  for (int i = 0; i < numOutputs; ++i) {
+    Comparison c = compare(results[i], goldens[i], 1e-4, 1e-4);
+    EXPECT_TRUE(c.pass) << "result #" << i << " max abs error " << c.maxAbsError;
+  }
+  llvm::sys::fs::remove(so);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Golden, Aot,
+    ::testing::Values(std::make_pair("conv2d_seed_downsample", 1),
+                      std::make_pair("max_pool2d_indices_unbatched", 2),
+                      std::make_pair("split_seed_size", 3),
+                      std::make_pair("embedding_seed", 1), std::make_pair("max_all", 1)),
+    [](const auto &info) { return std::string(info.param.first); });
+
+} // namespace
