@@ -6,10 +6,16 @@ the same process. Reports, never asserts.
 
 - call overhead of a cached small kernel (relu on 16 floats) vs torch.relu;
 - cold compile of one op (a new signature: infer, lower, JIT);
-- kiln.jit of conv2d -> batch_norm -> relu vs the three torch calls.
+- kiln.jit of conv2d -> batch_norm -> relu vs the three torch calls;
+- kiln.jit's first call in a new process: a cache miss (trace, compile,
+  link, load) and a disk-cache hit (trace, load).
 Kiln runs its opt-level=0 (reference) code here: the optimizing pipeline
 is not there yet, so the last row measures compile-once dispatch, not speed.
 """
+import os
+import subprocess
+import sys
+import tempfile
 import time
 
 import numpy as np
@@ -58,6 +64,27 @@ def main():
     tx, tw, tb, tm, tv = (torch.from_numpy(a) for a in (xb, w, b, m, v))
     rows.append(("jit conv->bn->relu 1x16x32x32", median_us(lambda: block(xb, w, b, m, v), 200),
                  median_us(lambda: TF.relu(TF.batch_norm(TF.conv2d(tx, tw, tb, padding=1), tm, tv)), 200)))
+
+    # First calls in fresh processes sharing one cache directory.
+    script = """
+import sys, time, numpy as np
+import kiln, kiln.functional as F
+@kiln.jit
+def block(x, w, b, m, v):
+    return F.relu(F.batch_norm(F.conv2d(x, w, b, padding=1), m, v))
+r = np.random.default_rng(0)
+args = [r.standard_normal(s).astype(np.float32) for s in [(1, 16, 32, 32), (16, 16, 3, 3), (16,), (16,)]]
+args.append(np.ones(16, np.float32))
+t0 = time.perf_counter()
+block(*args)
+print(1e6 * (time.perf_counter() - t0))
+"""
+    with tempfile.TemporaryDirectory() as cache:
+        env = dict(os.environ, KILN_CACHE_DIR=cache)
+        first = [float(subprocess.run([sys.executable, "-c", script], env=env, check=True,
+                                      capture_output=True, text=True).stdout) for _ in range(4)]
+    rows.append(("jit first call, cache miss (new process)", first[0], float("nan")))
+    rows.append(("jit first call, disk-cache hit (new proc)", sorted(first[1:])[1], float("nan")))
 
     print(f"{'measure':<40} {'kiln us':>10} {'torch us':>10}")
     for name, k, t in rows:

@@ -140,6 +140,17 @@ static std::string cAbiIR(const llvm::StringMap<Signature> &entries,
           }() + ")\n";
     ir += "define i32 @kiln_" + e + "(" + params + ") {\n" + body + "  call void @_mlir_ciface_" +
           e + "(" + args + ")\n  ret i32 0\n}\n";
+    // kiln_E_packed(void **args): args[i] is array i (inputs, then outputs),
+    // for runtimes that call entries of any arity.
+    std::string loads, direct;
+    for (size_t i = 0; i < all.size(); ++i) {
+      std::string n = std::to_string(i);
+      loads += "  %p" + n + " = getelementptr ptr, ptr %args, i64 " + n + "\n  %a" + n +
+               " = load ptr, ptr %p" + n + "\n";
+      direct += (i ? ", ptr %a" : "ptr %a") + n;
+    }
+    ir += "define i32 @kiln_" + e + "_packed(ptr %args) {\n" + loads + "  %r = call i32 @kiln_" +
+          e + "(" + direct + ")\n  ret i32 %r\n}\n";
 
     // Metadata: counts, ranks, shapes, dtypes.
     for (auto [kind, specs] : {std::make_pair(std::string("input"), &sig.inputs),
@@ -210,7 +221,8 @@ llvm::Expected<std::string> cHeader(mlir::ModuleOp module, const std::string &gu
     for (size_t i = 0; i < sig.outputs.size(); ++i)
       describe("out", i, sig.outputs[i], true);
     h += "\n/* " + e + "\n" + doc + " */\nint kiln_" + e + "(" + (params.empty() ? "void" : params) +
-         ");\n";
+         ");\n/* The same with args[i] = array i (inputs, then outputs). */\nint kiln_" + e +
+         "_packed(void **args);\n";
     for (const char *kind : {"input", "output"})
       h += "int kiln_" + e + "_num_" + kind + "s(void);\nint kiln_" + e + "_" + kind +
            "_rank(int i);\nconst int64_t *kiln_" + e + "_" + kind +

@@ -12,8 +12,17 @@ Positional arguments are the traced inputs (arrays); keyword arguments are
 constants of the trace and part of the cache key. Arrays the function reads
 from elsewhere (a closure, a global) are captured when it is traced: the
 compiled function reads those same array objects on every call.
+
+Compiled functions are cached in memory and on disk, as shared objects in
+$KILN_CACHE_DIR (default ~/.cache/kiln) named by a hash of the traced IR, the
+Kiln version, the opt-level and the host CPU with its features. A new
+process tracing the same function loads the library instead of compiling.
+Files are written under a temporary name and renamed, so processes sharing
+the cache never see a partial one.
 """
 import functools
+import hashlib
+import os
 import threading
 
 import numpy as np
@@ -98,20 +107,47 @@ def current_graph():
 
 
 class Compiled:
-    def __init__(self, source, module, captured, single):
-        self.source, self.module, self.captured, self.single = source, module, captured, single
-        self.outputs = module.entries["traced"][1]
+    def __init__(self, source, runnable, captured, single):
+        self.source, self.runnable, self.captured, self.single = source, runnable, captured, single
+        self.outputs = runnable.entries["traced"][1]
 
-    def __call__(self, arrays):
-        outs = [np.empty(shape, dtype) for dtype, shape in self.outputs]
-        self.module.run("traced", list(arrays) + self.captured, outs)
+    def __call__(self, arrays, out=None):
+        if out is None:
+            outs = [np.empty(shape, dtype) for dtype, shape in self.outputs]
+        else:
+            outs = [out] if isinstance(out, np.ndarray) else list(out)
+        self.runnable.run("traced", list(arrays) + self.captured, outs)
         return outs[0] if self.single else tuple(outs)
 
 
+def cache_dir():
+    return os.environ.get("KILN_CACHE_DIR") or os.path.join(
+        os.path.expanduser("~"), ".cache", "kiln")
+
+
+def _load_or_compile(source, opt_level):
+    """A SharedLibrary from the disk cache, compiled into it on a miss; the
+    JIT when the cache cannot be used (e.g. a read-only home)."""
+    key = hashlib.sha256("\n".join([_native.version, str(opt_level), _native.host_cpu(),
+                                     source]).encode()).hexdigest()[:40]
+    path = os.path.join(cache_dir(), key + ".so")
+    try:
+        if os.path.exists(path):
+            try:
+                return _native.SharedLibrary(path)
+            except RuntimeError:
+                os.remove(path)  # not a loadable library: compile it again
+        os.makedirs(cache_dir(), exist_ok=True)
+        _native.compile_shared_object(source, path, opt_level)
+        return _native.SharedLibrary(path)
+    except (OSError, RuntimeError):
+        return _native.CompiledModule(source, opt_level)
+
+
 class JitFunction:
-    def __init__(self, fn, opt_level=0):
+    def __init__(self, fn, opt_level=0, disk_cache=True):
         functools.update_wrapper(self, fn)
-        self.fn, self.opt_level = fn, opt_level
+        self.fn, self.opt_level, self.disk_cache = fn, opt_level, disk_cache
         self._cache = {}
         self._lock = threading.Lock()
         self._last = None
@@ -130,10 +166,13 @@ class JitFunction:
         source = graph.function(name, outputs)
         if not compile:
             return source, graph.captured
-        module = _native.CompiledModule(source, self.opt_level)
-        return Compiled(source, module, graph.captured, single)
+        runnable = (_load_or_compile(source, self.opt_level) if self.disk_cache
+                    else _native.CompiledModule(source, self.opt_level))
+        return Compiled(source, runnable, graph.captured, single)
 
-    def __call__(self, *args, **kwargs):
+    def __call__(self, *args, out=None, **kwargs):
+        """Runs the compiled function; `out` (an array, or a tuple of them for
+        several results) receives the results instead of new arrays."""
         arrays = [_kernels.as_array(a) for a in args]
         key = (tuple((a.dtype.str, a.shape) for a in arrays), tuple(sorted(kwargs.items())))
         compiled = self._cache.get(key)
@@ -143,7 +182,7 @@ class JitFunction:
                 if compiled is None:
                     compiled = self._cache[key] = self._trace(arrays, kwargs)
         self._last = compiled
-        return compiled(arrays)
+        return compiled(arrays, out)
 
     def ir(self, stage="kiln"):
         """The IR of the last compiled signature at `stage`: kiln, linalg,
@@ -184,8 +223,8 @@ def compile(fn, *example_inputs, name=None, opt_level=0, **kwargs):
     return AotLibrary(source, name, captured, opt_level)
 
 
-def jit(fn=None, *, opt_level=0):
-    """Decorator: @kiln.jit or @kiln.jit(opt_level=0)."""
+def jit(fn=None, *, opt_level=0, disk_cache=True):
+    """Decorator: @kiln.jit or @kiln.jit(opt_level=0, disk_cache=False)."""
     if fn is None:
-        return lambda f: JitFunction(f, opt_level)
-    return JitFunction(fn, opt_level)
+        return lambda f: JitFunction(f, opt_level, disk_cache)
+    return JitFunction(fn, opt_level, disk_cache)

@@ -18,6 +18,11 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
 
+#include "llvm/TargetParser/Host.h"
+
+#include <dlfcn.h>
+#include <map>
+
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -45,7 +50,83 @@ std::unique_ptr<mlir::MLIRContext> newContext() {
 
 const char *numpyName(DType d) { return dtypeName(d); }
 
-class CompiledModule {
+/// Entry points with static signatures, called over numpy arrays. Arrays
+/// are checked, never converted: a converted output would be a temporary and
+/// the result lost.
+class Runnable {
+public:
+  virtual ~Runnable() = default;
+
+  py::dict entries() const {
+    py::dict out;
+    auto specs = [](const std::vector<TensorSpec> &v) {
+      py::list l;
+      for (const TensorSpec &s : v)
+        l.append(py::make_tuple(numpyName(s.dtype), py::tuple(py::cast(s.shape))));
+      return l;
+    };
+    for (auto &e : signatures)
+      out[py::str(e.getKey().str())] =
+          py::make_tuple(specs(e.second.inputs), specs(e.second.outputs));
+    return out;
+  }
+
+  void run(const std::string &entry, const py::list &inputs, const py::list &outputs) {
+    auto it = signatures.find(entry);
+    if (it == signatures.end())
+      throw py::value_error("unknown entry '" + entry + "'");
+    const Signature &sig = it->second;
+    if (inputs.size() != sig.inputs.size() || outputs.size() != sig.outputs.size())
+      throw py::value_error("entry '" + entry + "' takes " + std::to_string(sig.inputs.size()) +
+                            " inputs and " + std::to_string(sig.outputs.size()) + " outputs");
+    auto check = [&](py::handle h, const TensorSpec &want, const char *what, size_t i,
+                     bool writable) -> py::array {
+      if (!py::isinstance<py::array>(h))
+        throw py::type_error(std::string(what) + " #" + std::to_string(i) +
+                             " must be a numpy array");
+      py::array a = py::reinterpret_borrow<py::array>(h);
+      std::vector<int64_t> shape(a.shape(), a.shape() + a.ndim());
+      if (std::string(py::str(a.dtype())) != numpyName(want.dtype) || shape != want.shape)
+        throw py::value_error(std::string(what) + " #" + std::to_string(i) + " must be " +
+                              numpyName(want.dtype) + " " + shapeString(want.shape) +
+                              ", got " + std::string(py::str(a.dtype())) + " " +
+                              shapeString(shape));
+      if (!(a.flags() & py::array::c_style))
+        throw py::value_error(std::string(what) + " #" + std::to_string(i) +
+                              " must be C-contiguous");
+      if (writable && !a.writeable())
+        throw py::value_error(std::string(what) + " #" + std::to_string(i) + " is read-only");
+      return a;
+    };
+    std::vector<py::array> keep;
+    std::vector<const void *> in;
+    std::vector<void *> out;
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      keep.push_back(check(inputs[i], sig.inputs[i], "input", i, false));
+      in.push_back(keep.back().data());
+    }
+    for (size_t i = 0; i < outputs.size(); ++i) {
+      keep.push_back(check(outputs[i], sig.outputs[i], "output", i, true));
+      out.push_back(keep.back().mutable_data());
+    }
+    std::string failure;
+    {
+      py::gil_scoped_release release;
+      failure = invoke(entry, in, out);
+    }
+    if (!failure.empty())
+      throw std::runtime_error(failure);
+  }
+
+protected:
+  /// Runs a checked call; returns an error message or "".
+  virtual std::string invoke(const std::string &entry, const std::vector<const void *> &in,
+                             const std::vector<void *> &out) = 0;
+  llvm::StringMap<Signature> signatures;
+};
+
+/// Kiln IR compiled by kiln-pipeline and the JIT.
+class CompiledModule : public Runnable {
 public:
   CompiledModule(const std::string &source, int optLevel) {
     auto ctx = newContext();
@@ -63,74 +144,72 @@ public:
     if (!jit)
       throw std::runtime_error(llvm::toString(jit.takeError()));
     module_ = std::move(*jit);
-  }
-
-  py::dict entries() const {
-    py::dict out;
-    auto specs = [](const std::vector<TensorSpec> &v) {
-      py::list l;
-      for (const TensorSpec &s : v)
-        l.append(py::make_tuple(numpyName(s.dtype), py::tuple(py::cast(s.shape))));
-      return l;
-    };
-    for (auto &e : module_->entries())
-      out[py::str(e.getKey().str())] =
-          py::make_tuple(specs(e.second.inputs), specs(e.second.outputs));
-    return out;
-  }
-
-  void run(const std::string &entry, const py::list &inputs, const py::list &outputs) {
-    auto it = module_->entries().find(entry);
-    if (it == module_->entries().end())
-      throw py::value_error("unknown entry '" + entry + "'");
-    const Signature &sig = it->second;
-    if (inputs.size() != sig.inputs.size() || outputs.size() != sig.outputs.size())
-      throw py::value_error("entry '" + entry + "' takes " + std::to_string(sig.inputs.size()) +
-                            " inputs and " + std::to_string(sig.outputs.size()) + " outputs");
-    std::vector<const void *> in;
-    std::vector<void *> out;
-    // Arrays are checked, never converted: a converted output would be a
-    // temporary and the result lost.
-    auto check = [&](py::handle h, const TensorSpec &want, const char *what, size_t i,
-                     bool writable) -> py::array {
-      if (!py::isinstance<py::array>(h))
-        throw py::type_error(std::string(what) + " #" + std::to_string(i) +
-                             " must be a numpy array");
-      py::array a = py::reinterpret_borrow<py::array>(h);
-      std::vector<int64_t> shape(a.shape(), a.shape() + a.ndim());
-      if (std::string(py::str(a.dtype())) != numpyName(want.dtype) || shape != want.shape)
-        throw py::value_error(std::string(what) + " #" + std::to_string(i) + " must be " +
-                              numpyName(want.dtype) + " " + shapeString(want.shape) +
-                              ", got " + std::string(py::str(a.dtype())) + " " +
-                              shapeString(shape));
-      if (!(a.flags() & py::array::c_style))
-        throw py::value_error(std::string(what) + " #" + std::to_string(i) +
-                              " must be C-contiguous");
-      if (writable && !a.writeable())
-        throw py::value_error(std::string(what) + " #" + std::to_string(i) +
-                              " is read-only");
-      return a;
-    };
-    std::vector<py::array> keep;
-    for (size_t i = 0; i < inputs.size(); ++i) {
-      keep.push_back(check(inputs[i], sig.inputs[i], "input", i, false));
-      in.push_back(keep.back().data());
-    }
-    for (size_t i = 0; i < outputs.size(); ++i) {
-      keep.push_back(check(outputs[i], sig.outputs[i], "output", i, true));
-      out.push_back(keep.back().mutable_data());
-    }
-    llvm::Error e = llvm::Error::success();
-    {
-      py::gil_scoped_release release;
-      e = module_->run(entry, in, out);
-    }
-    if (e)
-      throw std::runtime_error(llvm::toString(std::move(e)));
+    signatures = module_->entries();
   }
 
 private:
+  std::string invoke(const std::string &entry, const std::vector<const void *> &in,
+                     const std::vector<void *> &out) override {
+    llvm::Error e = module_->run(entry, in, out);
+    return e ? llvm::toString(std::move(e)) : "";
+  }
   std::unique_ptr<JitModule> module_;
+};
+
+/// A shared object from kiln-compile (or kiln.compile), called through its
+/// C ABI; its signatures come from its metadata functions.
+class SharedLibrary : public Runnable {
+public:
+  explicit SharedLibrary(const std::string &path) {
+    handle_ = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!handle_)
+      throw std::runtime_error(std::string("cannot load ") + path + ": " + dlerror());
+    auto num = sym<int (*)()>("kiln_num_entries");
+    auto name = sym<const char *(*)(int)>("kiln_entry_name");
+    for (int e = 0; e < num(); ++e) {
+      std::string entry = name(e), base = "kiln_" + entry + "_";
+      Signature sig;
+      for (auto [kind, specs] : {std::make_pair("input", &sig.inputs),
+                                 std::make_pair("output", &sig.outputs)}) {
+        auto count = sym<int (*)()>(base + "num_" + kind + "s");
+        auto rank = sym<int (*)(int)>(base + kind + "_rank");
+        auto shape = sym<const int64_t *(*)(int)>(base + kind + "_shape");
+        auto dtype = sym<const char *(*)(int)>(base + kind + "_dtype");
+        for (int i = 0; i < count(); ++i) {
+          std::string d = dtype(i);
+          DType t = d == "float32" ? DType::f32
+                    : d == "float64" ? DType::f64
+                    : d == "int32"   ? DType::i32
+                                     : DType::i64;
+          specs->push_back({t, std::vector<int64_t>(shape(i), shape(i) + rank(i))});
+        }
+      }
+      signatures[entry] = std::move(sig);
+      packed_[entry] = sym<int (*)(void **)>("kiln_" + entry + "_packed");
+    }
+  }
+  ~SharedLibrary() override {
+    if (handle_)
+      dlclose(handle_);
+  }
+
+private:
+  template <typename T> T sym(const std::string &name) {
+    void *p = dlsym(handle_, name.c_str());
+    if (!p)
+      throw std::runtime_error("not a Kiln library: no symbol " + name);
+    return reinterpret_cast<T>(p);
+  }
+  std::string invoke(const std::string &entry, const std::vector<const void *> &in,
+                     const std::vector<void *> &out) override {
+    std::vector<void *> args;
+    for (const void *p : in)
+      args.push_back(const_cast<void *>(p));
+    args.insert(args.end(), out.begin(), out.end());
+    return packed_[entry](args.data()) == 0 ? "" : "entry '" + entry + "' failed";
+  }
+  void *handle_ = nullptr;
+  std::map<std::string, int (*)(void **)> packed_;
 };
 
 } // namespace
@@ -193,13 +272,33 @@ PYBIND11_MODULE(_native, m) {
       py::arg("source"), py::arg("path"), py::arg("opt_level") = 0, py::arg("header") = "",
       py::arg("target_cpu") = "native",
       "Compiles kiln IR into a shared object with Kiln's C ABI (and a header).");
-  py::class_<CompiledModule>(m, "CompiledModule")
-      .def(py::init<const std::string &, int>(), py::arg("source"), py::arg("opt_level") = 0,
-           "Compiles kiln IR with kiln-pipeline; ValueError for IR that does not "
-           "parse or verify, RuntimeError if lowering fails.")
-      .def_property_readonly("entries", &CompiledModule::entries,
+  py::class_<Runnable>(m, "Runnable")
+      .def_property_readonly("entries", &Runnable::entries,
                              "{name: ([(dtype, shape) of inputs], [(dtype, shape) of outputs])}")
-      .def("run", &CompiledModule::run, py::arg("entry"), py::arg("inputs"), py::arg("outputs"),
+      .def("run", &Runnable::run, py::arg("entry"), py::arg("inputs"), py::arg("outputs"),
            "Runs an entry point; arrays must match the signature exactly and be "
            "C-contiguous; outputs writable. The GIL is released while it runs.");
+  py::class_<CompiledModule, Runnable>(m, "CompiledModule")
+      .def(py::init<const std::string &, int>(), py::arg("source"), py::arg("opt_level") = 0,
+           "Compiles kiln IR with kiln-pipeline and the JIT; ValueError for IR that "
+           "does not parse or verify, RuntimeError if lowering fails.");
+  py::class_<SharedLibrary, Runnable>(m, "SharedLibrary")
+      .def(py::init<const std::string &>(), py::arg("path"),
+           "Loads a library from kiln-compile / kiln.compile (RuntimeError if it "
+           "cannot be loaded or is not one).");
+  m.def(
+      "host_cpu",
+      [] {
+        std::string s = llvm::sys::getHostCPUName().str();
+        std::vector<std::string> features;
+        for (auto &f : llvm::sys::getHostCPUFeatures())
+          if (f.second)
+            features.push_back(f.getKey().str());
+        std::sort(features.begin(), features.end());
+        for (auto &f : features)
+          s += "," + f;
+        return s;
+      },
+      "The host CPU and its features, as LLVM names them (part of cache keys).");
+  m.attr("version") = KILN_VERSION;
 }

@@ -17,6 +17,8 @@
 // CHECK-NEXT:  *   out1: int64 [4]
 // CHECK-NEXT:  */
 // CHECK-NEXT: int kiln_argmax(const double *in0, double *out0, int64_t *out1);
+// CHECK-NEXT: /* The same with args[i] = array i (inputs, then outputs). */
+// CHECK-NEXT: int kiln_argmax_packed(void **args);
 // CHECK-NEXT: int kiln_argmax_num_inputs(void);
 // CHECK-NEXT: int kiln_argmax_input_rank(int i);
 // CHECK-NEXT: const int64_t *kiln_argmax_input_shape(int i);

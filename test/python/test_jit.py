@@ -104,3 +104,48 @@ def test_trace_errors_carry_the_verifiers_message():
 
     with pytest.raises(ValueError, match="mismatched contraction sizes 3 and 4"):
         bad(randn(2, 3), randn(4, 5))
+
+
+def test_disk_cache_serves_a_new_process(tmp_path):
+    import os
+    import subprocess
+    import sys
+    script = """
+import sys, time, numpy as np
+sys.path.insert(0, sys.argv[1])
+import kiln, kiln.functional as F
+@kiln.jit
+def f(x):
+    return F.softmax(F.add(x, 1.0), -1)
+x = np.arange(12, dtype=np.float32).reshape(3, 4)
+t0 = time.perf_counter()
+y = f(x)
+print(round(1000 * (time.perf_counter() - t0), 3), float(y.sum()))
+"""
+    env = dict(os.environ, KILN_CACHE_DIR=str(tmp_path))
+    path = os.path.join(os.path.dirname(kiln.__file__), "..")
+    # Two processes race on an empty cache, then a third hits it.
+    procs = [subprocess.Popen([sys.executable, "-c", script, path], env=env,
+                              stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate()[0] for p in procs]
+    assert all(p.returncode == 0 for p in procs), outs
+    files = [f for f in os.listdir(tmp_path)]
+    assert len(files) == 1 and files[0].endswith(".so"), files
+    mtime = os.path.getmtime(tmp_path / files[0])
+    hit = subprocess.run([sys.executable, "-c", script, path], env=env, capture_output=True,
+                         text=True, check=True).stdout.split()
+    assert float(hit[1]) == pytest.approx(3.0)  # each softmax row sums to 1
+    assert os.path.getmtime(tmp_path / files[0]) == mtime  # loaded, not rebuilt
+
+
+def test_out_argument_receives_results():
+    @kiln.jit
+    def f(x):
+        return F.neg(x)
+
+    x = randn(3, 4)
+    out = np.empty((3, 4), np.float32)
+    assert f(x, out=out) is out
+    np.testing.assert_array_equal(out, -x)
+    with pytest.raises(ValueError, match="must be float32"):
+        f(x, out=np.empty((3, 4), np.float64))

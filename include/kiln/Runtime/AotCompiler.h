@@ -3,6 +3,7 @@
 // The library's C ABI, per entry point E of the module (shapes are static):
 //
 //   int kiln_E(const T *in0, ..., T *out0, ...);   // dense C-ordered arrays; 0
+//   int kiln_E_packed(void **args);                // args[i]: array i, in order
 //   int kiln_E_num_inputs(void);  int kiln_E_num_outputs(void);
 //   int kiln_E_input_rank(int i); const int64_t *kiln_E_input_shape(int i);
 //   const char *kiln_E_input_dtype(int i);          // "float32", "int64", ...
