@@ -95,13 +95,19 @@ llvm::Expected<HostTensor> parseNpy(StringRef bytes, const std::string &name) {
     dims = tail.trim();
   }
 
-  HostTensor t(dtype, shape);
+  // Size the data before allocating anything: the header may lie.
+  uint64_t need = byteSize(dtype);
+  for (int64_t d : shape)
+    if (__builtin_mul_overflow(need, uint64_t(d), &need))
+      return fail(name, "shape " + shapeString(shape) + " is too large");
   size_t have = bytes.size() - headerStart - headerLen;
-  if (have < t.numBytes())
+  if (have < need)
     return fail(name, "truncated: a " + llvm::Twine(dtypeName(dtype)) + " array of shape " +
-                          shapeString(shape) + " needs " + llvm::Twine(t.numBytes()) +
+                          shapeString(shape) + " needs " + llvm::Twine(need) +
                           " bytes of data, the file has " + llvm::Twine(have));
-  std::memcpy(t.data(), bytes.data() + headerStart + headerLen, t.numBytes());
+  HostTensor t(dtype, shape);
+  if (need)
+    std::memcpy(t.data(), bytes.data() + headerStart + headerLen, need);
   return t;
 }
 

@@ -82,6 +82,14 @@ TEST(Npy, RejectsWhatItCannotRead) {
             std::string::npos);
   EXPECT_NE(errorOf(readNpy(tempPath("does-not-exist.npy"))).find("cannot read"),
             std::string::npos);
+  // A header claiming more data than any file holds is refused before any
+  // allocation (a fuzzer find).
+  std::string huge = header;
+  huge.replace(huge.find("(2, 3)"), 6, "(4294967296, 4294967296, 4)");
+  EXPECT_NE(errorOf(parseNpy(image(huge, 24), "h.npy")).find("too large"), std::string::npos);
+  std::string empty = header;
+  empty.replace(empty.find("(2, 3)"), 6, "(0, 3)");
+  EXPECT_EQ(errorOf(parseNpy(image(empty, 0), "e.npy")), "");
 }
 
 TEST(Compare, ToleranceNaNAndWorstIndex) {
