@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""Differential testing: COUNT random kiln programs against PyTorch.
+
+    PYTHONPATH=build/python /usr/bin/python3 scripts/difftest.py [--count 10000] [--start 0]
+
+Prints every mismatch (the program's seed and its ops) and a summary; exits 1
+if any. A mismatch's seed reproduces it: add it to test/python/test_differential.py
+or as a golden case once fixed.
+"""
+import argparse
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test",
+                                "differential"))
+import programs  # noqa: E402
+
+import kiln  # noqa: E402
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--count", type=int, default=10000)
+    ap.add_argument("--start", type=int, default=0)
+    args = ap.parse_args()
+    jit = lambda f: kiln.jit(f, disk_cache=False)  # noqa: E731
+    mismatches, errors, t0 = 0, 0, time.time()
+    for seed in range(args.start, args.start + args.count):
+        p = programs.random_program(seed)
+        try:
+            failure = programs.check(p, jit)
+        except Exception as e:  # a crash-free error is still a finding
+            failure = f"{p.describe()}: {type(e).__name__}: {e}"
+            errors += 1
+        if failure:
+            mismatches += 1
+            print(failure, flush=True)
+    print(f"{args.count} programs in {time.time() - t0:.0f}s: {mismatches} mismatches "
+          f"({errors} raised)")
+    return 1 if mismatches else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

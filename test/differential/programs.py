@@ -1,0 +1,215 @@
+"""Random valid kiln programs, in the spirit of NNSmith: chains of catalogue
+ops on random shapes (size-1 dims, sizes that are not multiples of vector
+widths), written twice — with kiln.functional and with PyTorch — so that a
+kiln.jit trace of one can be checked against the other.
+
+A program is a list of steps; each step picks an op valid for the current
+value's shape and applies it, now and then combining with a fresh input.
+"""
+import numpy as np
+import torch
+import torch.nn.functional as TF
+
+import kiln.functional as F
+
+SIZES = [1, 2, 3, 5, 7, 9, 13, 17]
+
+
+class Program:
+    def __init__(self, seed):
+        self.rng = np.random.default_rng(seed)
+        self.seed = seed
+        self.inputs = []   # numpy arrays
+        self.steps = []    # (description, kiln fn, torch fn, extra input indices)
+
+    def fresh(self, shape, positive=False):
+        a = self.rng.standard_normal(shape).astype(np.float32)
+        if positive:
+            a = np.abs(a) + 0.5
+        self.inputs.append(a)
+        return len(self.inputs) - 1
+
+    def describe(self):
+        return f"program {self.seed}: " + " -> ".join(d for d, *_ in self.steps)
+
+
+def _pick(rng, seq):
+    return seq[int(rng.integers(len(seq)))]
+
+
+UNARY = [
+    ("relu", F.relu, TF.relu), ("gelu", F.gelu, TF.gelu), ("tanh", F.tanh, torch.tanh),
+    ("sigmoid", F.sigmoid, torch.sigmoid), ("silu", F.silu, TF.silu), ("mish", F.mish, TF.mish),
+    ("hardswish", F.hardswish, TF.hardswish), ("softsign", F.softsign, TF.softsign),
+    ("elu", F.elu, TF.elu), ("selu", F.selu, TF.selu), ("neg", F.neg, torch.neg),
+    ("abs", F.abs, torch.abs), ("softplus", F.softplus, TF.softplus),
+    ("exp∘clamp", lambda x: F.exp(F.clamp(x, -5.0, 5.0)), lambda x: torch.exp(torch.clamp(x, -5, 5))),
+    ("log(|x|+1)", lambda x: F.log(F.add(F.abs(x), 1.0)), lambda x: torch.log(torch.abs(x) + 1)),
+    ("sqrt(|x|)", lambda x: F.sqrt(F.abs(x)), lambda x: torch.sqrt(torch.abs(x))),
+]
+BINARY = [("add", F.add, torch.add), ("sub", F.sub, torch.sub), ("mul", F.mul, torch.mul),
+          ("maximum", F.maximum, torch.maximum), ("minimum", F.minimum, torch.minimum)]
+
+
+def _step(p, shape):
+    """Appends one random step valid for `shape`; returns the new shape."""
+    rng = p.rng
+    rank = len(shape)
+    kinds = ["unary", "binary", "softmax", "reduce", "layout"]
+    if rank >= 2:
+        kinds += ["linear", "layer_norm"]
+    if rank == 4:
+        kinds += ["conv", "pool", "norm4d"]
+    kind = _pick(rng, kinds)
+    if kind == "unary":
+        name, kf, tf = _pick(rng, UNARY)
+        p.steps.append((name, kf, tf, []))
+        return shape
+    if kind == "binary":
+        name, kf, tf = _pick(rng, BINARY)
+        tail = shape[int(rng.integers(0, rank + 1)):]
+        other = tuple(1 if rng.random() < 0.3 else d for d in tail)
+        i = p.fresh(other)
+        p.steps.append((f"{name}{other}", lambda x, y, kf=kf: kf(x, y),
+                        lambda x, y, tf=tf: tf(x, y), [i]))
+        return shape
+    if kind == "softmax":
+        d = int(rng.integers(-rank, rank))
+        log = bool(rng.integers(2))
+        p.steps.append((f"{'log_' if log else ''}softmax({d})",
+                        lambda x: (F.log_softmax if log else F.softmax)(x, d),
+                        lambda x: (TF.log_softmax if log else TF.softmax)(x, d), []))
+        return shape
+    if kind == "reduce":
+        dims = sorted(set(int(v) for v in rng.integers(0, rank, int(rng.integers(1, rank + 1)))))
+        keep = bool(rng.integers(2)) or len(dims) == rank
+        op = _pick(rng, ["sum", "mean", "var"])
+        kf = {"sum": lambda x: F.sum(x, dims, keep), "mean": lambda x: F.mean(x, dims, keep),
+              "var": lambda x: F.var(x, dims, keepdim=keep, correction=0)}[op]
+        tf = {"sum": lambda x: torch.sum(x, dims, keep), "mean": lambda x: torch.mean(x, dims, keep),
+              "var": lambda x: torch.var(x, dims, unbiased=False, keepdim=keep)}[op]
+        p.steps.append((f"{op}({dims}, keepdim={keep})", kf, tf, []))
+        return tuple(1 if i in dims else s for i, s in enumerate(shape)) if keep else \
+            tuple(s for i, s in enumerate(shape) if i not in dims)
+    if kind == "layout":
+        choice = _pick(rng, ["transpose", "flatten", "unsqueeze", "reshape", "permute"])
+        if choice == "transpose" and rank >= 2:
+            a, b = (int(v) for v in rng.choice(rank, 2, replace=False))
+            p.steps.append((f"transpose({a},{b})", lambda x: F.transpose(x, a, b),
+                            lambda x: torch.transpose(x, a, b), []))
+            s = list(shape)
+            s[a], s[b] = s[b], s[a]
+            return tuple(s)
+        if choice == "permute" and rank >= 2:
+            perm = [int(v) for v in rng.permutation(rank)]
+            p.steps.append((f"permute{perm}", lambda x: F.permute(x, perm),
+                            lambda x: x.permute(*perm), []))
+            return tuple(shape[i] for i in perm)
+        if choice == "unsqueeze" and rank < 4:
+            d = int(rng.integers(0, rank + 1))
+            p.steps.append((f"unsqueeze({d})", lambda x: F.unsqueeze(x, d),
+                            lambda x: torch.unsqueeze(x, d), []))
+            return shape[:d] + (1,) + shape[d:]
+        if choice == "reshape" and rank >= 1:
+            n = int(np.prod(shape))
+            p.steps.append((f"reshape(-1,{shape[-1]})", lambda x: F.reshape(x, (-1, shape[-1])),
+                            lambda x: x.reshape(-1, shape[-1]), []))
+            return (n // shape[-1], shape[-1])
+        if rank >= 2:
+            p.steps.append(("flatten(1)", lambda x: F.flatten(x, 1), lambda x: torch.flatten(x, 1), []))
+            return (shape[0], int(np.prod(shape[1:])))
+        return shape
+    if kind == "linear":
+        out = _pick(rng, SIZES)
+        iw, ib = p.fresh((out, shape[-1])), p.fresh((out,))
+        p.steps.append((f"linear({shape[-1]}->{out})", F.linear, TF.linear, [iw, ib]))
+        return shape[:-1] + (out,)
+    if kind == "layer_norm":
+        iw = p.fresh((shape[-1],))
+        p.steps.append(("layer_norm", lambda x, w: F.layer_norm(x, (shape[-1],), w),
+                        lambda x, w: TF.layer_norm(x, (shape[-1],), w), [iw]))
+        return shape
+    if kind == "conv":
+        n, c, h, w = shape
+        k = [int(rng.integers(1, min(3, h) + 1)), int(rng.integers(1, min(3, w) + 1))]
+        o, stride, pad = _pick(rng, [1, 3, 4]), int(rng.integers(1, 3)), int(rng.integers(0, 2))
+        iw, ib = p.fresh((o, c, *k)), p.fresh((o,))
+        p.steps.append((f"conv2d({c}->{o}, k={k}, s={stride}, p={pad})",
+                        lambda x, w_, b: F.conv2d(x, w_, b, stride, pad),
+                        lambda x, w_, b: TF.conv2d(x, w_, b, stride, pad), [iw, ib]))
+        return (n, o, (h + 2 * pad - k[0]) // stride + 1, (w + 2 * pad - k[1]) // stride + 1)
+    if kind == "pool":
+        n, c, h, w = shape
+        k = int(rng.integers(1, min(h, w, 3) + 1))
+        avg = bool(rng.integers(2))
+        p.steps.append((f"{'avg' if avg else 'max'}_pool2d({k})",
+                        lambda x: (F.avg_pool2d if avg else F.max_pool2d)(x, k),
+                        lambda x: (TF.avg_pool2d if avg else TF.max_pool2d)(x, k), []))
+        return (n, c, h // k, w // k)
+    # norm4d
+    n, c, h, w = shape
+    if n * h * w > 1:
+        im, iv = p.fresh((c,)), p.fresh((c,), positive=True)
+        p.steps.append(("batch_norm(eval)", lambda x, m, v: F.batch_norm(x, m, v),
+                        lambda x, m, v: TF.batch_norm(x, m, v), [im, iv]))
+    return shape
+
+
+def random_program(seed, max_steps=5):
+    p = Program(seed)
+    rank = int(p.rng.integers(1, 5))
+    shape = tuple(_pick(p.rng, SIZES) for _ in range(rank))
+    p.fresh(shape)
+    for _ in range(int(p.rng.integers(1, max_steps + 1))):
+        shape = _step(p, shape)
+    return p
+
+
+def run_kiln(p, jit):
+    def fn(*args):
+        x = args[0]
+        for _, kf, _, extra in p.steps:
+            x = kf(x, *[args[i] for i in extra])
+        return x
+    return jit(fn)(*p.inputs)
+
+
+def run_torch(p):
+    args = [torch.from_numpy(a) for a in p.inputs]
+    x = args[0]
+    for _, _, tf, extra in p.steps:
+        x = tf(x, *[args[i] for i in extra])
+    return x.numpy()
+
+
+def run_torch64(p):
+    """The program in float64: the reference both float32 runs are held to."""
+    args = [torch.from_numpy(a.astype(np.float64)) for a in p.inputs]
+    x = args[0]
+    for _, _, tf, extra in p.steps:
+        x = tf(x, *[args[i] for i in extra])
+    return x.numpy()
+
+
+def check(p, jit, rtol=1e-3, atol=1e-4):
+    """None when kiln matches torch, else a message.
+
+    Both kiln and torch (float32) are compared with torch in float64. Kiln
+    fails when it is outside tolerance of the float64 result and also
+    clearly worse than torch's own float32 run: an ill-conditioned program
+    (say, a layer_norm of a near-constant row) amplifies rounding noise in
+    both, and that is not a kiln bug."""
+    got, want32, want64 = run_kiln(p, jit), run_torch(p), run_torch64(p)
+    if got.shape != want64.shape:
+        return f"{p.describe()}: shape {got.shape} vs torch {want64.shape}"
+    if got.size == 0:
+        return None
+    scale = max(1.0, float(np.nanmax(np.abs(want64))))
+    if np.allclose(got, want64, rtol=rtol, atol=atol * scale, equal_nan=True):
+        return None
+    kiln_err = float(np.nanmax(np.abs(got - want64)))
+    torch_err = float(np.nanmax(np.abs(want32 - want64)))
+    if kiln_err <= 2 * torch_err:
+        return None
+    return (f"{p.describe()}: max abs error {kiln_err:.3g} against float64 "
+            f"(torch float32: {torch_err:.3g}; scale {scale:.3g})")
