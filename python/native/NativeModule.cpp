@@ -50,6 +50,20 @@ std::unique_ptr<mlir::MLIRContext> newContext() {
 
 const char *numpyName(DType d) { return dtypeName(d); }
 
+/// Parses and verifies kiln IR in `ctx`; ValueError with the diagnostics if
+/// it does not.
+mlir::OwningOpRef<mlir::ModuleOp> parseKiln(mlir::MLIRContext &ctx, const std::string &source) {
+  std::string diagnostics;
+  mlir::ScopedDiagnosticHandler handler(&ctx, [&](mlir::Diagnostic &d) {
+    diagnostics += (diagnostics.empty() ? "" : "\n") + d.str();
+    return mlir::success();
+  });
+  auto module = mlir::parseSourceString<mlir::ModuleOp>(source, &ctx);
+  if (!module)
+    throw py::value_error(diagnostics.empty() ? "invalid kiln IR" : diagnostics);
+  return module;
+}
+
 /// Entry points with static signatures, called over numpy arrays. Arrays
 /// are checked, never converted: a converted output would be a temporary and
 /// the result lost.
@@ -130,14 +144,7 @@ class CompiledModule : public Runnable {
 public:
   CompiledModule(const std::string &source, int optLevel) {
     auto ctx = newContext();
-    std::string diagnostics;
-    mlir::ScopedDiagnosticHandler handler(ctx.get(), [&](mlir::Diagnostic &d) {
-      diagnostics += (diagnostics.empty() ? "" : "\n") + d.str();
-      return mlir::success();
-    });
-    auto module = mlir::parseSourceString<mlir::ModuleOp>(source, ctx.get());
-    if (!module)
-      throw py::value_error(diagnostics.empty() ? "invalid kiln IR" : diagnostics);
+    auto module = parseKiln(*ctx, source);
     kiln::PipelineOptions options;
     options.optLevel = optLevel;
     auto jit = JitModule::compile(*module, options);
@@ -248,14 +255,7 @@ PYBIND11_MODULE(_native, m) {
       [](const std::string &source, const std::string &path, int optLevel,
          const std::string &header, const std::string &targetCpu) {
         auto ctx = newContext();
-        std::string diagnostics;
-        mlir::ScopedDiagnosticHandler handler(ctx.get(), [&](mlir::Diagnostic &d) {
-          diagnostics += (diagnostics.empty() ? "" : "\n") + d.str();
-          return mlir::success();
-        });
-        auto module = mlir::parseSourceString<mlir::ModuleOp>(source, ctx.get());
-        if (!module)
-          throw py::value_error(diagnostics);
+        auto module = parseKiln(*ctx, source);
         AotOptions options;
         options.pipeline.optLevel = optLevel;
         options.headerPath = header;

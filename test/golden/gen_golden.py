@@ -286,6 +286,13 @@ for shape in [(10,), (5, 10), (20, 5, 10)]:
 case("layer_norm_seed_no_affine", "layer_norm", [randn("lnn", *LN)],
      lambda x: F.layer_norm(x, (10,)), {"normalized_shape": [10],
                                         "operandSegmentSizes": seg(1, 0, 0)}, family=N)
+# Constant rows (zero variance): the output must be exactly the bias (a
+# differential-testing find; the mean has to be exact for x - mean = 0).
+CONST_ROWS = np.repeat(np.array([[0.3], [-1.7], [2.9]], np.float32), 13, axis=1).reshape(3, 13)
+case("layer_norm_constant_rows", "layer_norm",
+     [np.concatenate([CONST_ROWS, randn("lnc", 2, 13)]), randn("lncw", 13), randn("lncb", 13)],
+     lambda x, w, b: F.layer_norm(x, (13,), w, b),
+     {"normalized_shape": [13], "operandSegmentSizes": seg(1, 1, 1)}, family=N)
 case("layer_norm_eps", "layer_norm", [randn("lne", 4, 64), randn("lnew", 64)],
      lambda x, w: F.layer_norm(x, (64,), w, eps=1e-2),
      {"normalized_shape": [64], "eps": 1e-2, "operandSegmentSizes": seg(1, 1, 0)}, family=N)

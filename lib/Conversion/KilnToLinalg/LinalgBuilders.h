@@ -72,8 +72,8 @@ Value sum(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> dims);
 /// v · factor, elementwise.
 Value scaled(OpBuilder &b, Location loc, Value v, double factor);
 
-/// Two-pass statistics of x over `dims`: the mean, and the variance
-/// Σ(x - mean)² / (N - correction). Both drop `dims`.
+/// Two-pass statistics of x over `dims`: the (shifted) mean, and the
+/// variance Σ(x - mean)² / (N - correction). Both drop `dims`.
 struct Moments {
   Value mean, var;
 };

@@ -63,6 +63,14 @@ Value momentumUpdate(OpBuilder &b, Location loc, Value running, Value batch,
                      });
 }
 
+/// (x - running_mean) / sqrt(running_var + eps) · weight + bias, per channel:
+/// batch_norm in eval, instance_norm without input statistics.
+template <typename Adaptor>
+Value normalizeWithRunningStats(OpBuilder &b, Location loc, Adaptor a, double eps) {
+  return normalize(b, loc, a.getInput(), {a.getRunningMean(), {1}}, {a.getRunningVar(), {1}},
+                   eps, along(a.getWeight(), {1}), along(a.getBias(), {1}));
+}
+
 SmallVector<int64_t> allBut(int64_t rank, int64_t keep) {
   SmallVector<int64_t> dims;
   for (int64_t d = 0; d < rank; ++d)
@@ -84,9 +92,7 @@ struct BatchNormLowering : OpConversionPattern<BatchNormOp> {
     double eps = op.getEps().convertToDouble();
     SmallVector<Value> results;
     if (!op.getTraining()) {
-      results.push_back(normalize(rewriter, loc, x, {a.getRunningMean(), {1}},
-                                  {a.getRunningVar(), {1}}, eps, along(a.getWeight(), {1}),
-                                  along(a.getBias(), {1})));
+      results.push_back(normalizeWithRunningStats(rewriter, loc, a, eps));
     } else {
       SmallVector<int64_t> dims = allBut(shape.size(), 1);
       Moments m = moments(rewriter, loc, x, dims);
@@ -117,12 +123,9 @@ struct InstanceNormLowering : OpConversionPattern<InstanceNormOp> {
     double eps = op.getEps().convertToDouble();
     SmallVector<Value> results;
     if (!op.getUseInputStats()) {
-      results.push_back(normalize(rewriter, loc, x, {a.getRunningMean(), {1}},
-                                  {a.getRunningVar(), {1}}, eps, along(a.getWeight(), {1}),
-                                  along(a.getBias(), {1})));
+      results.push_back(normalizeWithRunningStats(rewriter, loc, a, eps));
     } else {
-      SmallVector<int64_t> spatial = allBut(shape.size(), 0);
-      spatial.erase(spatial.begin()); // dims 2..
+      SmallVector<int64_t> spatial = llvm::to_vector(llvm::seq<int64_t>(2, shape.size()));
       Moments m = moments(rewriter, loc, x, spatial);
       results.push_back(normalize(rewriter, loc, x, {m.mean, {0, 1}}, {m.var, {0, 1}}, eps,
                                   along(a.getWeight(), {1}), along(a.getBias(), {1})));

@@ -12,10 +12,16 @@ func.func @mean_keepdim(%x: tensor<4x4xf32>) -> tensor<4x1xf32> {
 
 // -----
 
-// var is two-pass: the mean, then Σ(x - mean)² scaled by 1/(N - correction).
+// var is two-pass: the mean shifted by each row's first element (K + Σ(x-K)/N,
+// exact for constant rows), then Σ(x - mean)² scaled by 1/(N - correction).
 // CHECK-LABEL: func.func @var
-// CHECK: arith.addf
-// CHECK: arith.constant 2.500000e-01 : f32
+// CHECK: %[[FIRST:.*]] = tensor.extract_slice %{{.*}}[0, 0] [4, 1] [1, 1]
+// CHECK: tensor.collapse_shape %[[FIRST]] {{\[\[}}0, 1]] : tensor<4x1xf32> into tensor<4xf32>
+// CHECK: arith.subf
+// CHECK-NEXT: arith.addf
+// CHECK: arith.constant 4.000000e+00 : f32
+// CHECK-NEXT: arith.divf
+// CHECK-NEXT: arith.addf
 // CHECK: arith.subf
 // CHECK-NEXT: arith.mulf
 // CHECK-NEXT: arith.addf
