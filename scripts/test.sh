@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets everything up, builds, and runs every test suite: lit (FileCheck),
-# GoogleTest (through ctest), pytest, and a bounded libFuzzer run. Exits
-# non-zero if any fails.
+# GoogleTest (through ctest), pytest, the lit and GoogleTest suites again
+# under ASan + UBSan, and a bounded libFuzzer run. Exits non-zero if any fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -16,6 +16,8 @@ if compgen -G "test/python/test_*.py" >/dev/null; then
   echo "== pytest =="
   /usr/bin/python3 -m pytest -q test/python || status=1
 fi
+echo "== lit + ctest under ASan and UBSan =="
+scripts/sanitize.sh || status=1
 echo "== fuzz (bounded) =="
 scripts/fuzz.sh --ci || status=1
 exit $status

@@ -49,7 +49,8 @@ TEST(Npy, RoundTripsEveryDtypeAndRank) {
       ASSERT_TRUE(bool(back)) << llvm::toString(back.takeError());
       EXPECT_EQ(back->dtype, dtype);
       EXPECT_EQ(back->shape, shape);
-      EXPECT_EQ(0, std::memcmp(back->data(), t.data(), t.numBytes()));
+      if (t.numBytes()) // memcmp of empty (null) buffers is undefined
+        EXPECT_EQ(0, std::memcmp(back->data(), t.data(), t.numBytes()));
     }
 }
 
