@@ -15,27 +15,12 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python"))
+from kiln.ir_text import attr as prop  # noqa: E402  (MLIR attribute text)
+
 torch.manual_seed(0)
 ROWS = []
 I64_MAX = 9223372036854775807
-
-
-def prop(v):
-    """A Python value as an MLIR attribute in a properties dictionary."""
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int):
-        return f"{v} : i64"
-    if isinstance(v, float):
-        text = repr(v)
-        if "e" in text and "." not in text:  # MLIR needs 1.0e-06, not 1e-06
-            text = text.replace("e", ".0e")
-        return text + " : f64"
-    if isinstance(v, (list, tuple)):
-        return "array<i64" + (": " + ", ".join(str(x) for x in v) if v else "") + ">"
-    if isinstance(v, str):  # already MLIR text (enums, segment sizes)
-        return v
-    raise TypeError(v)
 
 
 def tensor_type(shape, dtype="f32"):
