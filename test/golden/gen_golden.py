@@ -8,7 +8,6 @@ after the case), in<i>.npy, out<i>.npy, and a row of OUT_DIR/cases.tsv:
 case, op, family, rtol, atol, inputs, outputs, result shape.
 """
 import hashlib
-import math
 import os
 import sys
 

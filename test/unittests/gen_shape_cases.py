@@ -7,7 +7,6 @@ Run with /usr/bin/python3 (Debian's torch):  test/unittests/gen_shape_cases.py
 Rows: name, op, operand types (';'-separated), properties, expected, where
 expected is result types (';'-separated) or 'error: <substring>'.
 """
-import math
 import os
 import sys
 
