@@ -2,6 +2,8 @@
 
 #include "kiln/Runtime/AotCompiler.h"
 
+#include "kiln/Runtime/Error.h"
+
 #include "kiln/InitKiln.h"
 #include "kiln/Runtime/Signature.h"
 
@@ -32,10 +34,6 @@
 #endif
 
 namespace kiln::runtime {
-
-static llvm::Error error(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message.str());
-}
 
 static const char *cType(DType d) {
   switch (d) {

@@ -2,6 +2,8 @@
 
 #include "kiln/Runtime/IRStages.h"
 
+#include "kiln/Runtime/Error.h"
+
 #include "kiln/InitKiln.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
@@ -14,10 +16,6 @@
 #include "llvm/IR/Module.h"
 
 namespace kiln::runtime {
-
-static llvm::Error error(const std::string &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
 
 llvm::Expected<std::string> irAtStage(mlir::MLIRContext &ctx, const std::string &source,
                                       const std::string &stage,

@@ -2,6 +2,8 @@
 
 #include "kiln/Runtime/InferTypes.h"
 
+#include "kiln/Runtime/Error.h"
+
 #include "kiln/Dialect/KilnOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -12,10 +14,6 @@
 using namespace mlir;
 
 namespace kiln::runtime {
-
-static llvm::Error error(const std::string &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
 
 llvm::Expected<std::vector<std::string>>
 inferResultTypes(MLIRContext &ctx, const std::string &op,

@@ -2,6 +2,8 @@
 
 #include "kiln/Runtime/JitModule.h"
 
+#include "kiln/Runtime/Error.h"
+
 #include "kiln/InitKiln.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -17,10 +19,6 @@
 using namespace mlir;
 
 namespace kiln::runtime {
-
-static llvm::Error error(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message.str());
-}
 
 // Lowering diagnostics become the error's text.
 static llvm::Error lower(ModuleOp module, const PipelineOptions &options) {

@@ -2,16 +2,14 @@
 
 #include "kiln/Runtime/Signature.h"
 
+#include "kiln/Runtime/Error.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 
 using namespace mlir;
 
 namespace kiln::runtime {
-
-static llvm::Error error(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message.str());
-}
 
 static std::optional<DType> dtypeOf(Type t) {
   if (t.isF32())

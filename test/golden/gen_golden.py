@@ -18,6 +18,8 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python"))
 from kiln import ir_text  # noqa: E402
 
+import references  # noqa: E402  (beside this file)
+
 # Tolerances, per element type and op family, stated once (torch.allclose-
 # style: |kiln - torch| <= atol + rtol·|torch|).
 TOLERANCES = {
@@ -329,14 +331,7 @@ case("group_norm_no_affine_3d", "group_norm", [randn("gn3", 2, 8, 5)],
      family=N)
 
 
-def rms_norm(shape, eps=None):
-    """rms_norm as torch >= 2.4 defines it (torch 1.13 has none)."""
-    def run(x, w=None):
-        dims = tuple(range(-len(shape), 0))
-        e = torch.finfo(x.dtype).eps if eps is None else eps
-        y = x * torch.rsqrt(x.pow(2).mean(dims, keepdim=True) + e)
-        return y * w if w is not None else y
-    return run
+rms_norm = references.rms_norm
 
 
 case("rms_norm_last", "rms_norm", [randn("rm", 4, 7, 16), randn("rmw", 16)], rms_norm([16]),

@@ -12,25 +12,15 @@ Value zeros(OpBuilder &b, Location loc, ArrayRef<int64_t> shape, Type et) {
   return filled(b, loc, shape, constant(b, loc, et, 0.0));
 }
 
-struct MmLowering : OpConversionPattern<MmOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult matchAndRewrite(MmOp op, OpAdaptor adaptor,
+// mm and bmm: the named linalg contraction into a zero-filled result.
+template <typename OpTy, typename LinalgOpTy>
+struct NamedContractionLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  LogicalResult matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     RankedTensorType type = op.getType();
     Value acc = zeros(rewriter, op.getLoc(), type.getShape(), type.getElementType());
-    rewriter.replaceOpWithNewOp<linalg::MatmulOp>(
-        op, ValueRange{adaptor.getInput(), adaptor.getMat2()}, ValueRange{acc});
-    return success();
-  }
-};
-
-struct BmmLowering : OpConversionPattern<BmmOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult matchAndRewrite(BmmOp op, OpAdaptor adaptor,
-                                ConversionPatternRewriter &rewriter) const override {
-    RankedTensorType type = op.getType();
-    Value acc = zeros(rewriter, op.getLoc(), type.getShape(), type.getElementType());
-    rewriter.replaceOpWithNewOp<linalg::BatchMatmulOp>(
+    rewriter.replaceOpWithNewOp<LinalgOpTy>(
         op, ValueRange{adaptor.getInput(), adaptor.getMat2()}, ValueRange{acc});
     return success();
   }
@@ -131,7 +121,9 @@ struct LinearLowering : OpConversionPattern<LinearOp> {
 } // namespace
 
 void populateLinearPatterns(RewritePatternSet &patterns) {
-  patterns.add<MmLowering, BmmLowering, MatmulLowering, LinearLowering>(
+  patterns.add<NamedContractionLowering<MmOp, linalg::MatmulOp>,
+               NamedContractionLowering<BmmOp, linalg::BatchMatmulOp>, MatmulLowering,
+               LinearLowering>(
       patterns.getContext());
 }
 
