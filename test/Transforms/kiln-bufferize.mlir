@@ -1,0 +1,33 @@
+// RUN: kiln-opt %s --kiln-bufferize | FileCheck %s
+
+// kiln-bufferize: results become caller-owned out-parameters; a computed
+// result is written straight into its out-parameter (no allocation, no
+// copy); a result that is a view of an input is copied with linalg.copy,
+// never memref.copy (which would need MLIR's C runner library).
+
+// CHECK-LABEL: func.func @computed(
+// CHECK-SAME: %[[X:.*]]: memref<4xf32>, %[[OUT:.*]]: memref<4xf32>) {
+// CHECK-NOT: memref.alloc
+// CHECK: linalg.generic {{.*}} ins(%[[X]] : memref<4xf32>) outs(%[[OUT]] : memref<4xf32>)
+// CHECK-NOT: copy
+// CHECK: return
+// CHECK-NEXT: }
+
+// CHECK-LABEL: func.func @slice(
+// CHECK-SAME: %[[X:.*]]: memref<10x6xf32>, %[[OUT:.*]]: memref<3x2xf32>) {
+// CHECK: %[[VIEW:.*]] = memref.subview %[[X]][7, 1] [3, 2] [1, 2]
+// CHECK-NOT: memref.copy
+// CHECK: linalg.copy ins(%[[VIEW]] : {{.*}}) outs(%[[OUT]] : memref<3x2xf32>)
+func.func @computed(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %e = tensor.empty() : tensor<4xf32>
+  %0 = linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> (d0)>], iterator_types = ["parallel"]} ins(%x : tensor<4xf32>) outs(%e : tensor<4xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %n = arith.negf %a : f32
+    linalg.yield %n : f32
+  } -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+func.func @slice(%x: tensor<10x6xf32>) -> tensor<3x2xf32> {
+  %0 = tensor.extract_slice %x[7, 1] [3, 2] [1, 2] : tensor<10x6xf32> to tensor<3x2xf32>
+  return %0 : tensor<3x2xf32>
+}
