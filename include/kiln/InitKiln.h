@@ -4,12 +4,17 @@
 
 namespace mlir {
 class DialectRegistry;
+class MLIRContext;
 } // namespace mlir
 
 namespace kiln {
 
 /// The kiln dialect, every upstream dialect and their extensions/interfaces.
 void registerAllDialects(mlir::DialectRegistry &registry);
+
+/// Translations to LLVM IR of what kiln-pipeline leaves: the builtin, LLVM
+/// and OpenMP dialects.
+void registerLLVMTranslations(mlir::MLIRContext &ctx);
 
 /// Every upstream pass and pipeline plus Kiln's own.
 void registerAllPasses();

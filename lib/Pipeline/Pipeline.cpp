@@ -14,35 +14,88 @@
 
 using namespace mlir;
 
-// The stages of kiln-pipeline, in order; each names the IR it leaves.
-static const std::pair<llvm::StringRef, std::vector<llvm::StringRef>> kStages[] = {
+using Stage = std::pair<llvm::StringRef, std::vector<llvm::StringRef>>;
+
+// LLVM dialect. Kiln's functions get a C interface for the runtime (before
+// libm's declarations appear, which must not get one); math without an LLVM
+// intrinsic (erf, tanh, ...) calls libm.
+static const std::vector<llvm::StringRef> kMathToLLVM = {"convert-math-to-llvm",
+                                                         "convert-math-to-libm"};
+static const std::vector<llvm::StringRef> kToLLVM = {"convert-arith-to-llvm",
+    "convert-index-to-llvm", "convert-func-to-llvm", "convert-cf-to-llvm",
+    "convert-ub-to-llvm", "reconcile-unrealized-casts"};
+
+static std::vector<llvm::StringRef> concat(std::vector<llvm::StringRef> head,
+                                           const std::vector<llvm::StringRef> &tail) {
+  head.insert(head.end(), tail.begin(), tail.end());
+  return head;
+}
+
+// opt-level=0, the reference: naive loops, one op after the other.
+static const Stage kNaive[] = {
     // kiln -> linalg on tensors.
     {"linalg", {"kiln-to-linalg", "canonicalize", "cse"}},
     // Tensors -> buffers; results become caller-owned out-params, written in
     // place where possible; temporaries are freed.
     {"buffers", {"kiln-bufferize", "buffer-deallocation-pipeline"}},
-    // Naive loops.
     {"loops", {"convert-linalg-to-loops", "lower-affine", "convert-scf-to-cf", "canonicalize"}},
-    // LLVM dialect. Kiln's functions get a C interface for the runtime (before
-    // libm's declarations appear, which must not get one); math without an
-    // LLVM intrinsic (erf, tanh, ...) calls libm.
-    {"llvm",
-     {"func.func(llvm-request-c-wrappers)", "expand-strided-metadata",
-      "finalize-memref-to-llvm", "convert-math-to-llvm", "convert-math-to-libm",
-      "convert-arith-to-llvm", "convert-index-to-llvm", "convert-func-to-llvm",
-      "convert-cf-to-llvm", "convert-ub-to-llvm", "reconcile-unrealized-casts"}},
+    {"llvm", concat(concat({"func.func(llvm-request-c-wrappers)", "expand-strided-metadata",
+                            "finalize-memref-to-llvm"},
+                           kMathToLLVM),
+                    kToLLVM)},
 };
 
-std::vector<std::string> kiln::pipelineStages() {
+// opt-level=3: fused, tiled for threads and registers, vectorized.
+static const Stage kOptimized[] = {
+    {"linalg", {"kiln-to-linalg", "canonicalize", "cse"}},
+    // Pointwise chains become one generic; then each root op is tiled into
+    // an scf.forall with its producers fused in (sizes: kiln-strategy).
+    {"fused",
+     {"linalg-fuse-elementwise-ops", "canonicalize", "cse", "func.func(kiln-strategy)",
+      "func.func(kiln-tile-and-fuse)", "canonicalize", "cse"}},
+    // Register tiles as vector ops; accumulators hoisted out of reduction
+    // loops into registers (on tensors, where the hoisting is reliable).
+    {"optimized",
+     {"func.func(kiln-vectorize)", "canonicalize", "cse", "loop-invariant-subset-hoisting",
+      "canonicalize", "cse"}},
+    {"buffers", {"kiln-bufferize", "buffer-deallocation-pipeline", "canonicalize"}},
+    // What is left of linalg (fills, copies, ops the vectorizer does not
+    // take) becomes affine loops, cleaned up before lower-affine; forall
+    // tiles become an OpenMP parallel loop.
+    {"loops",
+     {"convert-linalg-to-affine-loops", "func.func(affine-scalrep)",
+      "func.func(affine-loop-invariant-code-motion)", "lower-affine",
+      "scf-forall-to-parallel", "convert-scf-to-openmp", "convert-vector-to-scf",
+      "func.func(lower-vector-multi-reduction)", "canonicalize", "cse"}},
+    // Subview offsets become affine.apply (expand-strided-metadata), lowered
+    // again. Math on vectors unrolls into libm calls before vectors become
+    // LLVM. finalize-memref-to-llvm must precede convert-scf-to-cf under OpenMP
+    // (memref.alloca_scope), and convert-openmp-to-llvm follow it.
+    {"llvm",
+     concat(concat({"func.func(llvm-request-c-wrappers)"}, kMathToLLVM),
+            concat({"expand-strided-metadata", "lower-affine", "finalize-memref-to-llvm",
+                    "convert-vector-to-llvm{vector-contract-lowering=outerproduct "
+                    "reassociate-fp-reductions=1}",
+                    "convert-scf-to-cf", "convert-openmp-to-llvm"},
+                   kToLLVM))},
+};
+
+static llvm::ArrayRef<Stage> stagesOf(const kiln::PipelineOptions &options) {
+  if (options.optLevel == 0)
+    return kNaive;
+  return kOptimized;
+}
+
+std::vector<std::string> kiln::pipelineStages(const PipelineOptions &options) {
   std::vector<std::string> names;
-  for (auto &stage : kStages)
+  for (auto &stage : stagesOf(options))
     names.push_back(stage.first.str());
   return names;
 }
 
-std::string kiln::kilnPipelineText(const PipelineOptions &, llvm::StringRef stopAfter) {
+std::string kiln::kilnPipelineText(const PipelineOptions &options, llvm::StringRef stopAfter) {
   std::vector<llvm::StringRef> passes;
-  for (auto &[name, stagePasses] : kStages) {
+  for (auto &[name, stagePasses] : stagesOf(options)) {
     passes.insert(passes.end(), stagePasses.begin(), stagePasses.end());
     if (name == stopAfter)
       break;
@@ -51,9 +104,9 @@ std::string kiln::kilnPipelineText(const PipelineOptions &, llvm::StringRef stop
 }
 
 std::optional<std::string> kiln::checkPipelineOptions(const PipelineOptions &options) {
-  if (options.optLevel != 0)
+  if (options.optLevel != 0 && options.optLevel != 3)
     return "kiln-pipeline: opt-level=" + std::to_string(options.optLevel) +
-           " is not available yet; use opt-level=0";
+           " does not exist; use 0 (reference) or 3 (optimized)";
   return std::nullopt;
 }
 
@@ -65,7 +118,7 @@ LogicalResult kiln::buildKilnPipeline(OpPassManager &pm, const PipelineOptions &
 
 void kiln::registerKilnPipelines() {
   registerPassPipeline(
-      "kiln-pipeline", "Lower kiln IR to the LLVM dialect (opt-level=0: reference)",
+      "kiln-pipeline", "Lower kiln IR to the LLVM dialect (opt-level=3: optimized, 0: reference)",
       [](OpPassManager &pm, StringRef text,
          function_ref<LogicalResult(const Twine &)> error) -> LogicalResult {
         std::unique_ptr<PipelineOptions> options = PipelineOptions::createFromString(text);

@@ -15,6 +15,9 @@
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
 
 void kiln::registerAllDialects(mlir::DialectRegistry &registry) {
   registry.insert<kiln::KilnDialect>();
@@ -27,4 +30,10 @@ void kiln::registerAllPasses() {
   kiln::registerKilnConversionPasses();
   kiln::registerKilnTransformsPasses();
   kiln::registerKilnPipelines();
+}
+
+void kiln::registerLLVMTranslations(mlir::MLIRContext &ctx) {
+  mlir::registerBuiltinDialectTranslation(ctx);
+  mlir::registerLLVMDialectTranslation(ctx);
+  mlir::registerOpenMPDialectTranslation(ctx);
 }

@@ -9,10 +9,9 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
-#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
-#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/IR/LLVMContext.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/Module.h"
 
 namespace kiln::runtime {
@@ -20,14 +19,15 @@ namespace kiln::runtime {
 llvm::Expected<std::string> irAtStage(mlir::MLIRContext &ctx, const std::string &source,
                                       const std::string &stage,
                                       const PipelineOptions &options) {
-  std::vector<std::string> stages = pipelineStages();
+  if (std::optional<std::string> why = checkPipelineOptions(options))
+    return error(*why);
+  std::vector<std::string> stages = pipelineStages(options);
   bool translate = stage == "llvm-ir";
   if (stage != "kiln" && !translate &&
       std::find(stages.begin(), stages.end(), stage) == stages.end())
-    return error("unknown stage '" + stage +
-                 "' (stages: kiln, linalg, buffers, loops, llvm, llvm-ir)");
-  if (std::optional<std::string> why = checkPipelineOptions(options))
-    return error(*why);
+    return error("unknown stage '" + stage + "' at opt-level=" +
+                 std::to_string(options.optLevel) + " (stages: kiln, " +
+                 llvm::join(stages, ", ") + ", llvm-ir)");
   std::string diagnostics;
   mlir::ScopedDiagnosticHandler handler(&ctx, [&](mlir::Diagnostic &d) {
     diagnostics += (diagnostics.empty() ? "" : "\n") + d.str();
@@ -50,8 +50,7 @@ llvm::Expected<std::string> irAtStage(mlir::MLIRContext &ctx, const std::string 
     module->print(os);
     return text;
   }
-  mlir::registerBuiltinDialectTranslation(ctx);
-  mlir::registerLLVMDialectTranslation(ctx);
+  registerLLVMTranslations(ctx);
   llvm::LLVMContext llvmContext;
   auto llvmModule = mlir::translateModuleToLLVMIR(*module, llvmContext);
   if (!llvmModule)

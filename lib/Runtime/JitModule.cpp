@@ -3,6 +3,7 @@
 #include "kiln/Runtime/JitModule.h"
 
 #include "kiln/Runtime/Error.h"
+#include "kiln/Runtime/OpenMP.h"
 
 #include "kiln/InitKiln.h"
 
@@ -12,8 +13,6 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Pass/PassManager.h"
-#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
-#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "llvm/Support/TargetSelect.h"
 
 using namespace mlir;
@@ -48,6 +47,8 @@ JitModule::compile(ModuleOp module, const PipelineOptions &options) {
   jit->signatures = std::move(*signatures);
   if (llvm::Error e = lower(module, options))
     return std::move(e);
+  if (llvm::Error e = loadOpenMP())
+    return std::move(e);
 
   static bool targetReady = [] {
     llvm::InitializeNativeTarget();
@@ -55,8 +56,7 @@ JitModule::compile(ModuleOp module, const PipelineOptions &options) {
     return true;
   }();
   (void)targetReady;
-  registerBuiltinDialectTranslation(*module.getContext());
-  registerLLVMDialectTranslation(*module.getContext());
+  registerLLVMTranslations(*module.getContext());
 
   ExecutionEngineOptions engineOptions;
   // LLVM's own -O2 cleans up even the naive loops (and hoists allocas).

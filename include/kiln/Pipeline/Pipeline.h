@@ -15,13 +15,14 @@ namespace kiln {
 
 struct PipelineOptions : mlir::PassPipelineOptions<PipelineOptions> {
   Option<int> optLevel{*this, "opt-level",
-                       llvm::cl::desc("0: the naive reference lowering (no tiling, "
-                                      "fusion or vectorization)"),
-                       llvm::cl::init(0)};
+                       llvm::cl::desc("3: fused, tiled, vectorized, multi-threaded; "
+                                      "0: the naive reference lowering"),
+                       llvm::cl::init(3)};
 };
 
-/// The stages of kiln-pipeline, in order: linalg, buffers, loops, llvm.
-std::vector<std::string> pipelineStages();
+/// The stages of kiln-pipeline, in order: linalg, buffers, loops, llvm at
+/// opt-level=0; linalg, fused, optimized, buffers, loops, llvm at 3.
+std::vector<std::string> pipelineStages(const PipelineOptions &options);
 
 /// The pass list of `kiln-pipeline` (kiln IR in, LLVM dialect out), as text;
 /// with `stopAfter`, only up to the end of that stage.

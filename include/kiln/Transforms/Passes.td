@@ -23,4 +23,65 @@ def KilnBufferize : Pass<"kiln-bufferize", "mlir::ModuleOp"> {
                            "mlir::linalg::LinalgDialect", "mlir::memref::MemRefDialect"];
 }
 
+def KilnStrategy : Pass<"kiln-strategy", "mlir::func::FuncOp"> {
+  let summary = "Choose tile sizes for every linalg op from the target";
+  let description = [{
+    Records on each linalg op with static loop ranges the outer tile sizes
+    (`kiln.tile_sizes`, one scf.forall iteration per tile) and register tile
+    sizes (`kiln.register_tiles`, one vectorized step) picked by Kiln's cost
+    model (include/kiln/Transforms/Strategy.h) from the host's vector width,
+    register count, cache sizes and thread count. The options replace the
+    model's choice on every op whose rank they match; an op that already
+    carries an attribute keeps it. Upstream has no cost model for CPU tile
+    sizes, hence this pass.
+  }];
+  let options = [
+    ListOption<"outerTiles", "tile-sizes", "int64_t",
+               "outer tile sizes for every op of this rank (0 = untiled)">,
+    ListOption<"registerTiles", "register-tiles", "int64_t",
+               "register tile sizes for every op of this rank (0 = whole loop)">,
+    Option<"threads", "threads", "int", /*default=*/"0",
+           "threads to balance the outer tiles over (0: the host's)">,
+    Option<"vectorBits", "vector-bits", "int", /*default=*/"0",
+           "SIMD register width in bits (0: the host's)">,
+  ];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
+def KilnTileAndFuse : Pass<"kiln-tile-and-fuse", "mlir::func::FuncOp"> {
+  let summary = "Tile each root linalg op into an scf.forall and fuse its producers";
+  let description = [{
+    Walks the function from its last linalg op to its first. Each op that
+    carries `kiln.tile_sizes` and is still outside a loop is a root: upstream
+    `scf::tileConsumerAndFuseProducersUsingSCF` tiles it into an
+    `scf.forall` and pulls into the loop every producer of which a tile needs
+    only a part (pads, fills, convolutions, reductions, elementwise ops), so
+    conv + bias + activation or norm statistics + normalization become one
+    loop nest. A producer of which every tile needs the whole result (e.g.
+    batch statistics feeding a per-sample tile) is left outside and becomes
+    a root of its own, computed once rather than once per tile. Register
+    tiles of the fused ops are refitted to their tile shapes. Only the choice
+    of roots and of what to fuse is Kiln's.
+  }];
+  let dependentDialects = ["mlir::scf::SCFDialect", "mlir::tensor::TensorDialect",
+                           "mlir::affine::AffineDialect"];
+}
+
+def KilnVectorize : Pass<"kiln-vectorize", "mlir::func::FuncOp"> {
+  let summary = "Tile linalg ops to their register tiles and vectorize them";
+  let description = [{
+    Each linalg op with `kiln.register_tiles` is tiled with scf.for to those
+    sizes (upstream `scf::tileUsingSCF`); 2-D convolutions and poolings whose
+    tile has one output row and one kernel row are rewritten as 1-D ones
+    (upstream DownscaleSizeOneWindowed2DConvolution); then upstream
+    `linalg::vectorize` turns every tile into vector ops: contractions into
+    `vector.contract`, reductions into `vector.multi_reduction`, gathers into
+    `vector.gather`. Ops the vectorizer does not support stay linalg and
+    lower to loops later. No unrolling happens here: that is left to vector
+    lowering after bufferization.
+  }];
+  let dependentDialects = ["mlir::scf::SCFDialect", "mlir::tensor::TensorDialect",
+                           "mlir::vector::VectorDialect", "mlir::affine::AffineDialect"];
+}
+
 #endif // KILN_TRANSFORMS_PASSES_TD

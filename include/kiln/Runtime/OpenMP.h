@@ -1,0 +1,26 @@
+//===- OpenMP.h - the OpenMP runtime that optimized kernels call ----------===//
+//
+// Optimized kernels run their outer tiles as OpenMP parallel loops, calling
+// Debian's LLVM libomp. KILN_NUM_THREADS, when set, becomes the thread count
+// (through OMP_NUM_THREADS, which libomp reads when it starts); the default
+// is every core.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KILN_RUNTIME_OPENMP_H
+#define KILN_RUNTIME_OPENMP_H
+
+#include "llvm/Support/Error.h"
+#include <string>
+
+namespace kiln::runtime {
+
+/// The path of libomp.so found at configure time.
+std::string openMPLibrary();
+
+/// Loads libomp into the process (once) so JIT-compiled kernels can call
+/// it, after applying KILN_NUM_THREADS.
+llvm::Error loadOpenMP();
+
+} // namespace kiln::runtime
+
+#endif // KILN_RUNTIME_OPENMP_H

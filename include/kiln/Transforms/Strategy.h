@@ -1,0 +1,63 @@
+//===- Strategy.h - tile sizes chosen from the target ---------------------===//
+//
+// The one place where Kiln decides how to tile a linalg op: outer tiles
+// (one scf.forall iteration each, spread over threads, sized to stay in
+// cache) and register tiles (the shape one vectorized step computes). The
+// kiln-strategy pass records the choice on each op as attributes; the
+// tiling and vectorization passes only read them, so pass options (or a
+// hand-written attribute) override the model, as IREE keeps strategy apart
+// from pipeline.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KILN_TRANSFORMS_STRATEGY_H
+#define KILN_TRANSFORMS_STRATEGY_H
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "llvm/ADT/SmallVector.h"
+#include <optional>
+
+namespace kiln {
+
+/// What the strategy knows of the machine.
+struct TargetInfo {
+  int vectorBits = 256;      // widest SIMD register (AVX2: 256)
+  int vectorRegisters = 16;  // architectural SIMD registers
+  int64_t l1Bytes = 32 << 10;
+  int64_t l2Bytes = 512 << 10;
+  int threads = 1;
+
+  /// The machine this process runs on (CPU features, cache sizes from
+  /// sysfs, hardware threads); unknown facts keep the defaults above.
+  static TargetInfo host();
+};
+
+/// Tile sizes per loop of a linalg op (0 = not tiled).
+struct TileStrategy {
+  /// Outer tiles, one scf.forall iteration each (parallel loops only).
+  llvm::SmallVector<int64_t> outer;
+  /// Register tiles inside an outer tile; empty when the op is not
+  /// vectorized (it then lowers to plain loops).
+  llvm::SmallVector<int64_t> registers;
+};
+
+/// The attributes the strategy leaves on an op.
+inline constexpr llvm::StringLiteral kOuterTilesAttr = "kiln.tile_sizes";
+inline constexpr llvm::StringLiteral kRegisterTilesAttr = "kiln.register_tiles";
+
+/// The strategy for `op`, or nothing when it has dynamic loop ranges.
+std::optional<TileStrategy> chooseStrategy(mlir::linalg::LinalgOp op,
+                                           const TargetInfo &target);
+
+/// Whether upstream tiling takes `op`: its indexing maps must not divide
+/// (floordiv/mod maps, e.g. a grouped weight reshuffle, get wrong slices).
+bool isTileable(mlir::linalg::LinalgOp op);
+
+/// `tiles` fitted to loop ranges `ranges`: each non-zero size becomes the
+/// largest divisor of its range not above it, so every tile is full and
+/// every tiled op keeps a static shape.
+llvm::SmallVector<int64_t> fitTiles(llvm::ArrayRef<int64_t> tiles,
+                                    llvm::ArrayRef<int64_t> ranges);
+
+} // namespace kiln
+
+#endif // KILN_TRANSFORMS_STRATEGY_H

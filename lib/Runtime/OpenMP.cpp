@@ -1,0 +1,31 @@
+//===- OpenMP.cpp - load libomp for JIT-compiled kernels ------------------===//
+
+#include "kiln/Runtime/OpenMP.h"
+
+#include "kiln/Runtime/Error.h"
+
+#include "llvm/Support/DynamicLibrary.h"
+#include <cstdlib>
+#include <mutex>
+
+namespace kiln::runtime {
+
+std::string openMPLibrary() { return KILN_LIBOMP; }
+
+llvm::Error loadOpenMP() {
+  static std::once_flag once;
+  static std::string failure;
+  std::call_once(once, [] {
+    // libomp reads its thread count when it starts, so set it before.
+    if (const char *threads = std::getenv("KILN_NUM_THREADS"))
+      setenv("OMP_NUM_THREADS", threads, /*overwrite=*/1);
+    std::string why;
+    if (llvm::sys::DynamicLibrary::LoadLibraryPermanently(KILN_LIBOMP, &why))
+      failure = "cannot load the OpenMP runtime " + openMPLibrary() + ": " + why;
+  });
+  if (!failure.empty())
+    return error(failure);
+  return llvm::Error::success();
+}
+
+} // namespace kiln::runtime

@@ -1,0 +1,241 @@
+//===- Strategy.cpp - tile sizes from the target, and kiln-strategy -------===//
+//
+// The cost model is deliberately small: register tiles fill the SIMD
+// registers without spilling (a 4 x 2-vector accumulator for contractions
+// and convolutions), outer tiles give every thread a few tiles and keep a
+// tile's output within half of L2, so a fused consumer reads its producer
+// from cache. Every size divides its loop, so tiles keep static shapes.
+//
+//===----------------------------------------------------------------------===//
+
+#include "kiln/Transforms/Strategy.h"
+
+#include "kiln/Transforms/Passes.h"
+
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/TargetParser/Host.h"
+#include <thread>
+
+namespace kiln {
+#define GEN_PASS_DEF_KILNSTRATEGY
+#include "kiln/Transforms/Passes.h.inc"
+} // namespace kiln
+
+using namespace mlir;
+using llvm::SmallVector;
+
+namespace kiln {
+
+// A cache size from sysfs ("32K", "512K", "16M"), or 0.
+static int64_t sysfsCacheBytes(int level) {
+  for (int index = 0; index < 8; ++index) {
+    std::string dir = "/sys/devices/system/cpu/cpu0/cache/index" + std::to_string(index) + "/";
+    auto read = [&](const char *name) -> std::string {
+      auto buffer = llvm::MemoryBuffer::getFile(dir + name, /*IsText=*/true);
+      return buffer ? (*buffer)->getBuffer().trim().str() : "";
+    };
+    if (read("level") != std::to_string(level) || read("type") == "Instruction")
+      continue;
+    std::string text = read("size");
+    llvm::StringRef size = text;
+    int64_t scale = size.consume_back("K") ? 1 << 10 : size.consume_back("M") ? 1 << 20 : 1;
+    int64_t value = 0;
+    if (!size.getAsInteger(10, value))
+      return value * scale;
+  }
+  return 0;
+}
+
+TargetInfo TargetInfo::host() {
+  TargetInfo target;
+  llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+  if (features.lookup("avx512f")) {
+    target.vectorBits = 512;
+    target.vectorRegisters = 32;
+  } else if (!features.lookup("avx")) {
+    target.vectorBits = 128;
+  }
+  if (int64_t l1 = sysfsCacheBytes(1))
+    target.l1Bytes = l1;
+  if (int64_t l2 = sysfsCacheBytes(2))
+    target.l2Bytes = l2;
+  target.threads = std::max(1u, std::thread::hardware_concurrency());
+  return target;
+}
+
+// The largest divisor of `range` that is at most `size`.
+static int64_t largestDivisor(int64_t range, int64_t size) {
+  for (int64_t d = std::min(size, range); d > 1; --d)
+    if (range % d == 0)
+      return d;
+  return 1;
+}
+
+SmallVector<int64_t> fitTiles(llvm::ArrayRef<int64_t> tiles, llvm::ArrayRef<int64_t> ranges) {
+  SmallVector<int64_t> fitted;
+  for (auto [tile, range] : llvm::zip(tiles, ranges))
+    fitted.push_back(tile == 0 || tile >= range ? 0 : largestDivisor(range, tile));
+  return fitted;
+}
+
+bool isTileable(linalg::LinalgOp op) {
+  for (AffineMap map : op.getIndexingMapsArray())
+    for (AffineExpr expr : map.getResults()) {
+      bool divides = false;
+      expr.walk([&](AffineExpr e) {
+        divides |= e.getKind() == AffineExprKind::Mod ||
+                   e.getKind() == AffineExprKind::FloorDiv ||
+                   e.getKind() == AffineExprKind::CeilDiv;
+      });
+      if (divides)
+        return false;
+    }
+  return true;
+}
+
+static bool isParallel(utils::IteratorType t) { return t == utils::IteratorType::parallel; }
+
+// Register tiles: the shape one vectorized step computes, or nothing when
+// the vectorizer cannot take the op.
+static std::optional<SmallVector<int64_t>> chooseRegisterTiles(linalg::LinalgOp op,
+                                                               ArrayRef<int64_t> ranges,
+                                                               int64_t lanes) {
+  size_t loops = ranges.size();
+  if (loops == 0)
+    return std::nullopt;
+  // 2-D windows: one output row and one kernel row per step, so the tile is
+  // a 1-D convolution / pooling that the vectorizer takes; 2 vectors of
+  // output columns by 4 output channels accumulate in registers.
+  if (isa<linalg::Conv2DNchwFchwOp>(op)) // n f oh ow c kh kw
+    return SmallVector<int64_t>{1, 4, 1, 2 * lanes, 1, 1, 0};
+  if (isa<linalg::PoolingNchwMaxOp, linalg::PoolingNchwSumOp>(op)) // n c oh ow kh kw
+    return SmallVector<int64_t>{1, 1, 1, 2 * lanes, 1, 0};
+  if (failed(linalg::vectorizeOpPrecondition(op, {}, {}, /*vectorizeNDExtract=*/true)))
+    return std::nullopt;
+
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  SmallVector<int64_t> tiles(loops, 1);
+  // Contractions: a 4 x 2-vector block of the result per reduction step,
+  // the accumulator kept in 8 registers.
+  if (linalg::isaContractionOpInterface(op)) {
+    FailureOr<linalg::ContractionDimensions> dims = linalg::inferContractionDims(op);
+    if (succeeded(dims) && !dims->m.empty() && !dims->n.empty()) {
+      tiles[dims->m.back()] = 4;
+      tiles[dims->n.back()] = 2 * lanes;
+      return tiles;
+    }
+  }
+  // Anything else: vectors along the innermost loop. A parallel one gives
+  // 4 independent vectors per step; an innermost reduction is vectorized
+  // whole up to a bound (a tree of vector adds), in chunks beyond it.
+  unsigned inner = loops - 1;
+  if (isParallel(iterators[inner]))
+    tiles[inner] = 4 * lanes;
+  else
+    tiles[inner] = ranges[inner] <= 4096 ? 0 : 1024;
+  return tiles;
+}
+
+// Outer tiles over the parallel loops: enough tiles to balance the threads,
+// then smaller until a tile's output fits in half of L2.
+static SmallVector<int64_t> chooseOuterTiles(ArrayRef<int64_t> ranges,
+                                       ArrayRef<utils::IteratorType> iterators,
+                                       int64_t elementBytes, const TargetInfo &target) {
+  size_t loops = ranges.size();
+  SmallVector<int64_t> extents(ranges); // of one tile
+  int64_t wanted = target.threads > 1 ? 4 * target.threads : 1;
+  int64_t tiles = 1;
+  for (size_t d = 0; d < loops && tiles < wanted; ++d) {
+    if (!isParallel(iterators[d]))
+      continue;
+    int64_t want = (wanted + tiles - 1) / tiles;
+    extents[d] = ranges[d] <= want ? 1 : largestDivisor(ranges[d], (ranges[d] + want - 1) / want);
+    tiles *= ranges[d] / extents[d];
+  }
+  auto outputBytes = [&] {
+    int64_t bytes = elementBytes;
+    for (size_t d = 0; d < loops; ++d)
+      if (isParallel(iterators[d]))
+        bytes *= extents[d];
+    return bytes;
+  };
+  for (size_t d = 0; d + 1 < loops && outputBytes() > target.l2Bytes / 2; ++d) {
+    if (!isParallel(iterators[d]) || extents[d] == 1)
+      continue;
+    int64_t rest = outputBytes() / extents[d];
+    extents[d] = largestDivisor(ranges[d], std::max<int64_t>(1, target.l2Bytes / 2 / rest));
+  }
+  SmallVector<int64_t> sizes;
+  for (size_t d = 0; d < loops; ++d)
+    sizes.push_back(isParallel(iterators[d]) && extents[d] < ranges[d] ? extents[d] : 0);
+  return sizes;
+}
+
+std::optional<TileStrategy> chooseStrategy(linalg::LinalgOp op, const TargetInfo &target) {
+  if (!op.hasPureTensorSemantics() || op.getNumDpsInits() == 0 || !isTileable(op))
+    return std::nullopt;
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  if (llvm::any_of(ranges, [](int64_t r) { return r <= 0; })) // dynamic or empty
+    return std::nullopt;
+  Type element = getElementTypeOrSelf(op.getDpsInitOperand(0)->get().getType());
+  int64_t bits = element.isIntOrFloat() ? element.getIntOrFloatBitWidth() : 64;
+  int64_t lanes = std::max<int64_t>(1, target.vectorBits / std::max<int64_t>(bits, 8));
+
+  TileStrategy strategy;
+  std::optional<SmallVector<int64_t>> registers = chooseRegisterTiles(op, ranges, lanes);
+  if (registers)
+    strategy.registers = fitTiles(*registers, ranges);
+  strategy.outer =
+      chooseOuterTiles(ranges, op.getIteratorTypesArray(), std::max<int64_t>(bits / 8, 1), target);
+  return strategy;
+}
+
+} // namespace kiln
+
+namespace {
+
+struct KilnStrategyPass : kiln::impl::KilnStrategyBase<KilnStrategyPass> {
+  using KilnStrategyBase::KilnStrategyBase;
+
+  void runOnOperation() override {
+    kiln::TargetInfo target = kiln::TargetInfo::host();
+    if (threads > 0)
+      target.threads = threads;
+    if (vectorBits > 0)
+      target.vectorBits = vectorBits;
+    // Below this many loop iterations in all, a parallel region costs more
+    // than it saves (a function is one kernel: its ops share the decision,
+    // so a light consumer still roots the nest of a heavy producer).
+    int64_t work = 0;
+    getOperation().walk([&](linalg::LinalgOp op) {
+      int64_t iterations = 1;
+      for (int64_t r : op.getStaticLoopRanges())
+        iterations *= ShapedType::isDynamic(r) ? 1 : r;
+      work += iterations;
+    });
+    if (work < (1 << 15))
+      target.threads = 1;
+    getOperation().walk([&](linalg::LinalgOp op) {
+      std::optional<kiln::TileStrategy> strategy = kiln::chooseStrategy(op, target);
+      if (!strategy)
+        return;
+      size_t loops = op.getNumLoops();
+      Builder b(op);
+      auto record = [&](StringRef name, ArrayRef<int64_t> chosen, ArrayRef<int64_t> forced,
+                        bool vectorizable) {
+        if (op->hasAttr(name))
+          return;
+        if (forced.size() == loops)
+          op->setAttr(name, b.getDenseI64ArrayAttr(forced));
+        else if (vectorizable)
+          op->setAttr(name, b.getDenseI64ArrayAttr(chosen));
+      };
+      record(kiln::kOuterTilesAttr, strategy->outer, outerTiles, true);
+      record(kiln::kRegisterTilesAttr, strategy->registers, registerTiles,
+             strategy->registers.size() == loops);
+    });
+  }
+};
+
+} // namespace
