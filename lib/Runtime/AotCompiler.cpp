@@ -3,6 +3,7 @@
 #include "kiln/Runtime/AotCompiler.h"
 
 #include "kiln/Runtime/Error.h"
+#include "kiln/Runtime/OpenMP.h"
 
 #include "kiln/InitKiln.h"
 #include "kiln/Runtime/Signature.h"
@@ -180,6 +181,18 @@ static std::string cAbiIR(const llvm::StringMap<Signature> &entries,
   ir += getter("kiln_entry_name", "ptr", "kiln_entry_names", order.size(), "null");
   ir += "define i32 @kiln_num_entries() {\n  ret i32 " + std::to_string(order.size()) + "\n}\n";
   ir += "define ptr @kiln_version() {\n  ret ptr @" + str(KILN_VERSION) + "\n}\n";
+  // KILN_NUM_THREADS becomes OMP_NUM_THREADS when the library loads, before
+  // libomp starts (it reads the variable once).
+  global("kiln_threads_var", "[17 x i8] c\"KILN_NUM_THREADS\\00\"");
+  global("kiln_omp_var", "[16 x i8] c\"OMP_NUM_THREADS\\00\"");
+  ir += "declare ptr @getenv(ptr)\ndeclare i32 @setenv(ptr, ptr, i32)\n"
+        "define internal void @kiln_threads_init() {\n"
+        "  %v = call ptr @getenv(ptr @kiln_threads_var)\n"
+        "  %unset = icmp eq ptr %v, null\n  br i1 %unset, label %done, label %set\n"
+        "set:\n  call i32 @setenv(ptr @kiln_omp_var, ptr %v, i32 1)\n  br label %done\n"
+        "done:\n  ret void\n}\n"
+        "@llvm.global_ctors = appending global [1 x { i32, ptr, ptr }] "
+        "[{ i32, ptr, ptr } { i32 65535, ptr @kiln_threads_init, ptr null }]\n";
   return ir;
 }
 
@@ -328,6 +341,7 @@ llvm::Error compileSharedObject(mlir::ModuleOp module, const std::string &output
   llvmModule->setTargetTriple(llvm::Triple(triple));
   if (llvm::Error e = mlir::makeOptimizingTransformer(2, 0, machine.get())(llvmModule.get()))
     return e;
+  bool usesOpenMP = llvmModule->getFunction("__kmpc_fork_call") != nullptr;
 
   // Object code, then a shared object by the system linker.
   llvm::SmallString<128> objectPath;
@@ -351,6 +365,12 @@ llvm::Error compileSharedObject(mlir::ModuleOp module, const std::string &output
   if (llvm::Error e = writeAtomically(outputPath, [&](const std::string &tmp) -> llvm::Error {
         std::string linkError;
         llvm::SmallVector<llvm::StringRef> argv = {*cc, "-shared", "-o", tmp, objectPath, "-lm"};
+        // Optimized kernels call libomp: link it where the JIT finds it.
+        std::string omp = openMPLibrary(), rpath;
+        if (usesOpenMP) {
+          rpath = "-Wl,-rpath," + llvm::sys::path::parent_path(omp).str();
+          argv.append({omp, rpath});
+        }
         if (llvm::sys::ExecuteAndWait(*cc, argv, std::nullopt, {}, 0, 0, &linkError) != 0)
           return error("linking " + outputPath + " failed" +
                        (linkError.empty() ? "" : ": " + linkError));

@@ -23,9 +23,13 @@ using namespace mlir;
 namespace {
 
 // Fuse a producer only when a tile needs part of it: a slice covering the
-// whole result would recompute all of the producer in every tile.
+// whole result would recompute all of the producer in every tile. Pads stay
+// whole: a tiled pad has data-dependent sizes, and the padded copy is made
+// once anyway.
 std::optional<scf::SCFTileAndFuseOptions::ControlFnResult>
 fuseWhenPartial(tensor::ExtractSliceOp slice, OpResult producer, bool) {
+  if (isa<tensor::PadOp>(producer.getOwner()))
+    return std::nullopt;
   if (auto linalgOp = dyn_cast<linalg::LinalgOp>(producer.getOwner()))
     if (!kiln::isTileable(linalgOp))
       return std::nullopt;

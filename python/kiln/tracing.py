@@ -145,7 +145,7 @@ def _load_or_compile(source, opt_level):
 
 
 class JitFunction:
-    def __init__(self, fn, opt_level=0, disk_cache=True):
+    def __init__(self, fn, opt_level=3, disk_cache=True):
         functools.update_wrapper(self, fn)
         self.fn, self.opt_level, self.disk_cache = fn, opt_level, disk_cache
         self._cache = {}
@@ -186,7 +186,8 @@ class JitFunction:
 
     def ir(self, stage="kiln"):
         """The IR of the last compiled signature at `stage`: kiln, linalg,
-        buffers, loops, llvm (LLVM dialect) or llvm-ir."""
+        fused, optimized (tiled and vectorized), buffers, loops, llvm (LLVM
+        dialect) or llvm-ir; opt_level=0 has no fused or optimized stage."""
         if self._last is None:
             raise RuntimeError("call the function once before asking for its IR")
         return _native.ir_at_stage(self._last.source, stage, self.opt_level)
@@ -208,7 +209,7 @@ class AotLibrary:
         return path
 
 
-def compile(fn, *example_inputs, name=None, opt_level=0, **kwargs):
+def compile(fn, *example_inputs, name=None, opt_level=3, **kwargs):
     """Traces fn (a function of kiln.functional calls, or a kiln.jit one) on
     example inputs for ahead-of-time compilation:
 
@@ -223,8 +224,8 @@ def compile(fn, *example_inputs, name=None, opt_level=0, **kwargs):
     return AotLibrary(source, name, captured, opt_level)
 
 
-def jit(fn=None, *, opt_level=0, disk_cache=True):
-    """Decorator: @kiln.jit or @kiln.jit(opt_level=0, disk_cache=False)."""
+def jit(fn=None, *, opt_level=3, disk_cache=True):
+    """Decorator: @kiln.jit or @kiln.jit(opt_level=3, disk_cache=False)."""
     if fn is None:
         return lambda f: JitFunction(f, opt_level, disk_cache)
     return JitFunction(fn, opt_level, disk_cache)

@@ -247,7 +247,7 @@ PYBIND11_MODULE(_native, m) {
           throw py::value_error(llvm::toString(text.takeError()));
         return *text;
       },
-      py::arg("source"), py::arg("stage"), py::arg("opt_level") = 0,
+      py::arg("source"), py::arg("stage"), py::arg("opt_level") = 3,
       "The IR of kiln IR `source` after a stage: kiln, linalg, buffers, loops, "
       "llvm (LLVM dialect) or llvm-ir.");
   m.def(
@@ -269,7 +269,7 @@ PYBIND11_MODULE(_native, m) {
         if (e)
           throw std::runtime_error(llvm::toString(std::move(e)));
       },
-      py::arg("source"), py::arg("path"), py::arg("opt_level") = 0, py::arg("header") = "",
+      py::arg("source"), py::arg("path"), py::arg("opt_level") = 3, py::arg("header") = "",
       py::arg("target_cpu") = "native",
       "Compiles kiln IR into a shared object with Kiln's C ABI (and a header).");
   py::class_<Runnable>(m, "Runnable")
@@ -279,7 +279,7 @@ PYBIND11_MODULE(_native, m) {
            "Runs an entry point; arrays must match the signature exactly and be "
            "C-contiguous; outputs writable. The GIL is released while it runs.");
   py::class_<CompiledModule, Runnable>(m, "CompiledModule")
-      .def(py::init<const std::string &, int>(), py::arg("source"), py::arg("opt_level") = 0,
+      .def(py::init<const std::string &, int>(), py::arg("source"), py::arg("opt_level") = 3,
            "Compiles kiln IR with kiln-pipeline and the JIT; ValueError for IR that "
            "does not parse or verify, RuntimeError if lowering fails.");
   py::class_<SharedLibrary, Runnable>(m, "SharedLibrary")

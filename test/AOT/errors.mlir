@@ -7,8 +7,8 @@
 // CPU: kiln-compile: unsupported target CPU 'pentium-pro-max'
 // RUN: bash -c 'kiln-compile %S/Inputs/dynamic.mlir -o %t/lib.so --header %t/lib.h 2>&1; test $? -eq 1' | FileCheck %s --check-prefix=DYNAMIC
 // DYNAMIC: kiln-compile: entry 'f': argument #0 has type tensor<?x4xf32>; entry points take and return statically shaped tensors
-// RUN: bash -c 'kiln-compile %s -o %t/lib.so --opt-level=3 2>&1; test $? -eq 1' | FileCheck %s --check-prefix=LEVEL
-// LEVEL: opt-level=3 is not available yet
+// RUN: bash -c 'kiln-compile %s -o %t/lib.so --opt-level=2 2>&1; test $? -eq 1' | FileCheck %s --check-prefix=LEVEL
+// LEVEL: opt-level=2 does not exist
 // RUN: bash -c 'ls %t | wc -l' | FileCheck %s --check-prefix=NOTHING
 // NOTHING: 0
 

@@ -13,6 +13,10 @@ import torch.nn.functional as TF
 import kiln.functional as F
 
 SIZES = [1, 2, 3, 5, 7, 9, 13, 17]
+# Large programs reach the optimizer's outer (multi-threaded) tiles and
+# partial vectors: sizes off every tile and vector width, and size 1.
+LARGE_SIZES = [1, 3, 17, 33, 64, 100, 129]
+LARGE_ELEMENTS = 300_000
 
 
 class Program:
@@ -155,10 +159,12 @@ def _step(p, shape):
     return shape
 
 
-def random_program(seed, max_steps=5):
+def random_program(seed, max_steps=5, large=False):
     p = Program(seed)
     rank = int(p.rng.integers(1, 5))
-    shape = tuple(_pick(p.rng, SIZES) for _ in range(rank))
+    shape = tuple(_pick(p.rng, LARGE_SIZES if large else SIZES) for _ in range(rank))
+    while large and np.prod(shape) > LARGE_ELEMENTS:
+        shape = shape[1:]
     p.fresh(shape)
     for _ in range(int(p.rng.integers(1, max_steps + 1))):
         shape = _step(p, shape)
@@ -191,25 +197,41 @@ def run_torch64(p):
     return x.numpy()
 
 
-def check(p, jit, rtol=1e-3, atol=1e-4):
-    """None when kiln matches torch, else a message.
+def check(p, jit, opt_levels=(0, 3), rtol=1e-3, atol=1e-4):
+    """None when kiln matches torch at every opt-level, else a message.
 
-    Both kiln and torch (float32) are compared with torch in float64. Kiln
-    fails when it is outside tolerance of the float64 result and also
-    clearly worse than torch's own float32 run: an ill-conditioned program
-    (say, a layer_norm of a near-constant row) amplifies rounding noise in
-    both, and that is not a kiln bug."""
-    got, want32, want64 = run_kiln(p, jit), run_torch(p), run_torch64(p)
-    if got.shape != want64.shape:
-        return f"{p.describe()}: shape {got.shape} vs torch {want64.shape}"
-    if got.size == 0:
-        return None
-    scale = max(1.0, float(np.nanmax(np.abs(want64))))
-    if np.allclose(got, want64, rtol=rtol, atol=atol * scale, equal_nan=True):
-        return None
-    kiln_err = float(np.nanmax(np.abs(got - want64)))
-    torch_err = float(np.nanmax(np.abs(want32 - want64)))
-    if kiln_err <= 2 * torch_err:
-        return None
-    return (f"{p.describe()}: max abs error {kiln_err:.3g} against float64 "
-            f"(torch float32: {torch_err:.3g}; scale {scale:.3g})")
+    `jit(fn, opt_level)` compiles a traced function. Kiln's results and
+    torch's float32 run are compared with torch in float64. Kiln fails when
+    it is outside tolerance of the float64 result and also clearly worse
+    than torch's own float32 run: an ill-conditioned program (say, a
+    layer_norm of a near-constant row) amplifies rounding noise in both, and
+    that is not a kiln bug. The levels are also held to each other: the
+    optimized pipeline must agree with the reference one."""
+    want32, want64 = run_torch(p), run_torch64(p)
+    results = {}
+    for level in opt_levels:
+        got = run_kiln(p, lambda f: jit(f, level))
+        results[level] = got
+        if got.shape != want64.shape:
+            return f"{p.describe()}: opt-level={level}: shape {got.shape} vs torch {want64.shape}"
+        if got.size == 0:
+            continue
+        scale = max(1.0, float(np.nanmax(np.abs(want64))))
+        if np.allclose(got, want64, rtol=rtol, atol=atol * scale, equal_nan=True):
+            continue
+        kiln_err = float(np.nanmax(np.abs(got - want64)))
+        torch_err = float(np.nanmax(np.abs(want32 - want64)))
+        if kiln_err > 2 * torch_err:
+            return (f"{p.describe()}: opt-level={level}: max abs error {kiln_err:.3g} against "
+                    f"float64 (torch float32: {torch_err:.3g}; scale {scale:.3g})")
+    first, *others = opt_levels
+    for level in others:
+        a, b = results[first], results[level]
+        scale = max(1.0, float(np.nanmax(np.abs(want64)))) if want64.size else 1.0
+        torch_err = float(np.nanmax(np.abs(want32 - want64))) if want64.size else 0.0
+        if a.size and not np.allclose(a, b, rtol=rtol, atol=atol * scale, equal_nan=True):
+            diff = float(np.nanmax(np.abs(a - b)))
+            if diff > 2 * torch_err:
+                return (f"{p.describe()}: opt-level={first} and {level} differ by {diff:.3g} "
+                        f"(torch float32 error: {torch_err:.3g})")
+    return None

@@ -1,5 +1,6 @@
 """A seeded batch of random kiln programs (test/differential), each traced
-with kiln.jit and compared with PyTorch; scripts/difftest.py runs many more."""
+with kiln.jit at opt-level 0 and 3 and compared with PyTorch and with each
+other; scripts/difftest.py runs many more."""
 import os
 import sys
 
@@ -16,8 +17,19 @@ import kiln  # noqa: E402
 REGRESSIONS = [4239, 5536, 7178]
 
 
+def _jit(f, opt_level):
+    return kiln.jit(f, opt_level=opt_level, disk_cache=False)
+
+
 @pytest.mark.parametrize("seed", list(range(200)) + REGRESSIONS)
 def test_random_program_matches_torch(seed):
     p = programs.random_program(seed)
-    failure = programs.check(p, lambda f: kiln.jit(f, disk_cache=False))
+    failure = programs.check(p, _jit)
+    assert failure is None, failure
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_large_random_program_matches_torch(seed):
+    p = programs.random_program(seed, large=True)
+    failure = programs.check(p, _jit)
     assert failure is None, failure

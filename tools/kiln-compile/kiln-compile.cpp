@@ -26,7 +26,7 @@ int main(int argc, char **argv) {
   cl::opt<std::string> file(cl::Positional, cl::desc("<kiln IR file>"), cl::Required);
   cl::opt<std::string> output("o", cl::desc("Shared object to write"), cl::Required);
   cl::opt<std::string> header("header", cl::desc("C header to write"));
-  cl::opt<int> optLevel("opt-level", cl::desc("kiln-pipeline opt-level"), cl::init(0));
+  cl::opt<int> optLevel("opt-level", cl::desc("kiln-pipeline opt-level: 3 optimized, 0 reference"), cl::init(3));
   cl::opt<std::string> targetCpu("target-cpu", cl::desc("CPU to compile for (default: the host)"),
                                  cl::init("native"));
   if (!cl::ParseCommandLineOptions(argc, argv, "Kiln ahead-of-time compiler\n", &errs()))

@@ -28,7 +28,7 @@ int main(int argc, char **argv) {
   cl::opt<bool> random("random-inputs", cl::desc("Seeded random inputs"));
   cl::opt<uint64_t> seed("seed", cl::desc("Seed of --random-inputs"), cl::init(0));
   cl::opt<int> repeat("repeat", cl::desc("Timed runs after a warm-up"), cl::init(1));
-  cl::opt<int> optLevel("opt-level", cl::desc("kiln-pipeline opt-level"), cl::init(0));
+  cl::opt<int> optLevel("opt-level", cl::desc("kiln-pipeline opt-level: 3 optimized, 0 reference"), cl::init(3));
   if (!cl::ParseCommandLineOptions(argc, argv, "Kiln JIT runner\n", &errs()))
     return kiln::runtime::kUsage;
   if (random && !inputs.empty()) {

@@ -20,7 +20,7 @@ struct RunOptions {
   uint64_t seed = 0;
   double rtol = 1e-4, atol = 1e-5;
   int repeat = 1;                   // timed runs after one warm-up
-  int optLevel = 0;
+  int optLevel = 3;
 };
 
 /// Exit codes of kiln-run.
