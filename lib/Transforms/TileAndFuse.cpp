@@ -22,22 +22,23 @@ using namespace mlir;
 
 namespace {
 
-// Fuse a producer only when a tile needs part of it: a slice covering the
-// whole result would recompute all of the producer in every tile. Pads stay
+// Whether to fuse the producer of `slice` into a loop of `tiles`
+// iterations: only when the tiles together need about the producer's result
+// once. A slice covering, say, all of a batch-statistics reduction while
+// the loop runs over samples would recompute it in every tile. Pads stay
 // whole: a tiled pad has data-dependent sizes, and the padded copy is made
 // once anyway.
-std::optional<scf::SCFTileAndFuseOptions::ControlFnResult>
-fuseWhenPartial(tensor::ExtractSliceOp slice, OpResult producer, bool) {
-  if (isa<tensor::PadOp>(producer.getOwner()))
-    return std::nullopt;
-  if (auto linalgOp = dyn_cast<linalg::LinalgOp>(producer.getOwner()))
+bool worthFusing(tensor::ExtractSliceOp slice, Operation *producer, int64_t tiles) {
+  if (isa<tensor::PadOp>(producer))
+    return false;
+  if (auto linalgOp = dyn_cast<linalg::LinalgOp>(producer))
     if (!kiln::isTileable(linalgOp))
-      return std::nullopt;
-  ArrayRef<int64_t> whole = slice.getSourceType().getShape();
-  ArrayRef<int64_t> part = slice.getResultType().getShape();
-  if (slice.getSourceType().getRank() == slice.getResultType().getRank() && whole == part)
-    return std::nullopt;
-  return scf::SCFTileAndFuseOptions::ControlFnResult{};
+      return false;
+  RankedTensorType part = slice.getResultType(), whole = slice.getSourceType();
+  if (!part.hasStaticShape() || !whole.hasStaticShape())
+    return true;
+  // Halos (a window's overlap between neighbouring tiles) may cost 2x.
+  return part.getNumElements() * tiles <= 2 * whole.getNumElements();
 }
 
 // The last linalg op of the function body that still asks for outer tiles.
@@ -79,9 +80,18 @@ struct KilnTileAndFusePass : kiln::impl::KilnTileAndFuseBase<KilnTileAndFusePass
       scf::SCFTilingOptions tiling;
       tiling.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
       tiling.setTileSizes(getAsIndexOpFoldResult(&getContext(), sizes));
+      int64_t tiles = 1;
+      for (auto [size, range] : llvm::zip(sizes, root.getStaticLoopRanges()))
+        tiles *= size ? range / size : 1;
       scf::SCFTileAndFuseOptions options;
       options.setTilingOptions(tiling);
-      options.setFusionControlFn(fuseWhenPartial);
+      options.setFusionControlFn(
+          [tiles](tensor::ExtractSliceOp slice, OpResult producer, bool)
+              -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
+            if (!worthFusing(slice, producer.getOwner(), tiles))
+              return std::nullopt;
+            return scf::SCFTileAndFuseOptions::ControlFnResult{};
+          });
 
       rewriter.setInsertionPoint(root);
       FailureOr<scf::SCFTileAndFuseResult> result = scf::tileConsumerAndFuseProducersUsingSCF(

@@ -51,6 +51,46 @@ Operation *decomposeWindow(Operation *op, PatternRewriter &rewriter) {
   return op;
 }
 
+// A stride-1 2-D convolution as a generic: once tiled to one output row and
+// one kernel tap, its unit loops drop (below) and what is left is
+// out[f][ow:ow+V] += w[f] * in[ow:ow+V], whole vectors along the row.
+// (The 1-D convolution vectorizer keeps the output channels innermost,
+// which for NCHW means transposes and narrow vectors; strided convolutions,
+// which a generic cannot read as vectors, still take that path.)
+linalg::LinalgOp asGenericIfUnitStride(linalg::LinalgOp op, RewriterBase &rewriter) {
+  auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op.getOperation());
+  if (!conv || !llvm::all_of(conv.getStrides().getValues<int64_t>(),
+                             [](int64_t s) { return s == 1; }))
+    return op;
+  Attribute tiles = op->getAttr(kiln::kRegisterTilesAttr);
+  rewriter.setInsertionPoint(op);
+  FailureOr<linalg::GenericOp> generic = linalg::generalizeNamedOp(rewriter, op);
+  if (failed(generic))
+    return op;
+  (*generic)->setAttr(kiln::kRegisterTilesAttr, tiles);
+  return *generic;
+}
+
+// A tile's unit loops dropped, so window maps such as (oh + kh) with both
+// loops of size 1 vanish and the vectorizer sees plain projections.
+Operation *dropUnitLoops(Operation *op, RewriterBase &rewriter) {
+  auto generic = dyn_cast<linalg::GenericOp>(op);
+  if (!generic)
+    return op;
+  rewriter.setInsertionPoint(op);
+  // Rank-reducing slices rather than reshapes: later, the accumulator's
+  // slice and vector transfers hoist out of the reduction loops as pairs.
+  linalg::ControlDropUnitDims control;
+  control.rankReductionStrategy =
+      linalg::ControlDropUnitDims::RankReductionStrategy::ExtractInsertSlice;
+  FailureOr<linalg::DropUnitDimsResult> dropped =
+      linalg::dropUnitDims(rewriter, generic, control);
+  if (failed(dropped))
+    return op;
+  rewriter.replaceOp(op, dropped->replacements);
+  return dropped->resultOp;
+}
+
 // Tiles `op` to its register tiles; returns the ops to vectorize.
 SmallVector<Operation *> tileToRegisters(linalg::LinalgOp op, RewriterBase &rewriter) {
   auto attr = op->getAttrOfType<DenseI64ArrayAttr>(kiln::kRegisterTilesAttr);
@@ -73,6 +113,26 @@ SmallVector<Operation *> tileToRegisters(linalg::LinalgOp op, RewriterBase &rewr
   return tiled->tiledOps;
 }
 
+// acc + a * b on vectors as one vector.fma: LLVM fuses a multiply and an
+// add only when told it may, and these are exactly the accumulations the
+// vectorizer produced (a convolution tap, a scale and shift).
+void fuseMultiplyAdd(func::FuncOp func, RewriterBase &rewriter) {
+  func.walk([&](arith::AddFOp add) {
+    if (!isa<VectorType>(add.getType()))
+      return;
+    for (unsigned i = 0; i < 2; ++i) {
+      auto mul = add->getOperand(i).getDefiningOp<arith::MulFOp>();
+      if (!mul || !mul->hasOneUse())
+        continue;
+      rewriter.setInsertionPoint(add);
+      rewriter.replaceOpWithNewOp<vector::FMAOp>(add, mul.getLhs(), mul.getRhs(),
+                                                 add->getOperand(1 - i));
+      rewriter.eraseOp(mul);
+      return;
+    }
+  });
+}
+
 struct KilnVectorizePass : kiln::impl::KilnVectorizeBase<KilnVectorizePass> {
   void runOnOperation() override {
     SmallVector<linalg::LinalgOp> candidates;
@@ -82,8 +142,8 @@ struct KilnVectorizePass : kiln::impl::KilnVectorizeBase<KilnVectorizePass> {
     });
     DirectRewriter rewriter(&getContext());
     for (linalg::LinalgOp candidate : candidates) {
-      for (Operation *tile : tileToRegisters(candidate, rewriter)) {
-        Operation *op = decomposeWindow(tile, rewriter);
+      for (Operation *tile : tileToRegisters(asGenericIfUnitStride(candidate, rewriter), rewriter)) {
+        Operation *op = decomposeWindow(dropUnitLoops(tile, rewriter), rewriter);
         if (!op || failed(linalg::vectorizeOpPrecondition(op, {}, {}, true)))
           continue; // stays linalg: loops later
         rewriter.setInsertionPoint(op);
@@ -96,6 +156,7 @@ struct KilnVectorizePass : kiln::impl::KilnVectorizeBase<KilnVectorizePass> {
           rewriter.replaceOp(op, vectorized->replacements);
       }
     }
+    fuseMultiplyAdd(getOperation(), rewriter);
   }
 };
 

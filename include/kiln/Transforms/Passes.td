@@ -44,6 +44,8 @@ def KilnStrategy : Pass<"kiln-strategy", "mlir::func::FuncOp"> {
            "threads to balance the outer tiles over (0: the host's)">,
     Option<"vectorBits", "vector-bits", "int", /*default=*/"0",
            "SIMD register width in bits (0: the host's)">,
+    Option<"l2KiB", "l2-kib", "int", /*default=*/"0",
+           "L2 cache size in KiB (0: the host's)">,
   ];
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
@@ -71,14 +73,18 @@ def KilnVectorize : Pass<"kiln-vectorize", "mlir::func::FuncOp"> {
   let summary = "Tile linalg ops to their register tiles and vectorize them";
   let description = [{
     Each linalg op with `kiln.register_tiles` is tiled with scf.for to those
-    sizes (upstream `scf::tileUsingSCF`); 2-D convolutions and poolings whose
-    tile has one output row and one kernel row are rewritten as 1-D ones
-    (upstream DownscaleSizeOneWindowed2DConvolution); then upstream
+    sizes (upstream `scf::tileUsingSCF`); strided 2-D convolutions and
+    poolings whose tile has one output row and one kernel row are rewritten
+    as 1-D ones (upstream DownscaleSizeOneWindowed2DConvolution); then upstream
     `linalg::vectorize` turns every tile into vector ops: contractions into
     `vector.contract`, reductions into `vector.multi_reduction`, gathers into
-    `vector.gather`. Ops the vectorizer does not support stay linalg and
-    lower to loops later. No unrolling happens here: that is left to vector
-    lowering after bufferization.
+    `vector.gather`; stride-1 2-D convolutions are generalized and, once
+    tiled, lose their unit loops (upstream dropUnitDims), which leaves a
+    multiply-add of whole output rows. Vector multiply-adds become
+    `vector.fma` (Kiln's one rewrite here: LLVM fuses them only when told
+    it may). Ops the vectorizer does not support stay linalg and lower to
+    loops later. No unrolling happens here: that is left to vector lowering
+    after bufferization.
   }];
   let dependentDialects = ["mlir::scf::SCFDialect", "mlir::tensor::TensorDialect",
                            "mlir::vector::VectorDialect", "mlir::affine::AffineDialect"];

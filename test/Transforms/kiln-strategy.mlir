@@ -1,0 +1,74 @@
+// kiln-strategy records outer and register tiles on every linalg op from a
+// target given here (2 threads, AVX2, 512 KiB L2), so the test does not
+// depend on the host; options override the model.
+//
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-strategy{threads=2 vector-bits=256 l2-kib=512}))' | FileCheck %s
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-strategy{threads=2 vector-bits=256 l2-kib=512 tile-sizes=64,64,0 register-tiles=8,8,1}))' | FileCheck %s --check-prefix=FORCED
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-strategy{threads=1 vector-bits=512 l2-kib=512}))' | FileCheck %s --check-prefix=AVX512
+
+// A 4 x 2-vector accumulator per reduction step; 8 row blocks for 2 threads,
+// each block's 32x1024 output within half of L2.
+// CHECK-LABEL: func.func @matmul
+// CHECK: linalg.matmul {kiln.register_tiles = array<i64: 4, 16, 1>, kiln.tile_sizes = array<i64: 32, 0, 0>}
+// FORCED-LABEL: func.func @matmul
+// FORCED: linalg.matmul {kiln.register_tiles = array<i64: 8, 8, 1>, kiln.tile_sizes = array<i64: 64, 64, 0>}
+// One thread: outer tiles only to keep a tile's output within half of L2;
+// 512-bit vectors: 32 columns per step.
+// AVX512-LABEL: func.func @matmul
+// AVX512: linalg.matmul {kiln.register_tiles = array<i64: 4, 32, 1>, kiln.tile_sizes = array<i64: 64, 0, 0>}
+func.func @matmul(%a: tensor<256x512xf32>, %b: tensor<512x1024xf32>, %c: tensor<256x1024xf32>) -> tensor<256x1024xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<256x512xf32>, tensor<512x1024xf32>) outs(%c : tensor<256x1024xf32>) -> tensor<256x1024xf32>
+  return %0 : tensor<256x1024xf32>
+}
+
+// One output row and kernel row per step (a 1-D convolution), 4 channels by
+// 8 columns: 56 columns asked in 16s get whole vectors of 8, not 14s.
+// CHECK-LABEL: func.func @conv
+// CHECK: linalg.conv_2d_nchw_fchw
+// CHECK-SAME: kiln.register_tiles = array<i64: 0, 4, 1, 8, 1, 1, 0>, kiln.tile_sizes = array<i64: 0, 8, 0, 0, 0, 0, 0>
+// The option is for ops of its rank only.
+// FORCED-LABEL: func.func @conv
+// FORCED-NOT: array<i64: 64, 64, 0>
+func.func @conv(%x: tensor<1x64x58x58xf32>, %w: tensor<64x64x3x3xf32>, %o: tensor<1x64x56x56xf32>) -> tensor<1x64x56x56xf32> {
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x64x58x58xf32>, tensor<64x64x3x3xf32>) outs(%o : tensor<1x64x56x56xf32>) -> tensor<1x64x56x56xf32>
+  return %0 : tensor<1x64x56x56xf32>
+}
+
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d0)>
+// An innermost reduction of 768 is one vector reduction per row.
+// CHECK-LABEL: func.func @row_sum
+// CHECK: kiln.register_tiles = array<i64: 1, 0>, kiln.tile_sizes = array<i64: 64, 0>
+func.func @row_sum(%x: tensor<512x768xf32>, %o: tensor<512xf32>) -> tensor<512xf32> {
+  %0 = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]} ins(%x : tensor<512x768xf32>) outs(%o : tensor<512xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %s = arith.addf %in, %acc : f32
+    linalg.yield %s : f32
+  } -> tensor<512xf32>
+  return %0 : tensor<512xf32>
+}
+
+// Too little work for a parallel region: no outer tiles.
+// CHECK-LABEL: func.func @tiny
+// CHECK: kiln.register_tiles = array<i64: 1, 0>, kiln.tile_sizes = array<i64: 0, 0>
+func.func @tiny(%x: tensor<7x5xf32>, %o: tensor<7x5xf32>) -> tensor<7x5xf32> {
+  %0 = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<7x5xf32>) outs(%o : tensor<7x5xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %s = math.exp %in : f32
+    linalg.yield %s : f32
+  } -> tensor<7x5xf32>
+  return %0 : tensor<7x5xf32>
+}
+
+// A weight reshuffle that divides indices is neither tiled nor vectorized.
+// CHECK-LABEL: func.func @divides
+// CHECK-NOT: kiln.
+// CHECK: return
+#div = affine_map<(d0, d1) -> (d0 floordiv 2, d1)>
+func.func @divides(%x: tensor<32x512xf32>, %o: tensor<64x512xf32>) -> tensor<64x512xf32> {
+  %0 = linalg.generic {indexing_maps = [#div, #id], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<32x512xf32>) outs(%o : tensor<64x512xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<64x512xf32>
+  return %0 : tensor<64x512xf32>
+}

@@ -1,0 +1,126 @@
+// kiln-tile-and-fuse: each root (an op with kiln.tile_sizes) becomes one
+// scf.forall that computes its producers tile by tile.
+//
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-tile-and-fuse,canonicalize,cse))' | FileCheck %s
+
+#id4 = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#ch = affine_map<(d0, d1, d2, d3) -> (d1)>
+
+// conv + bias + relu: fill, convolution and the pointwise op in one nest,
+// over tiles of 8 output channels; the padded input is made once, outside.
+// The fused ops keep register tiles refitted to their tile (16 of 56
+// columns become 8).
+// CHECK-LABEL: func.func @conv_bias_relu
+// CHECK:       tensor.pad
+// CHECK:       scf.forall (%[[F:.*]]) = (0) to (64) step (8)
+// CHECK:         linalg.fill {kiln.register_tiles = array<i64: 0, 1, 1, 8>}
+// CHECK:         linalg.conv_2d_nchw_fchw
+// CHECK-SAME:      kiln.register_tiles = array<i64: 0, 4, 1, 8, 1, 1, 0>
+// CHECK-SAME:      tensor<1x64x58x58xf32>, tensor<8x64x3x3xf32>) outs(%{{.*}} : tensor<1x8x56x56xf32>)
+// CHECK:         linalg.generic
+// CHECK-SAME:      outs(%{{.*}} : tensor<1x8x56x56xf32>)
+// CHECK:           arith.addf
+// CHECK:           arith.maximumf
+// CHECK:         scf.forall.in_parallel
+// CHECK-NOT:   linalg.
+// CHECK:       return
+func.func @conv_bias_relu(%x: tensor<1x64x56x56xf32>, %w: tensor<64x64x3x3xf32>, %b: tensor<64xf32>) -> tensor<1x64x56x56xf32> {
+  %zero = arith.constant 0.0 : f32
+  %padded = tensor.pad %x low[0, 0, 1, 1] high[0, 0, 1, 1] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x64x56x56xf32> to tensor<1x64x58x58xf32>
+  %empty = tensor.empty() : tensor<1x64x56x56xf32>
+  %fill = linalg.fill {kiln.register_tiles = array<i64: 0, 1, 1, 16>} ins(%zero : f32) outs(%empty : tensor<1x64x56x56xf32>) -> tensor<1x64x56x56xf32>
+  %conv = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>, kiln.register_tiles = array<i64: 0, 4, 1, 8, 1, 1, 0>}
+    ins(%padded, %w : tensor<1x64x58x58xf32>, tensor<64x64x3x3xf32>) outs(%fill : tensor<1x64x56x56xf32>) -> tensor<1x64x56x56xf32>
+  %r = linalg.generic {indexing_maps = [#id4, #ch, #id4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%conv, %b : tensor<1x64x56x56xf32>, tensor<64xf32>) outs(%empty : tensor<1x64x56x56xf32>)
+      attrs = {kiln.tile_sizes = array<i64: 0, 8, 0, 0>} {
+  ^bb0(%c: f32, %bias: f32, %out: f32):
+    %s = arith.addf %c, %bias : f32
+    %m = arith.maximumf %s, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x64x56x56xf32>
+  return %r : tensor<1x64x56x56xf32>
+}
+
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d0)>
+#col = affine_map<(d0, d1) -> (d1)>
+
+// layer_norm: the row statistics and the normalization in one nest over
+// tiles of 8 rows (statistics of just those rows).
+// CHECK-LABEL: func.func @layer_norm
+// CHECK:       scf.forall (%{{.*}}) = (0) to (64) step (8)
+// CHECK:         linalg.fill
+// CHECK:         linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]{{.*}}tensor<8x768xf32>
+// CHECK:         linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]{{.*}}tensor<8x768xf32>
+// CHECK:         linalg.generic {{.*}}iterator_types = ["parallel", "parallel"]{{.*}}outs(%{{.*}} : tensor<8x768xf32>)
+// CHECK:         scf.forall.in_parallel
+// CHECK-NOT:   linalg.
+// CHECK:       return
+func.func @layer_norm(%x: tensor<64x768xf32>) -> tensor<64x768xf32> {
+  %zero = arith.constant 0.0 : f32
+  %n = arith.constant 768.0 : f32
+  %rows = tensor.empty() : tensor<64xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%rows : tensor<64xf32>) -> tensor<64xf32>
+  %sum = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x : tensor<64x768xf32>) outs(%init : tensor<64xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %a = arith.addf %in, %acc : f32
+    linalg.yield %a : f32
+  } -> tensor<64xf32>
+  %sq = linalg.generic {indexing_maps = [#id, #row, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x, %sum : tensor<64x768xf32>, tensor<64xf32>) outs(%init : tensor<64xf32>) {
+  ^bb0(%in: f32, %s: f32, %acc: f32):
+    %mean = arith.divf %s, %n : f32
+    %d = arith.subf %in, %mean : f32
+    %d2 = arith.mulf %d, %d : f32
+    %a = arith.addf %d2, %acc : f32
+    linalg.yield %a : f32
+  } -> tensor<64xf32>
+  %empty = tensor.empty() : tensor<64x768xf32>
+  %r = linalg.generic {indexing_maps = [#id, #row, #row, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%x, %sum, %sq : tensor<64x768xf32>, tensor<64xf32>, tensor<64xf32>) outs(%empty : tensor<64x768xf32>)
+      attrs = {kiln.tile_sizes = array<i64: 8, 0>} {
+  ^bb0(%in: f32, %s: f32, %q: f32, %out: f32):
+    %mean = arith.divf %s, %n : f32
+    %var = arith.divf %q, %n : f32
+    %sd = math.sqrt %var : f32
+    %d = arith.subf %in, %mean : f32
+    %y = arith.divf %d, %sd : f32
+    linalg.yield %y : f32
+  } -> tensor<64x768xf32>
+  return %r : tensor<64x768xf32>
+}
+
+// Column statistics feeding a consumer tiled by rows: every tile would need
+// all of them, so they are computed once, before the loop (as a root of
+// their own, tiled by columns).
+// CHECK-LABEL: func.func @column_stats
+// CHECK:       scf.forall (%{{.*}}) = (0) to (512) step (64)
+// CHECK:         linalg.generic {{.*}}iterator_types = ["reduction", "parallel"]{{.*}}outs(%{{.*}} : tensor<64xf32>)
+// CHECK:       scf.forall (%{{.*}}) = (0) to (256) step (32)
+// CHECK-NOT:     iterator_types = ["reduction", "parallel"]
+// CHECK:         linalg.generic {{.*}}iterator_types = ["parallel", "parallel"]
+func.func @column_stats(%x: tensor<256x512xf32>) -> tensor<256x512xf32> {
+  %zero = arith.constant 0.0 : f32
+  %cols = tensor.empty() : tensor<512xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%cols : tensor<512xf32>) -> tensor<512xf32>
+  %sum = linalg.generic {indexing_maps = [#id, #col], iterator_types = ["reduction", "parallel"]}
+      ins(%x : tensor<256x512xf32>) outs(%init : tensor<512xf32>) attrs = {kiln.tile_sizes = array<i64: 0, 64>} {
+  ^bb0(%in: f32, %acc: f32):
+    %a = arith.addf %in, %acc : f32
+    linalg.yield %a : f32
+  } -> tensor<512xf32>
+  %empty = tensor.empty() : tensor<256x512xf32>
+  %r = linalg.generic {indexing_maps = [#id, #col, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%x, %sum : tensor<256x512xf32>, tensor<512xf32>) outs(%empty : tensor<256x512xf32>)
+      attrs = {kiln.tile_sizes = array<i64: 32, 0>} {
+  ^bb0(%in: f32, %s: f32, %out: f32):
+    %y = arith.subf %in, %s : f32
+    linalg.yield %y : f32
+  } -> tensor<256x512xf32>
+  return %r : tensor<256x512xf32>
+}

@@ -1,0 +1,99 @@
+// kiln-vectorize: ops with kiln.register_tiles are tiled to them and
+// vectorized; ops without stay linalg.
+//
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-vectorize,canonicalize,cse))' | FileCheck %s
+
+// A 4x16 block of C per step of k: loops over i and j (k stays whole: the
+// tile size 1 gives a loop too), one vector.contract per step.
+// CHECK-LABEL: func.func @matmul
+// CHECK:       scf.for %{{.*}} = %c0 to %c8 step %c4
+// CHECK:         scf.for %{{.*}} = %c0 to %c32 step %c16
+// CHECK:           scf.for %{{.*}} = %c0 to %c16 step %c1
+// CHECK:             vector.transfer_read {{.*}} : tensor<4x1xf32>, vector<4x1xf32>
+// CHECK:             vector.transfer_read {{.*}} : tensor<1x16xf32>, vector<1x16xf32>
+// CHECK:             vector.contract {{.*}} vector<4x1xf32>, vector<1x16xf32> into vector<4x16xf32>
+// CHECK-NOT:   linalg.
+// CHECK:       return
+func.func @matmul(%a: tensor<8x16xf32>, %b: tensor<16x32xf32>, %c: tensor<8x32xf32>) -> tensor<8x32xf32> {
+  %0 = linalg.matmul {kiln.register_tiles = array<i64: 4, 16, 1>}
+    ins(%a, %b : tensor<8x16xf32>, tensor<16x32xf32>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
+  return %0 : tensor<8x32xf32>
+}
+
+// Stride 1: one output row and one kernel tap per step, 4 channels by 8
+// columns. Generalized, tiled and without its unit loops, the tile is a
+// multiply-add of whole rows: 8 input columns times 4 broadcast weights.
+// CHECK-LABEL: func.func @conv
+// CHECK-NOT:   linalg.conv
+// CHECK:       scf.for
+// CHECK:         scf.for
+// CHECK:           scf.for
+// CHECK:             scf.for
+// CHECK:               vector.transfer_read {{.*}} : tensor<8xf32>, vector<4x8xf32>
+// CHECK:               vector.transfer_read {{.*}} : tensor<4xf32>, vector<4x8xf32>
+// CHECK:               vector.fma {{.*}} : vector<4x8xf32>
+// CHECK-NOT:   linalg.
+// CHECK:       return
+func.func @conv(%x: tensor<1x2x10x10xf32>, %w: tensor<4x2x3x3xf32>, %o: tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32> {
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>, kiln.register_tiles = array<i64: 0, 4, 1, 8, 1, 1, 1>}
+    ins(%x, %w : tensor<1x2x10x10xf32>, tensor<4x2x3x3xf32>) outs(%o : tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return %0 : tensor<1x4x8x8xf32>
+}
+
+// Stride 2 cannot be read as whole vectors from a generic: the tile becomes
+// a 1-D convolution, which the vectorizer unrolls column by column.
+// CHECK-LABEL: func.func @conv_stride2
+// CHECK-NOT:   linalg.conv
+// CHECK:       vector.contract {{.*}} : vector<1x1x1xf32>, vector<1x4xf32> into vector<1x1x4xf32>
+// CHECK-NOT:   linalg.
+// CHECK:       return
+func.func @conv_stride2(%x: tensor<1x2x17x17xf32>, %w: tensor<4x2x3x3xf32>, %o: tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32> {
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>, kiln.register_tiles = array<i64: 0, 4, 1, 8, 1, 1, 1>}
+    ins(%x, %w : tensor<1x2x17x17xf32>, tensor<4x2x3x3xf32>) outs(%o : tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return %0 : tensor<1x4x8x8xf32>
+}
+
+// Max pooling, likewise: one window row at a time, 8 columns per vector.
+// CHECK-LABEL: func.func @max_pool
+// CHECK-NOT:   linalg.pooling
+// CHECK:       arith.maximumf {{.*}} : vector<1x8x1xf32>
+// CHECK-NOT:   linalg.
+// CHECK:       return
+func.func @max_pool(%x: tensor<1x1x10x10xf32>, %window: tensor<3x3xf32>, %o: tensor<1x1x8x8xf32>) -> tensor<1x1x8x8xf32> {
+  %0 = linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>, kiln.register_tiles = array<i64: 0, 0, 1, 8, 1, 0>}
+    ins(%x, %window : tensor<1x1x10x10xf32>, tensor<3x3xf32>) outs(%o : tensor<1x1x8x8xf32>) -> tensor<1x1x8x8xf32>
+  return %0 : tensor<1x1x8x8xf32>
+}
+
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d0)>
+// A row sum: one row per step, its 768 columns one vector reduction.
+// CHECK-LABEL: func.func @row_sum
+// CHECK:       scf.for
+// CHECK:         vector.transfer_read {{.*}} vector<768xf32>
+// CHECK:         vector.multi_reduction <add>, {{.*}} [0] : vector<768xf32> to f32
+// CHECK-NOT:   linalg.
+// CHECK:       return
+func.func @row_sum(%x: tensor<4x768xf32>, %o: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x : tensor<4x768xf32>) outs(%o : tensor<4xf32>) attrs = {kiln.register_tiles = array<i64: 1, 0>} {
+  ^bb0(%in: f32, %acc: f32):
+    %s = arith.addf %in, %acc : f32
+    linalg.yield %s : f32
+  } -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// Without register tiles an op is left to the loop lowering.
+// CHECK-LABEL: func.func @untouched
+// CHECK:       linalg.generic
+// CHECK-NOT:   vector.
+func.func @untouched(%x: tensor<4x768xf32>, %o: tensor<4x768xf32>) -> tensor<4x768xf32> {
+  %0 = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%x : tensor<4x768xf32>) outs(%o : tensor<4x768xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %e = math.exp %in : f32
+    linalg.yield %e : f32
+  } -> tensor<4x768xf32>
+  return %0 : tensor<4x768xf32>
+}
