@@ -10,6 +10,9 @@ PACKAGES=(
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libgtest-dev pybind11-dev
   python3-numpy python3-torch python3-pytest python3-matplotlib
+  # torch's BLAS: without it, Debian's torch falls back to netlib's
+  # reference BLAS (~6 GFLOPS), no baseline for bench/.
+  libopenblas0-pthread
 )
 
 missing=()

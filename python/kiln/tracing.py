@@ -126,9 +126,14 @@ def cache_dir():
 
 
 def _load_or_compile(source, opt_level):
-    """A SharedLibrary from the disk cache, compiled into it on a miss; the
-    JIT when the cache cannot be used (e.g. a read-only home)."""
-    key = hashlib.sha256("\n".join([_native.version, str(opt_level), _native.host_cpu(),
+    """A SharedLibrary from the disk cache (keyed by the IR, Kiln's version
+    and build, the opt-level and the CPU's features), compiled into it on a
+    miss; the JIT when the cache cannot be used (e.g. a read-only home)."""
+    # The extension's own identity (size and time of its build) stands for
+    # the compiler's: a rebuilt Kiln of the same version compiles anew.
+    build = os.stat(_native.__file__)
+    key = hashlib.sha256("\n".join([_native.version, f"{build.st_size}:{build.st_mtime_ns}",
+                                     str(opt_level), _native.host_cpu(),
                                      source]).encode()).hexdigest()[:40]
     path = os.path.join(cache_dir(), key + ".so")
     try:

@@ -1,0 +1,256 @@
+#!/usr/bin/env python3
+"""Kiln's optimized kernels against PyTorch (oneDNN convolutions, OpenBLAS
+GEMM, eager ops), timed in one process on the same inputs.
+
+    PYTHONPATH=build/python /usr/bin/python3 bench/run.py [--only SUBSTR]
+        [--threads N] [--min-time S] [--out DIR]
+
+Each side runs twice: writing into preallocated outputs (Kiln's `out=`,
+torch's `out=` where the op has one) and allocating its result. A time is
+the median of repeated calls after warm-up. Compute-bound workloads report
+GFLOPS and % of the FMA peak, memory-bound ones GB/s (compulsory traffic:
+inputs read once, outputs written once) and % of the stream bandwidth
+measured in the same run. The ratio is PyTorch's time over Kiln's (> 1:
+Kiln is faster). Writes DIR/results.md, DIR/results.csv and
+DIR/results.png. Timings are never asserted in tests.
+"""
+import argparse
+import csv
+import os
+import statistics
+import time
+
+# Two OpenMP runtimes share this process (torch's libgomp, Kiln's libomp):
+# threads that spin after a parallel region would steal the cores from the
+# other side's next call, so both sleep at once.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import torch.nn.functional as TF  # noqa: E402
+
+import kiln  # noqa: E402
+import kiln.functional as F  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+class Workload:
+    def __init__(self, name, inputs, kiln_fn, torch_alloc, torch_out=None, flops=None,
+                 target=None, note="", traffic=None):
+        self.name, self.inputs, self.kiln_fn = name, inputs, kiln_fn
+        self.torch_alloc, self.torch_out = torch_alloc, torch_out
+        self.flops, self.target, self.note, self.traffic = flops, target, note, traffic
+
+
+def rand(*shape, seed=0):
+    return np.random.default_rng(seed).standard_normal(shape).astype(np.float32)
+
+
+def conv_flops(n, c, f, oh, ow, kh, kw, groups=1):
+    return 2 * n * f * oh * ow * (c // groups) * kh * kw
+
+
+def workloads():
+    w = []
+    # GEMM: OpenBLAS through torch.mm.
+    for n in (256, 512, 1024, 2048):
+        target = 1.5 if n == 256 else 0.9 if n >= 1024 else None
+        w.append(Workload(f"sgemm {n}", [rand(n, n), rand(n, n, seed=1)], F.matmul,
+                          lambda a, b: torch.mm(a, b), lambda a, b, out: torch.mm(a, b, out=out),
+                          flops=2 * n ** 3, target=target))
+    w.append(Workload("linear 128x768->3072", [rand(128, 768), rand(3072, 768, seed=1),
+                                                rand(3072, seed=2)],
+                      F.linear, TF.linear,
+                      lambda x, wt, b, out: torch.addmm(b, x, wt.t(), out=out),
+                      flops=2 * 128 * 768 * 3072))
+    w.append(Workload("bmm 16x(512x64)(64x512)", [rand(16, 512, 64), rand(16, 64, 512, seed=1)],
+                      F.bmm, torch.bmm, lambda a, b, out: torch.bmm(a, b, out=out),
+                      flops=2 * 16 * 512 * 64 * 512))
+    # Convolutions: oneDNN through torch.
+    def conv(name, n, c, f, hw, k, stride=1, padding=0, target=0.8):
+        oh = (hw + 2 * padding - k) // stride + 1
+        w.append(Workload(name, [rand(n, c, hw, hw), rand(f, c, k, k, seed=1)],
+                          lambda x, wt: F.conv2d(x, wt, stride=stride, padding=padding),
+                          lambda x, wt: TF.conv2d(x, wt, stride=stride, padding=padding),
+                          flops=conv_flops(n, c, f, oh, oh, k, k), target=target))
+    conv("conv 3x3 64->64 56x56 N=1", 1, 64, 64, 56, 3, padding=1)
+    conv("conv 3x3 64->64 56x56 N=8", 8, 64, 64, 56, 3, padding=1)
+    conv("conv 1x1 256->64 56x56", 1, 256, 64, 56, 1)
+    conv("conv 3x3/2 128->256 56x56", 1, 128, 256, 56, 3, stride=2, padding=1)
+    w.append(Workload("conv2d seed 20x16x50x100", [rand(20, 16, 50, 100), rand(33, 16, 3, 5, seed=1)],
+                      lambda x, wt: F.conv2d(x, wt, stride=(2, 1), padding=(4, 2), dilation=(3, 1)),
+                      lambda x, wt: TF.conv2d(x, wt, stride=(2, 1), padding=(4, 2), dilation=(3, 1)),
+                      flops=conv_flops(20, 16, 33, 26, 100, 3, 5)))
+    w.append(Workload("conv_transpose2d seed", [rand(20, 16, 50, 100), rand(16, 33, 3, 3, seed=1)],
+                      lambda x, wt: F.conv_transpose2d(x, wt, stride=2),
+                      lambda x, wt: TF.conv_transpose2d(x, wt, stride=2),
+                      flops=conv_flops(20, 16, 33, 50, 100, 3, 3)))
+    # Memory-bound ops (GB/s): faster than eager torch and >= 70% of stream.
+    w.append(Workload("max_pool2d 3x3/2 8x64x112x112", [rand(8, 64, 112, 112)],
+                      lambda x: F.max_pool2d(x, 3, stride=2, padding=1),
+                      lambda x: TF.max_pool2d(x, 3, stride=2, padding=1), target=1.0))
+    w.append(Workload("adaptive_avg_pool2d 8x2048x7x7", [rand(8, 2048, 7, 7)],
+                      lambda x: F.adaptive_avg_pool2d(x, 1),
+                      lambda x: TF.adaptive_avg_pool2d(x, 1), target=1.0))
+    w.append(Workload("batch_norm eval 8x64x56x56",
+                      [rand(8, 64, 56, 56), rand(64, seed=1), np.abs(rand(64, seed=2)) + 0.5,
+                       rand(64, seed=3), rand(64, seed=4)],
+                      lambda x, m, v, g, b: F.batch_norm(x, m, v, g, b),
+                      lambda x, m, v, g, b: TF.batch_norm(x, m, v, g, b), target=1.0))
+    w.append(Workload("layer_norm 64x512x768", [rand(64, 512, 768), rand(768, seed=1),
+                                                 rand(768, seed=2)],
+                      lambda x, g, b: F.layer_norm(x, (768,), g, b),
+                      lambda x, g, b: TF.layer_norm(x, (768,), g, b), target=1.0))
+    w.append(Workload("softmax 64x512x768", [rand(64, 512, 768)],
+                      lambda x: F.softmax(x, -1), lambda x: torch.softmax(x, -1),
+                      lambda x, out: torch._softmax(x, -1, False, out=out), target=1.0))
+    w.append(Workload("embedding 50257x768 [8x512]",
+                      [np.random.default_rng(0).integers(0, 50257, (8, 512)).astype(np.int64),
+                       rand(50257, 768, seed=1)],
+                      F.embedding, TF.embedding,
+                      lambda ids, wt, out: torch.index_select(wt, 0, ids.reshape(-1),
+                                                              out=out.view(-1, 768)),
+                      target=1.0, traffic=8 * 512 * (8 + 2 * 768 * 4),
+                      note="traffic: ids, the rows read, the output"))
+    # Fused chains against the same ops one by one in eager torch (>= 3x).
+    w.append(Workload("gelu(2x+1) 64x512x768 fused", [rand(64, 512, 768)],
+                      lambda x: F.gelu(F.add(F.mul(x, 2.0), 1.0)),
+                      lambda x: TF.gelu(x * 2 + 1), target=3.0,
+                      note="torch: 3 eager ops"))
+    w.append(Workload("conv3x3+bias+relu 64->64 56x56 N=8 fused",
+                      [rand(8, 64, 56, 56), rand(64, 64, 3, 3, seed=1), rand(64, seed=2)],
+                      lambda x, wt, b: F.relu(F.conv2d(x, wt, b, padding=1)),
+                      lambda x, wt, b: TF.relu(TF.conv2d(x, wt, b, padding=1)),
+                      flops=conv_flops(8, 64, 64, 56, 56, 3, 3), target=3.0,
+                      note="torch: conv (oneDNN) + relu"))
+    return w
+
+
+def median_seconds(call, min_time, min_repeats=5):
+    for _ in range(3):
+        call()
+    times, stop = [], time.perf_counter() + min_time
+    while len(times) < min_repeats or (time.perf_counter() < stop and len(times) < 2000):
+        t0 = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def stream_gbs(min_time):
+    """Copy-and-add bandwidth of torch on arrays far beyond the caches."""
+    a, b = torch.rand(1 << 25), torch.rand(1 << 25)
+    c = torch.empty_like(a)
+    t = median_seconds(lambda: torch.add(a, b, out=c), min_time)
+    return 3 * a.numel() * 4 / t / 1e9
+
+
+def run(workload, min_time):
+    arrays = workload.inputs
+    tensors = [torch.from_numpy(a) for a in arrays]
+    jitted = kiln.jit(workload.kiln_fn, disk_cache=False)
+    expected = workload.torch_alloc(*tensors).numpy()
+    got = jitted(*arrays)
+    np.testing.assert_allclose(got, expected, rtol=2e-3, atol=2e-3 * max(1, np.abs(expected).max()))
+    out = np.empty_like(got)
+    out_t = torch.from_numpy(np.empty_like(expected))
+    times = {
+        "kiln_out": median_seconds(lambda: jitted(*arrays, out=out), min_time),
+        "kiln_alloc": median_seconds(lambda: jitted(*arrays), min_time),
+        "torch_alloc": median_seconds(lambda: workload.torch_alloc(*tensors), min_time),
+    }
+    times["torch_out"] = (median_seconds(lambda: workload.torch_out(*tensors, out_t), min_time)
+                          if workload.torch_out else times["torch_alloc"])
+    traffic = workload.traffic or sum(a.nbytes for a in arrays) + expected.nbytes
+    return times, traffic
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--only", default="")
+    ap.add_argument("--threads", type=int, default=os.cpu_count())
+    ap.add_argument("--min-time", type=float, default=0.5, help="seconds per measurement")
+    ap.add_argument("--peak-gflops", type=float, default=199.0,
+                    help="f32 FMA peak of the machine (issue #4's figure for 2 cores)")
+    ap.add_argument("--out", default=HERE)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    os.environ.setdefault("KILN_NUM_THREADS", str(args.threads))
+    stream = stream_gbs(args.min_time)
+    print(f"threads {args.threads}; stream (torch add, this run) {stream:.1f} GB/s; "
+          f"FMA peak {args.peak_gflops:.0f} GFLOPS (nominal)")
+
+    rows = []
+    for wl in workloads():
+        if args.only not in wl.name:
+            continue
+        times, traffic = run(wl, args.min_time)
+        k, t = times["kiln_out"], times["torch_out"]
+        if wl.flops:
+            unit, rate, peak = "GFLOPS", wl.flops / k / 1e9, args.peak_gflops
+        else:
+            unit, rate, peak = "GB/s", traffic / k / 1e9, stream
+        ratio, ratio_alloc = t / k, times["torch_alloc"] / times["kiln_alloc"]
+        met = "" if wl.target is None else ("yes" if ratio >= wl.target else "no")
+        row = dict(workload=wl.name, unit=unit, kiln=round(rate, 2),
+                   percent_of_peak=round(100 * rate / peak, 1),
+                   kiln_out_ms=round(k * 1e3, 3), torch_out_ms=round(t * 1e3, 3),
+                   kiln_alloc_ms=round(times["kiln_alloc"] * 1e3, 3),
+                   torch_alloc_ms=round(times["torch_alloc"] * 1e3, 3),
+                   ratio=round(ratio, 3), ratio_alloc=round(ratio_alloc, 3),
+                   target="" if wl.target is None else f">= {wl.target}x", met=met,
+                   note=wl.note + ("" if wl.torch_out else
+                                   ("; " if wl.note else "") + "torch has no out=: allocates"))
+        rows.append(row)
+        print(f"{wl.name:42s} {rate:9.2f} {unit:6s} {row['percent_of_peak']:6.1f}%  "
+              f"kiln {row['kiln_out_ms']:9.3f} ms  torch {row['torch_out_ms']:9.3f} ms  "
+              f"ratio {ratio:6.2f} (alloc {ratio_alloc:5.2f}) {row['target']} {met}", flush=True)
+    write(rows, args, stream)
+
+
+def write(rows, args, stream):
+    os.makedirs(args.out, exist_ok=True)
+    with open(os.path.join(args.out, "results.csv"), "w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    with open(os.path.join(args.out, "results.md"), "w") as f:
+        f.write("# Kiln vs PyTorch\n\n")
+        f.write(f"Generated by `bench/run.py` on {time.strftime('%Y-%m-%d')}: "
+                f"{args.threads} threads, f32, PyTorch {torch.__version__}, median of repeats "
+                f"after warm-up. Ratio = PyTorch time / Kiln time (> 1: Kiln faster), both "
+                f"writing into preallocated outputs; `alloc` = both allocating. "
+                f"% of peak: of {args.peak_gflops:.0f} GFLOPS (FMA peak, nominal) or of "
+                f"{stream:.1f} GB/s (stream, measured in this run).\n\n")
+        f.write("| workload | Kiln | % peak | Kiln ms | PyTorch ms | ratio | ratio (alloc) "
+                "| target | met | note |\n|---|---|---|---|---|---|---|---|---|---|\n")
+        for r in rows:
+            f.write(f"| {r['workload']} | {r['kiln']} {r['unit']} | {r['percent_of_peak']} "
+                    f"| {r['kiln_out_ms']} | {r['torch_out_ms']} | {r['ratio']} "
+                    f"| {r['ratio_alloc']} | {r['target']} | {r['met']} | {r['note']} |\n")
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return
+    fig, ax = plt.subplots(figsize=(10, 0.35 * len(rows) + 1.5))
+    names = [r["workload"] for r in rows]
+    ax.barh(names, [r["ratio"] for r in rows], color=[
+        "tab:green" if r["met"] == "yes" else "tab:red" if r["met"] == "no" else "tab:gray"
+        for r in rows])
+    for i, r in enumerate(rows):
+        if r["target"]:
+            target = float(r["target"].split()[1].rstrip("x"))
+            ax.plot([target, target], [i - 0.4, i + 0.4], color="black")
+    ax.axvline(1.0, color="gray", linestyle=":")
+    ax.set_xscale("log")
+    ax.invert_yaxis()
+    ax.set_xlabel("PyTorch time / Kiln time (black ticks: targets)")
+    fig.tight_layout()
+    fig.savefig(os.path.join(args.out, "results.png"), dpi=100)
+
+
+if __name__ == "__main__":
+    main()
