@@ -53,20 +53,28 @@ static const Stage kOptimized[] = {
     {"fused",
      {"linalg-fuse-elementwise-ops", "canonicalize", "cse", "func.func(kiln-strategy)",
       "func.func(kiln-tile-and-fuse)", "canonicalize", "cse"}},
-    // Register tiles as vector ops; accumulators hoisted out of reduction
-    // loops into registers (on tensors, where the hoisting is reliable).
+    // Register tiles as vector ops, math functions as polynomials (not a
+    // libm call per lane); accumulators hoisted out of reduction loops into
+    // registers (on tensors, where the hoisting is reliable).
     {"optimized",
-     {"func.func(kiln-vectorize)", "canonicalize", "cse", "loop-invariant-subset-hoisting",
-      "canonicalize", "cse"}},
-    {"buffers", {"kiln-bufferize", "buffer-deallocation-pipeline", "canonicalize"}},
+     {"func.func(kiln-vectorize)", "func.func(kiln-approximate-math)", "canonicalize", "cse",
+      "loop-invariant-subset-hoisting", "canonicalize", "cse"}},
+    // Slices written back where they were read bufferize to copies of a
+    // view onto an identical view: cse makes the views one value, and
+    // canonicalize then drops the self-copies.
+    {"buffers",
+     {"kiln-bufferize", "cse", "canonicalize", "buffer-deallocation-pipeline", "canonicalize"}},
     // What is left of linalg (fills, copies, ops the vectorizer does not
     // take) becomes affine loops, cleaned up before lower-affine; forall
-    // tiles become an OpenMP parallel loop.
+    // tiles become an OpenMP parallel loop. Vector reductions become one
+    // llvm.vector.reduce each (a tree of vector ops, reassociated), not a
+    // chain of scalar ops (the inner-parallel default for 1-D vectors).
     {"loops",
      {"convert-linalg-to-affine-loops", "func.func(affine-scalrep)",
-      "func.func(affine-loop-invariant-code-motion)", "lower-affine",
-      "scf-forall-to-parallel", "convert-scf-to-openmp", "convert-vector-to-scf",
-      "func.func(lower-vector-multi-reduction)", "canonicalize", "cse"}},
+      "func.func(affine-loop-invariant-code-motion)", "lower-affine", "scf-forall-to-parallel",
+      "convert-scf-to-openmp", "convert-vector-to-scf",
+      "func.func(lower-vector-multi-reduction{lowering-strategy=inner-reduction})",
+      "canonicalize", "cse"}},
     // Subview offsets become affine.apply (expand-strided-metadata), lowered
     // again. Math on vectors unrolls into libm calls before vectors become
     // LLVM. finalize-memref-to-llvm must precede convert-scf-to-cf under OpenMP

@@ -3,7 +3,7 @@
 // has a C interface; LLVM IR comes out through mlir-translate.
 //
 // RUN: kiln-opt %s --kiln-pipeline="opt-level=0" | FileCheck %s
-// RUN: kiln-opt %s --kiln-pipeline | mlir-translate --mlir-to-llvmir | FileCheck %s --check-prefix=LLVMIR
+// RUN: kiln-opt %s --kiln-pipeline="opt-level=0" | mlir-translate --mlir-to-llvmir | FileCheck %s --check-prefix=LLVMIR
 // RUN: not kiln-opt %s --kiln-pipeline="opt-level=2" 2>&1 | FileCheck %s --check-prefix=LEVEL
 
 // CHECK-NOT: kiln.

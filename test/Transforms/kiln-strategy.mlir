@@ -21,11 +21,11 @@ func.func @matmul(%a: tensor<256x512xf32>, %b: tensor<512x1024xf32>, %c: tensor<
   return %0 : tensor<256x1024xf32>
 }
 
-// One output row and kernel row per step (a 1-D convolution), 4 channels by
-// 8 columns: 56 columns asked in 16s get whole vectors of 8, not 14s.
+// One output row and kernel tap per step, 4 channels by 8 columns: 56
+// columns asked in 16s get whole vectors of 8, not 14s.
 // CHECK-LABEL: func.func @conv
 // CHECK: linalg.conv_2d_nchw_fchw
-// CHECK-SAME: kiln.register_tiles = array<i64: 0, 4, 1, 8, 1, 1, 0>, kiln.tile_sizes = array<i64: 0, 8, 0, 0, 0, 0, 0>
+// CHECK-SAME: kiln.register_tiles = array<i64: 0, 4, 1, 8, 1, 1, 1>, kiln.tile_sizes = array<i64: 0, 8, 0, 0, 0, 0, 0>
 // The option is for ops of its rank only.
 // FORCED-LABEL: func.func @conv
 // FORCED-NOT: array<i64: 64, 64, 0>

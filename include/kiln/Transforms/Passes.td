@@ -90,4 +90,19 @@ def KilnVectorize : Pass<"kiln-vectorize", "mlir::func::FuncOp"> {
                            "mlir::vector::VectorDialect", "mlir::affine::AffineDialect"];
 }
 
+def KilnApproximateMath : Pass<"kiln-approximate-math", "mlir::func::FuncOp"> {
+  let summary = "Polynomial approximations of f32 math functions";
+  let description = [{
+    Rewrites f32 tanh, erf, exp, expm1, log, log1p, log2, sin, cos, atan,
+    ... into upstream MLIR's polynomial approximations (arith and vector ops
+    only), so vectorized activations, softmax and norms stay vectors instead
+    of one libm call per lane. The approximations are accurate to a few ulp;
+    opt-level=0 keeps libm, and the golden and differential tests hold both
+    to PyTorch. Upstream exposes these patterns through a test pass only,
+    hence this pass.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect", "mlir::math::MathDialect",
+                           "mlir::vector::VectorDialect"];
+}
+
 #endif // KILN_TRANSFORMS_PASSES_TD

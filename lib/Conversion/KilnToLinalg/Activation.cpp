@@ -71,10 +71,13 @@ struct SoftmaxLowering : OpConversionPattern<OpTy> {
     SmallVector<int64_t> kept = keptDims(rank, dim);
     Type et = work.getElementType();
 
+    // The shift only needs some maximum: maxnumf (which skips NaN) vectorizes
+    // to plain vmaxps trees, and a NaN in the row still reaches every
+    // output through the sum.
     Value lowest = constant(rewriter, loc, et, -INFINITY);
     Value m = reduce(rewriter, loc, {{x}}, dim, lowest,
                      [](OpBuilder &b, Location l, ValueRange a) {
-                       return arith::MaximumFOp::create(b, l, a[0], a[1]);
+                       return arith::MaxNumFOp::create(b, l, a[0], a[1]);
                      });
     Value e = elementwise(rewriter, loc, work, {{x}, {m, kept}},
                           [](OpBuilder &b, Location l, ValueRange a) {

@@ -1,0 +1,54 @@
+// The optimized pipeline (the default): kiln in, LLVM dialect out, with the
+// outer tiles as an OpenMP parallel loop, vector FMAs, vector reductions and
+// no libm call for the polynomial math; the stages are named.
+//
+// RUN: kiln-opt %s --kiln-pipeline | FileCheck %s
+// RUN: kiln-opt %s --kiln-pipeline="opt-level=3" | mlir-translate --mlir-to-llvmir | FileCheck %s --check-prefix=LLVMIR
+// RUN: kiln-opt %s --pass-pipeline="builtin.module(kiln-to-linalg,canonicalize,cse,linalg-fuse-elementwise-ops,func.func(kiln-strategy{threads=2 vector-bits=256 l2-kib=512}),func.func(kiln-tile-and-fuse),canonicalize,cse)" | FileCheck %s --check-prefix=FUSED
+
+// CHECK-NOT: kiln.
+// CHECK-NOT: linalg.
+// CHECK-NOT: tensor.
+// CHECK-NOT: memref.
+// CHECK-NOT: vector.
+// CHECK-NOT: llvm.func @erff
+// CHECK-LABEL: llvm.func @conv_relu(
+// CHECK: omp.parallel
+// CHECK: omp.wsloop
+// CHECK: llvm.intr.fmuladd({{.*}}) : (vector<{{[0-9]+}}xf32>, vector<{{[0-9]+}}xf32>, vector<{{[0-9]+}}xf32>)
+// CHECK-LABEL: llvm.func @softmax_gelu(
+// CHECK: omp.parallel
+// CHECK: llvm.intr.vector.reduce.fmax
+// CHECK: llvm.intr.vector.reduce.fadd
+// CHECK: llvm.func @_mlir_ciface_softmax_gelu(
+
+// LLVMIR-DAG: define void @_mlir_ciface_conv_relu(
+// LLVMIR-DAG: call void {{.*}}@__kmpc_fork_call(
+
+// One forall computes each function: conv + bias + relu, and softmax's
+// statistics + gelu of the result.
+// FUSED-LABEL: func.func @conv_relu
+// FUSED: scf.forall
+// FUSED:   linalg.conv_2d_nchw_fchw
+// FUSED:   linalg.generic
+// FUSED:   scf.forall.in_parallel
+// FUSED-NOT: linalg.
+// FUSED: return
+// FUSED-LABEL: func.func @softmax_gelu
+// FUSED: scf.forall
+// FUSED-COUNT-4: linalg.generic
+// FUSED:   scf.forall.in_parallel
+// FUSED-NOT: linalg.
+// FUSED: return
+
+func.func @conv_relu(%x: tensor<1x16x32x32xf32>, %w: tensor<16x16x3x3xf32>, %b: tensor<16xf32>) -> tensor<1x16x32x32xf32> {
+  %c = kiln.conv2d %x, %w, %b padding [1, 1] : (tensor<1x16x32x32xf32>, tensor<16x16x3x3xf32>, tensor<16xf32>) -> tensor<1x16x32x32xf32>
+  %r = kiln.relu %c : tensor<1x16x32x32xf32>
+  return %r : tensor<1x16x32x32xf32>
+}
+
+func.func @softmax_gelu(%x: tensor<256x768xf32>) -> tensor<256x768xf32> {
+  %0 = kiln.softmax %x dim 1 : tensor<256x768xf32>
+  %1 = kiln.gelu %0 : tensor<256x768xf32>
+  return %1 : tensor<256x768xf32>
+}
