@@ -2,7 +2,7 @@
 //
 // The cost model is deliberately small: register tiles fill the SIMD
 // registers without spilling (a 4 x 2-vector accumulator for contractions
-// and convolutions), outer tiles give every thread a few tiles and keep a
+// and convolutions on AVX2, 8 x 2 on AVX-512), outer tiles give every thread a few tiles and keep a
 // tile's output within half of L2, so a fused consumer reads its producer
 // from cache. Every size divides its loop, so tiles keep static shapes.
 //
@@ -111,16 +111,20 @@ static bool isParallel(utils::IteratorType t) { return t == utils::IteratorType:
 // the vectorizer cannot take the op.
 static std::optional<SmallVector<int64_t>> chooseRegisterTiles(linalg::LinalgOp op,
                                                                ArrayRef<int64_t> ranges,
-                                                               int64_t lanes) {
+                                                               int64_t lanes,
+                                                               const TargetInfo &target) {
   size_t loops = ranges.size();
   if (loops == 0)
     return std::nullopt;
+  // Accumulators take half the SIMD registers, two vectors per row (the
+  // rest hold the operands): 4 rows on AVX2, 8 on AVX-512.
+  int64_t rows = std::max(1, target.vectorRegisters / 4);
   // 2-D windows: one output row and one kernel tap per step, so the tile
   // is a 1-D convolution / pooling (or, at stride 1, a pointwise update)
-  // that the vectorizer takes; 2 vectors of output columns by 4 output
-  // channels accumulate in registers.
+  // that the vectorizer takes; 2 vectors of output columns by `rows`
+  // output channels accumulate in registers.
   if (isa<linalg::Conv2DNchwFchwOp>(op)) // n f oh ow c kh kw
-    return SmallVector<int64_t>{1, 4, 1, 2 * lanes, 1, 1, 1};
+    return SmallVector<int64_t>{1, rows, 1, 2 * lanes, 1, 1, 1};
   if (isa<linalg::PoolingNchwMaxOp, linalg::PoolingNchwSumOp>(op)) // n c oh ow kh kw
     return SmallVector<int64_t>{1, 1, 1, 2 * lanes, 1, 0};
   if (failed(linalg::vectorizeOpPrecondition(op, {}, {}, /*vectorizeNDExtract=*/true)))
@@ -128,12 +132,12 @@ static std::optional<SmallVector<int64_t>> chooseRegisterTiles(linalg::LinalgOp 
 
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
   SmallVector<int64_t> tiles(loops, 1);
-  // Contractions: a 4 x 2-vector block of the result per reduction step,
-  // the accumulator kept in 8 registers.
+  // Contractions: a rows x 2-vector block of the result per reduction
+  // step, the accumulator kept in registers.
   if (linalg::isaContractionOpInterface(op)) {
     FailureOr<linalg::ContractionDimensions> dims = linalg::inferContractionDims(op);
     if (succeeded(dims) && !dims->m.empty() && !dims->n.empty()) {
-      tiles[dims->m.back()] = 4;
+      tiles[dims->m.back()] = rows;
       tiles[dims->n.back()] = 2 * lanes;
       return tiles;
     }
@@ -200,7 +204,7 @@ std::optional<TileStrategy> chooseStrategy(linalg::LinalgOp op, const TargetInfo
   int64_t lanes = std::max<int64_t>(1, target.vectorBits / std::max<int64_t>(bits, 8));
 
   TileStrategy strategy;
-  std::optional<SmallVector<int64_t>> registers = chooseRegisterTiles(op, ranges, lanes);
+  std::optional<SmallVector<int64_t>> registers = chooseRegisterTiles(op, ranges, lanes, target);
   if (registers)
     strategy.registers = fitTiles(*registers, ranges);
   strategy.outer =
@@ -219,8 +223,10 @@ struct KilnStrategyPass : kiln::impl::KilnStrategyBase<KilnStrategyPass> {
     kiln::TargetInfo target = kiln::TargetInfo::host();
     if (threads > 0)
       target.threads = threads;
-    if (vectorBits > 0)
+    if (vectorBits > 0) {
       target.vectorBits = vectorBits;
+      target.vectorRegisters = vectorBits >= 512 ? 32 : 16;
+    }
     if (l2KiB > 0)
       target.l2Bytes = int64_t(l2KiB) << 10;
     // Below this many loop iterations in all, a parallel region costs more

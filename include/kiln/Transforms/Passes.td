@@ -43,7 +43,7 @@ def KilnStrategy : Pass<"kiln-strategy", "mlir::func::FuncOp"> {
     Option<"threads", "threads", "int", /*default=*/"0",
            "threads to balance the outer tiles over (0: the host's)">,
     Option<"vectorBits", "vector-bits", "int", /*default=*/"0",
-           "SIMD register width in bits (0: the host's)">,
+           "SIMD register width in bits (0: the host's; 512 also means 32 registers)">,
     Option<"l2KiB", "l2-kib", "int", /*default=*/"0",
            "L2 cache size in KiB (0: the host's)">,
   ];
