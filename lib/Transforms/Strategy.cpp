@@ -193,6 +193,38 @@ static SmallVector<int64_t> chooseOuterTiles(ArrayRef<int64_t> ranges,
   return sizes;
 }
 
+// GEMM blocking in the manner of Goto's: an outer tile is a block of C of
+// up to 128 x 256 (fewer rows when the threads need more tiles); its
+// reduction runs in slices of 256, so the A block (rows x 256) stays in L2
+// and a 256 x 2-vector panel of B in L1 while the register tile sweeps
+// down the rows (see registerLoopOrder).
+static void blockContraction(linalg::LinalgOp op, ArrayRef<int64_t> ranges,
+                             TileStrategy &strategy, const TargetInfo &target) {
+  FailureOr<linalg::ContractionDimensions> dims = linalg::inferContractionDims(op);
+  if (failed(dims) || dims->m.empty() || dims->n.empty() || dims->k.empty())
+    return;
+  unsigned m = dims->m.back(), n = dims->n.back(), k = dims->k.back();
+  int64_t rowsPerStep = std::max<int64_t>(strategy.registers[m], 1);
+  SmallVector<int64_t> outer(ranges.size(), 0);
+  for (unsigned b : dims->batch)
+    outer[b] = 1;
+  auto extent = [&](unsigned d) { return outer[d] ? outer[d] : ranges[d]; };
+  outer[m] = fitTile(std::min<int64_t>(ranges[m], 128), ranges[m]);
+  outer[n] = fitTile(std::min<int64_t>(ranges[n], 256), ranges[n]);
+  auto tiles = [&] {
+    int64_t count = 1;
+    for (size_t d = 0; d < ranges.size(); ++d)
+      count *= ranges[d] / extent(d);
+    return count;
+  };
+  int64_t wanted = target.threads > 1 ? 4 * target.threads : 1;
+  while (tiles() < wanted && extent(m) >= 2 * rowsPerStep && extent(m) % 2 == 0)
+    outer[m] = extent(m) / 2;
+  for (size_t d = 0; d < ranges.size(); ++d)
+    strategy.outer[d] = extent(d) < ranges[d] ? extent(d) : 0;
+  strategy.cache[k] = ranges[k] > 256 ? fitTile(256, ranges[k]) : 0;
+}
+
 std::optional<TileStrategy> chooseStrategy(linalg::LinalgOp op, const TargetInfo &target) {
   if (!op.hasPureTensorSemantics() || op.getNumDpsInits() == 0 || !isTileable(op))
     return std::nullopt;
@@ -209,7 +241,20 @@ std::optional<TileStrategy> chooseStrategy(linalg::LinalgOp op, const TargetInfo
     strategy.registers = fitTiles(*registers, ranges);
   strategy.outer =
       chooseOuterTiles(ranges, op.getIteratorTypesArray(), std::max<int64_t>(bits / 8, 1), target);
+  strategy.cache.assign(ranges.size(), 0);
+  if (registers && linalg::isaContractionOpInterface(op))
+    blockContraction(op, ranges, strategy, target);
   return strategy;
+}
+
+SmallVector<int64_t> registerLoopOrder(linalg::LinalgOp op) {
+  SmallVector<int64_t> order;
+  FailureOr<linalg::ContractionDimensions> dims = linalg::inferContractionDims(op);
+  if (!linalg::isaContractionOpInterface(op) || failed(dims))
+    return order;
+  for (auto group : {dims->batch, dims->n, dims->m, dims->k})
+    order.append(group.begin(), group.end());
+  return order;
 }
 
 } // namespace kiln
@@ -259,6 +304,8 @@ struct KilnStrategyPass : kiln::impl::KilnStrategyBase<KilnStrategyPass> {
       record(kiln::kOuterTilesAttr, strategy->outer, outerTiles, true);
       record(kiln::kRegisterTilesAttr, strategy->registers, registerTiles,
              strategy->registers.size() == loops);
+      if (llvm::any_of(strategy->cache, [](int64_t t) { return t != 0; }))
+        record(kiln::kCacheTilesAttr, strategy->cache, {}, op->hasAttr(kiln::kRegisterTilesAttr));
     });
   }
 };

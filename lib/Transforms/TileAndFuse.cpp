@@ -50,20 +50,24 @@ linalg::LinalgOp nextRoot(func::FuncOp func) {
   return nullptr;
 }
 
-// The register tiles of an op cut out of a larger one, refitted to its shape.
-void refitRegisterTiles(Operation *op) {
+// The cache and register tiles of an op cut out of a larger one, refitted
+// to its shape.
+void refitInnerTiles(Operation *op) {
   op->removeAttr(kiln::kOuterTilesAttr);
   auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
-  auto tiles = op->getAttrOfType<DenseI64ArrayAttr>(kiln::kRegisterTilesAttr);
-  if (!linalgOp || !tiles)
+  if (!linalgOp)
     return;
   SmallVector<int64_t> ranges = linalgOp.getStaticLoopRanges();
-  if (llvm::any_of(ranges, ShapedType::isDynamic)) {
-    op->removeAttr(kiln::kRegisterTilesAttr);
-    return;
+  for (StringRef name : {kiln::kCacheTilesAttr, kiln::kRegisterTilesAttr}) {
+    auto tiles = op->getAttrOfType<DenseI64ArrayAttr>(name);
+    if (!tiles)
+      continue;
+    if (llvm::any_of(ranges, ShapedType::isDynamic))
+      op->removeAttr(name);
+    else
+      op->setAttr(name, Builder(op).getDenseI64ArrayAttr(
+                            kiln::fitTiles(tiles.asArrayRef(), ranges)));
   }
-  op->setAttr(kiln::kRegisterTilesAttr,
-              Builder(op).getDenseI64ArrayAttr(kiln::fitTiles(tiles.asArrayRef(), ranges)));
 }
 
 struct KilnTileAndFusePass : kiln::impl::KilnTileAndFuseBase<KilnTileAndFusePass> {
@@ -102,7 +106,7 @@ struct KilnTileAndFusePass : kiln::impl::KilnTileAndFuseBase<KilnTileAndFusePass
         continue;
       }
       for (Operation *tiled : result->tiledAndFusedOps)
-        refitRegisterTiles(tiled);
+        refitInnerTiles(tiled);
       for (OpResult value : root->getResults())
         if (Value replacement = result->replacements.lookup(value))
           rewriter.replaceAllUsesWith(value, replacement);

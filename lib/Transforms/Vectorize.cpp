@@ -91,26 +91,50 @@ Operation *dropUnitLoops(Operation *op, RewriterBase &rewriter) {
   return dropped->resultOp;
 }
 
-// Tiles `op` to its register tiles; returns the ops to vectorize.
-SmallVector<Operation *> tileToRegisters(linalg::LinalgOp op, RewriterBase &rewriter) {
-  auto attr = op->getAttrOfType<DenseI64ArrayAttr>(kiln::kRegisterTilesAttr);
-  op->removeAttr(kiln::kRegisterTilesAttr);
-  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-  if (attr.size() != static_cast<int64_t>(ranges.size()) ||
-      llvm::any_of(ranges, ShapedType::isDynamic))
-    return {};
-  SmallVector<int64_t> tiles = kiln::fitTiles(attr.asArrayRef(), ranges);
-  if (llvm::all_of(tiles, [](int64_t t) { return t == 0; }))
-    return {op};
+// Tiles `op` with scf.for to `sizes` (in loop order `order`, if given);
+// returns the tiled op, or nothing when tiling failed.
+FailureOr<Operation *> tileWithLoops(linalg::LinalgOp op, ArrayRef<int64_t> sizes,
+                                     ArrayRef<int64_t> order, RewriterBase &rewriter) {
+  if (llvm::all_of(sizes, [](int64_t t) { return t == 0; }))
+    return op.getOperation();
   scf::SCFTilingOptions options;
-  options.setTileSizes(getAsIndexOpFoldResult(op->getContext(), tiles));
+  options.setTileSizes(getAsIndexOpFoldResult(op->getContext(), sizes));
+  if (order.size() == sizes.size())
+    options.setInterchange(order);
   rewriter.setInsertionPoint(op);
   FailureOr<scf::SCFTilingResult> tiled =
       scf::tileUsingSCF(rewriter, cast<TilingInterface>(op.getOperation()), options);
-  if (failed(tiled))
-    return {};
+  if (failed(tiled) || tiled->tiledOps.size() != 1)
+    return failure();
   rewriter.replaceOp(op, tiled->replacements);
-  return tiled->tiledOps;
+  return tiled->tiledOps.front();
+}
+
+// Tiles `op` to its cache tiles, if any, then to its register tiles;
+// returns the ops to vectorize.
+SmallVector<Operation *> tileToRegisters(linalg::LinalgOp op, RewriterBase &rewriter) {
+  auto registers = op->getAttrOfType<DenseI64ArrayAttr>(kiln::kRegisterTilesAttr);
+  auto cache = op->getAttrOfType<DenseI64ArrayAttr>(kiln::kCacheTilesAttr);
+  op->removeAttr(kiln::kRegisterTilesAttr);
+  op->removeAttr(kiln::kCacheTilesAttr);
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  if (registers.size() != static_cast<int64_t>(ranges.size()) ||
+      llvm::any_of(ranges, ShapedType::isDynamic))
+    return {};
+  SmallVector<int64_t> order = kiln::registerLoopOrder(op);
+  if (cache && cache.size() == registers.size()) {
+    FailureOr<Operation *> block =
+        tileWithLoops(op, kiln::fitTiles(cache.asArrayRef(), ranges), {}, rewriter);
+    if (failed(block))
+      return {};
+    op = cast<linalg::LinalgOp>(*block);
+    ranges = op.getStaticLoopRanges();
+  }
+  FailureOr<Operation *> tile =
+      tileWithLoops(op, kiln::fitTiles(registers.asArrayRef(), ranges), order, rewriter);
+  if (failed(tile))
+    return {};
+  return {*tile};
 }
 
 // acc + a * b on vectors as one vector.fma: LLVM fuses a multiply and an

@@ -6,16 +6,16 @@
 // RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-strategy{threads=2 vector-bits=256 l2-kib=512 tile-sizes=64,64,0 register-tiles=8,8,1}))' | FileCheck %s --check-prefix=FORCED
 // RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-strategy{threads=1 vector-bits=512 l2-kib=512}))' | FileCheck %s --check-prefix=AVX512
 
-// A 4 x 2-vector accumulator per reduction step; 8 row blocks for 2 threads,
-// each block's 32x1024 output within half of L2.
+// GEMM: a 4 x 2-vector accumulator per reduction step; blocks of C of
+// 128 x 256 (8 of them, enough for 2 threads), the reduction in slices of
+// 256 so the blocks of A and B stay in cache.
 // CHECK-LABEL: func.func @matmul
-// CHECK: linalg.matmul {kiln.register_tiles = array<i64: 4, 16, 1>, kiln.tile_sizes = array<i64: 32, 0, 0>}
+// CHECK: linalg.matmul {kiln.cache_tiles = array<i64: 0, 0, 256>, kiln.register_tiles = array<i64: 4, 16, 1>, kiln.tile_sizes = array<i64: 128, 256, 0>}
 // FORCED-LABEL: func.func @matmul
-// FORCED: linalg.matmul {kiln.register_tiles = array<i64: 8, 8, 1>, kiln.tile_sizes = array<i64: 64, 64, 0>}
-// One thread: outer tiles only to keep a tile's output within half of L2;
+// FORCED: kiln.register_tiles = array<i64: 8, 8, 1>, kiln.tile_sizes = array<i64: 64, 64, 0>
 // AVX-512's 32 registers of 16 lanes: 8 rows by 32 columns per step.
 // AVX512-LABEL: func.func @matmul
-// AVX512: linalg.matmul {kiln.register_tiles = array<i64: 8, 32, 1>, kiln.tile_sizes = array<i64: 64, 0, 0>}
+// AVX512: linalg.matmul {kiln.cache_tiles = array<i64: 0, 0, 256>, kiln.register_tiles = array<i64: 8, 32, 1>, kiln.tile_sizes = array<i64: 128, 256, 0>}
 func.func @matmul(%a: tensor<256x512xf32>, %b: tensor<512x1024xf32>, %c: tensor<256x1024xf32>) -> tensor<256x1024xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<256x512xf32>, tensor<512x1024xf32>) outs(%c : tensor<256x1024xf32>) -> tensor<256x1024xf32>
   return %0 : tensor<256x1024xf32>

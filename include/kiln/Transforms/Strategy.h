@@ -38,15 +38,24 @@ struct TileStrategy {
   /// Register tiles inside an outer tile; empty when the op is not
   /// vectorized (it then lowers to plain loops).
   llvm::SmallVector<int64_t> registers;
+  /// Cache tiles between the two (scf.for, e.g. a contraction's reduction
+  /// in slices that keep its operand blocks in L1/L2); 0 = not tiled.
+  llvm::SmallVector<int64_t> cache;
 };
 
 /// The attributes the strategy leaves on an op.
 inline constexpr llvm::StringLiteral kOuterTilesAttr = "kiln.tile_sizes";
 inline constexpr llvm::StringLiteral kRegisterTilesAttr = "kiln.register_tiles";
+inline constexpr llvm::StringLiteral kCacheTilesAttr = "kiln.cache_tiles";
 
 /// The strategy for `op`, or nothing when it has dynamic loop ranges.
 std::optional<TileStrategy> chooseStrategy(mlir::linalg::LinalgOp op,
                                            const TargetInfo &target);
+
+/// The order of the register-tile loops: for contractions batch, N, M, K
+/// (a panel of B stays in L1 while the tile walks down the rows of A);
+/// empty for the op's own order.
+llvm::SmallVector<int64_t> registerLoopOrder(mlir::linalg::LinalgOp op);
 
 /// Whether upstream tiling takes `op`: its indexing maps must not divide
 /// (floordiv/mod maps, e.g. a grouped weight reshuffle, get wrong slices).
