@@ -51,7 +51,7 @@ static const Stage kOptimized[] = {
     // Pointwise chains become one generic; then each root op is tiled into
     // an scf.forall with its producers fused in (sizes: kiln-strategy).
     {"fused",
-     {"linalg-fuse-elementwise-ops", "canonicalize", "cse", "func.func(kiln-strategy)",
+     {"func.func(kiln-fuse-elementwise)", "canonicalize", "cse", "func.func(kiln-strategy)",
       "func.func(kiln-tile-and-fuse)", "canonicalize", "cse"}},
     // Register tiles as vector ops, math functions as polynomials (not a
     // libm call per lane); accumulators hoisted out of reduction loops into

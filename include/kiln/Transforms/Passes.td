@@ -23,6 +23,20 @@ def KilnBufferize : Pass<"kiln-bufferize", "mlir::ModuleOp"> {
                            "mlir::linalg::LinalgDialect", "mlir::memref::MemRefDialect"];
 }
 
+def KilnFuseElementwise : Pass<"kiln-fuse-elementwise", "mlir::func::FuncOp"> {
+  let summary = "Fuse chains of elementwise linalg ops, never through a broadcast";
+  let description = [{
+    Upstream elementwise fusion (the patterns of linalg-fuse-elementwise-ops)
+    with one restriction: a producer is fused into its consumer only when
+    the consumer reads it element for element. A producer read through a
+    broadcast (a per-channel 1/sqrt(var + eps) feeding a per-element
+    normalization, say) stays a small op of its own, computed once per
+    channel rather than once per element. Upstream's pass offers no such
+    control, hence this pass.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
 def KilnStrategy : Pass<"kiln-strategy", "mlir::func::FuncOp"> {
   let summary = "Choose tile sizes for every linalg op from the target";
   let description = [{

@@ -21,11 +21,23 @@ Value mul(OpBuilder &b, Location l, Value x, Value y) {
   return arith::MulFOp::create(b, l, x, y);
 }
 
+/// 1 / sqrt(var + eps), elementwise over the statistics' own shape: once
+/// per channel (or row), not once per element.
+Value reciprocalStd(OpBuilder &b, Location loc, Value var, double eps) {
+  return elementwise(b, loc, tensorType(var), {{var}},
+                     [&](OpBuilder &nb, Location l, ValueRange a) {
+                       Value e = constant(nb, l, a[0].getType(), eps);
+                       Value std = math::SqrtOp::create(nb, l, arith::AddFOp::create(nb, l, a[0], e));
+                       return arith::DivFOp::create(nb, l, constant(nb, l, a[0].getType(), 1.0),
+                                                    std);
+                     });
+}
+
 /// (x - mean) / sqrt(var + eps) [· weight] [+ bias], with mean and var read
 /// through `stats` dims and weight and bias through theirs.
 Value normalize(OpBuilder &b, Location loc, Value x, Operand mean, Operand var,
                 double eps, std::optional<Operand> weight, std::optional<Operand> bias) {
-  SmallVector<Operand> inputs = {{x}, mean, var};
+  SmallVector<Operand> inputs = {{x}, mean, {reciprocalStd(b, loc, var.value, eps), var.dims}};
   if (weight)
     inputs.push_back(*weight);
   if (bias)
@@ -33,9 +45,7 @@ Value normalize(OpBuilder &b, Location loc, Value x, Operand mean, Operand var,
   bool hasWeight = bool(weight), hasBias = bool(bias);
   return elementwise(b, loc, tensorType(x), inputs,
                      [&](OpBuilder &nb, Location l, ValueRange a) {
-                       Value e = constant(nb, l, a[0].getType(), eps);
-                       Value std = math::SqrtOp::create(nb, l, arith::AddFOp::create(nb, l, a[2], e));
-                       Value y = arith::DivFOp::create(nb, l, sub(nb, l, a[0], a[1]), std);
+                       Value y = mul(nb, l, sub(nb, l, a[0], a[1]), a[2]);
                        size_t i = 3;
                        if (hasWeight)
                          y = mul(nb, l, y, a[i++]);

@@ -2,8 +2,9 @@
 
 // batch_norm in training: two-pass moments over (N, H, W) -> [C] — the mean
 // shifted by each channel's first element (exact for constant channels) —
-// one normalization generic reading them along dim 1, and momentum updates
-// of the running stats (the variance with N/(N-1), here 40/39).
+// 1/sqrt(var + eps) once per channel, one normalization generic reading
+// the statistics along dim 1, and momentum updates of the running stats
+// (the variance with N/(N-1), here 40/39).
 // CHECK-DAG: #[[CH:.*]] = affine_map<(d0, d1, d2, d3) -> (d1)>
 // CHECK-LABEL: func.func @batch_norm_train
 // CHECK: %[[FIRST:.*]] = tensor.extract_slice %{{.*}}[0, 0, 0, 0] [1, 4, 1, 1] [1, 1, 1, 1]
@@ -12,9 +13,12 @@
 // CHECK: %[[MEAN:.*]] = linalg.generic {{.*}} ins(%[[K]], %[[DEV]] : tensor<4xf32>, tensor<4xf32>)
 // CHECK: %[[SS:.*]] = linalg.generic {{.*}} iterator_types = ["reduction", "parallel", "reduction", "reduction"]{{.*}} ins(%{{.*}}, %[[MEAN]] : tensor<2x4x4x5xf32>, tensor<4xf32>)
 // CHECK: %[[VAR:.*]] = linalg.generic {{.*}} ins(%[[SS]] : tensor<4xf32>)
-// CHECK: linalg.generic {indexing_maps = [#{{.*}}, #[[CH]], #[[CH]], #{{.*}}], {{.*}} ins(%{{.*}}, %[[MEAN]], %[[VAR]] : tensor<2x4x4x5xf32>, tensor<4xf32>, tensor<4xf32>)
+// CHECK: %[[RSTD:.*]] = linalg.generic {{.*}} ins(%[[VAR]] : tensor<4xf32>)
 // CHECK: math.sqrt
 // CHECK: arith.divf
+// CHECK: linalg.generic {indexing_maps = [#{{.*}}, #[[CH]], #[[CH]], #{{.*}}], {{.*}} ins(%{{.*}}, %[[MEAN]], %[[RSTD]] : tensor<2x4x4x5xf32>, tensor<4xf32>, tensor<4xf32>)
+// CHECK: arith.subf
+// CHECK: arith.mulf
 // CHECK: arith.constant 1.02564{{.*}} : f32
 // CHECK: arith.constant 0.899999976 : f32
 func.func @batch_norm_train(%x: tensor<2x4x4x5xf32>, %m: tensor<4xf32>, %v: tensor<4xf32>)
@@ -26,9 +30,11 @@ func.func @batch_norm_train(%x: tensor<2x4x4x5xf32>, %m: tensor<4xf32>, %v: tens
 
 // -----
 
-// In eval, batch_norm reads the running stats: one generic, no reduction.
+// In eval, batch_norm reads the running stats: 1/sqrt(var + eps) per
+// channel, then one normalization generic; no reduction.
 // CHECK-LABEL: func.func @batch_norm_eval
 // CHECK-NOT: reduction
+// CHECK: linalg.generic {{.*}} ins(%{{.*}} : tensor<4xf32>)
 // CHECK: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} : tensor<2x4x5xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>)
 // CHECK-NOT: reduction
 func.func @batch_norm_eval(%x: tensor<2x4x5xf32>, %m: tensor<4xf32>, %v: tensor<4xf32>,
