@@ -48,10 +48,11 @@ static const Stage kNaive[] = {
 // opt-level=3: fused, tiled for threads and registers, vectorized.
 static const Stage kOptimized[] = {
     {"linalg", {"kiln-to-linalg", "canonicalize", "cse"}},
-    // Pointwise chains become one generic; then each root op is tiled into
-    // an scf.forall with its producers fused in (sizes: kiln-strategy).
+    // Strided convolutions become stride-1 ones; pointwise chains become
+    // one generic; then each root op is tiled into an scf.forall with its
+    // producers fused in (sizes: kiln-strategy).
     {"fused",
-     {"func.func(kiln-fuse-elementwise)", "canonicalize", "cse", "func.func(kiln-strategy)",
+     {"func.func(kiln-decompose-strided-conv)", "func.func(kiln-fuse-elementwise)", "canonicalize", "cse", "func.func(kiln-strategy)",
       "func.func(kiln-tile-and-fuse)", "canonicalize", "cse"}},
     // Register tiles as vector ops, math functions as polynomials (not a
     // libm call per lane); accumulators hoisted out of reduction loops into

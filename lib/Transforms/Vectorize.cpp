@@ -157,6 +157,33 @@ void fuseMultiplyAdd(func::FuncOp func, RewriterBase &rewriter) {
   });
 }
 
+// A read of a 1-D value broadcast along the rows' minor dimension (the
+// vectorizer's read of a weight per output channel, map (d0) -> (d0, 0)),
+// as a plain read, a column and a broadcast: one splat per row. Lowered
+// as is, it becomes a broadcast and a shuffle transpose, which LLVM
+// expands element by element for rows of odd length.
+void splatRows(func::FuncOp func, RewriterBase &rewriter) {
+  func.walk([&](vector::TransferReadOp read) {
+    VectorType result = read.getVectorType();
+    auto source = dyn_cast<RankedTensorType>(read.getBase().getType());
+    MLIRContext *ctx = read.getContext();
+    AffineMap minorBroadcast = AffineMap::get(
+        1, 0, {getAffineDimExpr(0, ctx), getAffineConstantExpr(0, ctx)}, ctx);
+    if (!source || source.getRank() != 1 || result.getRank() != 2 || read.getMask() ||
+        read.getPermutationMap() != minorBroadcast)
+      return;
+    rewriter.setInsertionPoint(read);
+    Location loc = read.getLoc();
+    auto rowType = VectorType::get({result.getDimSize(0)}, result.getElementType());
+    Value row = vector::TransferReadOp::create(rewriter, loc, rowType, read.getBase(),
+                                               read.getIndices(), read.getPadding(),
+                                               ArrayRef<bool>{read.getInBoundsValues()[0]});
+    Value column = vector::ShapeCastOp::create(
+        rewriter, loc, VectorType::get({result.getDimSize(0), 1}, result.getElementType()), row);
+    rewriter.replaceOpWithNewOp<vector::BroadcastOp>(read, result, column);
+  });
+}
+
 struct KilnVectorizePass : kiln::impl::KilnVectorizeBase<KilnVectorizePass> {
   void runOnOperation() override {
     SmallVector<linalg::LinalgOp> candidates;
@@ -181,6 +208,7 @@ struct KilnVectorizePass : kiln::impl::KilnVectorizeBase<KilnVectorizePass> {
       }
     }
     fuseMultiplyAdd(getOperation(), rewriter);
+    splatRows(getOperation(), rewriter);
   }
 };
 

@@ -23,6 +23,22 @@ def KilnBufferize : Pass<"kiln-bufferize", "mlir::ModuleOp"> {
                            "mlir::linalg::LinalgDialect", "mlir::memref::MemRefDialect"];
 }
 
+def KilnDecomposeStridedConv : Pass<"kiln-decompose-strided-conv", "mlir::func::FuncOp"> {
+  let summary = "A strided 2-D convolution as a sum of stride-1 ones over input phases";
+  let description = [{
+    Rewrites a `linalg.conv_2d_nchw_fchw` with a stride above 1 into one
+    stride-1 convolution per phase of the input: the taps that read rows
+    r, r + s, r + 2s, ... (and columns likewise) become a smaller kernel
+    convolved, at stride 1 (dilation d / gcd(s, d)), with a dense gather of
+    those rows. The FLOPs are the same; each piece then takes the
+    vectorizer's stride-1 path (whole output rows as vectors), which
+    strided reads cannot. The gathers are generics, tiled and fused into
+    the convolution's tiles like any producer. Upstream has no such
+    rewrite, hence this pass.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect"];
+}
+
 def KilnFuseElementwise : Pass<"kiln-fuse-elementwise", "mlir::func::FuncOp"> {
   let summary = "Fuse chains of elementwise linalg ops, never through a broadcast";
   let description = [{
