@@ -48,11 +48,13 @@ static const Stage kNaive[] = {
 // opt-level=3: fused, tiled for threads and registers, vectorized.
 static const Stage kOptimized[] = {
     {"linalg", {"kiln-to-linalg", "canonicalize", "cse"}},
-    // Strided convolutions become stride-1 ones; pointwise chains become
-    // one generic; then each root op is tiled into an scf.forall with its
-    // producers fused in (sizes: kiln-strategy).
+    // 1x1 convolutions as GEMMs, other convolutions' rows padded to whole
+    // vectors, strided convolutions as stride-1 ones; pointwise chains
+    // become one generic; then each root op is tiled into an scf.forall
+    // with its producers fused in (sizes: kiln-strategy).
     {"fused",
-     {"func.func(kiln-decompose-strided-conv)", "func.func(kiln-fuse-elementwise)", "canonicalize", "cse", "func.func(kiln-strategy)",
+     {"func.func(kiln-pointwise-conv-to-matmul)", "func.func(kiln-pad-conv-width)", "func.func(kiln-decompose-strided-conv)",
+      "canonicalize", "func.func(kiln-fuse-elementwise)", "canonicalize", "cse", "func.func(kiln-strategy)",
       "func.func(kiln-tile-and-fuse)", "canonicalize", "cse"}},
     // Register tiles as vector ops, math functions as polynomials (not a
     // libm call per lane); accumulators hoisted out of reduction loops into

@@ -1,0 +1,96 @@
+//===- PadConvWidth.cpp - kiln-pad-conv-width -----------------------------===//
+//
+// Output rows of whole vectors for 2-D convolutions (see KilnPadConvWidth
+// in Passes.td): the input gets zero columns on the right, the convolution
+// computes the wider rows, and a slice keeps the real ones.
+//
+//===----------------------------------------------------------------------===//
+
+#include "kiln/Transforms/Passes.h"
+#include "kiln/Transforms/Strategy.h"
+
+#include "mlir/Dialect/Tensor/Utils/Utils.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/WalkPatternRewriteDriver.h"
+#include "llvm/Support/MathExtras.h"
+
+namespace kiln {
+#define GEN_PASS_DEF_KILNPADCONVWIDTH
+#include "kiln/Transforms/Passes.h.inc"
+} // namespace kiln
+
+using namespace mlir;
+
+namespace {
+
+// `value` with `extra` zero columns appended (its last dimension).
+Value padColumns(OpBuilder &b, Location loc, Value value, int64_t extra) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  shape.back() += extra;
+  SmallVector<OpFoldResult> low(type.getRank(), b.getIndexAttr(0)), high = low;
+  high.back() = b.getIndexAttr(extra);
+  Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(type.getElementType()));
+  return tensor::PadOp::create(b, loc, RankedTensorType::get(shape, type.getElementType()),
+                               value, low, high, zero)
+      .getResult();
+}
+
+struct PadConvWidth : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
+  PadConvWidth(MLIRContext *ctx, int64_t lanes) : OpRewritePattern(ctx), lanes(lanes) {}
+
+  LogicalResult matchAndRewrite(linalg::Conv2DNchwFchwOp conv,
+                                PatternRewriter &rewriter) const override {
+    if (!conv.hasPureTensorSemantics())
+      return rewriter.notifyMatchFailure(conv, "not on tensors");
+    Value input = conv.getInputs()[0], weight = conv.getInputs()[1];
+    Value acc = conv.getOutputs()[0];
+    auto inType = cast<RankedTensorType>(input.getType());
+    auto outType = cast<RankedTensorType>(acc.getType());
+    auto wType = cast<RankedTensorType>(weight.getType());
+    if (!inType.hasStaticShape() || !outType.hasStaticShape() || !wType.hasStaticShape())
+      return rewriter.notifyMatchFailure(conv, "dynamic shape");
+    int64_t width = outType.getDimSize(3);
+    int64_t padded = llvm::alignTo(width, lanes);
+    // Worth it when it wastes at most a quarter of the work.
+    if (padded == width || 4 * (padded - width) > width)
+      return rewriter.notifyMatchFailure(conv, "rows already whole vectors, or too short");
+    int64_t stride = *std::next(conv.getStrides().getValues<int64_t>().begin());
+    int64_t dilation = *std::next(conv.getDilations().getValues<int64_t>().begin());
+    int64_t needed = (padded - 1) * stride + (wType.getDimSize(3) - 1) * dilation + 1;
+
+    Location loc = conv.getLoc();
+    Value x = needed > inType.getDimSize(3)
+                  ? padColumns(rewriter, loc, input, needed - inType.getDimSize(3))
+                  : input;
+    Value wide = padColumns(rewriter, loc, acc, padded - width);
+    Value result = linalg::Conv2DNchwFchwOp::create(rewriter, loc, TypeRange{wide.getType()},
+                                                    ValueRange{x, weight}, ValueRange{wide},
+                                                    conv.getStrides(), conv.getDilations())
+                       .getResult(0);
+    SmallVector<OpFoldResult> offsets(4, rewriter.getIndexAttr(0)), sizes, strides(
+        4, rewriter.getIndexAttr(1));
+    for (int64_t d : outType.getShape())
+      sizes.push_back(rewriter.getIndexAttr(d));
+    rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(conv, outType, result, offsets, sizes,
+                                                        strides);
+    return success();
+  }
+
+  int64_t lanes;
+};
+
+struct KilnPadConvWidthPass : kiln::impl::KilnPadConvWidthBase<KilnPadConvWidthPass> {
+  using KilnPadConvWidthBase::KilnPadConvWidthBase;
+
+  void runOnOperation() override {
+    int bits = vectorBits > 0 ? int(vectorBits) : kiln::TargetInfo::host().vectorBits;
+    RewritePatternSet patterns(&getContext());
+    // In f32 lanes, the larger count: f64 rows that long are whole vectors
+    // too.
+    patterns.add<PadConvWidth>(&getContext(), std::max(1, bits / 32));
+    walkAndApplyPatterns(getOperation(), std::move(patterns));
+  }
+};
+
+} // namespace

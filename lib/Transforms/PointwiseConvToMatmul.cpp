@@ -1,0 +1,87 @@
+//===- PointwiseConvToMatmul.cpp - kiln-pointwise-conv-to-matmul ----------===//
+//
+// A 1x1, stride-1 convolution as the GEMM it is (see
+// KilnPointwiseConvToMatmul in Passes.td).
+//
+//===----------------------------------------------------------------------===//
+
+#include "kiln/Transforms/Passes.h"
+
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/WalkPatternRewriteDriver.h"
+
+namespace kiln {
+#define GEN_PASS_DEF_KILNPOINTWISECONVTOMATMUL
+#include "kiln/Transforms/Passes.h.inc"
+} // namespace kiln
+
+using namespace mlir;
+
+namespace {
+
+struct PointwiseConvToMatmul : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::Conv2DNchwFchwOp conv,
+                                PatternRewriter &rewriter) const override {
+    Value input = conv.getInputs()[0], weight = conv.getInputs()[1];
+    Value acc = conv.getOutputs()[0];
+    auto inType = cast<RankedTensorType>(input.getType());
+    auto wType = cast<RankedTensorType>(weight.getType());
+    auto outType = cast<RankedTensorType>(acc.getType());
+    if (!conv.hasPureTensorSemantics() || !inType.hasStaticShape() ||
+        !wType.hasStaticShape() || !outType.hasStaticShape())
+      return rewriter.notifyMatchFailure(conv, "not static tensors");
+    if (wType.getDimSize(2) != 1 || wType.getDimSize(3) != 1 ||
+        inType.getDimSize(2) != outType.getDimSize(2) ||
+        inType.getDimSize(3) != outType.getDimSize(3))
+      return rewriter.notifyMatchFailure(conv, "not a 1x1 stride-1 convolution");
+
+    // out[n, f, p] += w[f, c] · x[n, c, p] over pixels p = h·W + w: the
+    // weight as the left operand, so pixels are the GEMM's (contiguous)
+    // columns.
+    Location loc = conv.getLoc();
+    int64_t n = inType.getDimSize(0), c = inType.getDimSize(1), f = wType.getDimSize(0);
+    int64_t pixels = inType.getDimSize(2) * inType.getDimSize(3);
+    Type et = inType.getElementType();
+    SmallVector<ReassociationIndices> pixelsOf = {{0}, {1}, {2, 3}};
+    Value x = tensor::CollapseShapeOp::create(
+        rewriter, loc, RankedTensorType::get({n, c, pixels}, et), input, pixelsOf);
+    Value w = tensor::CollapseShapeOp::create(rewriter, loc, RankedTensorType::get({f, c}, et),
+                                              weight, SmallVector<ReassociationIndices>{
+                                                          {0}, {1, 2, 3}});
+    auto flatOut = RankedTensorType::get({n, f, pixels}, et);
+    Value out = tensor::CollapseShapeOp::create(rewriter, loc, flatOut, acc, pixelsOf);
+
+    MLIRContext *ctx = rewriter.getContext();
+    AffineExpr dn, df, dp, dc; // loops: n, f, p, c
+    bindDims(ctx, dn, df, dp, dc);
+    SmallVector<AffineMap> maps = {AffineMap::get(4, 0, {df, dc}, ctx),
+                                   AffineMap::get(4, 0, {dn, dc, dp}, ctx),
+                                   AffineMap::get(4, 0, {dn, df, dp}, ctx)};
+    SmallVector<utils::IteratorType> iterators(3, utils::IteratorType::parallel);
+    iterators.push_back(utils::IteratorType::reduction);
+    Value product =
+        linalg::GenericOp::create(
+            rewriter, loc, TypeRange{flatOut}, ValueRange{w, x}, ValueRange{out}, maps,
+            iterators,
+            [](OpBuilder &b, Location l, ValueRange a) {
+              Value m = arith::MulFOp::create(b, l, a[0], a[1]);
+              linalg::YieldOp::create(b, l, ValueRange{arith::AddFOp::create(b, l, a[2], m)});
+            })
+            .getResult(0);
+    rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(conv, outType, product, pixelsOf);
+    return success();
+  }
+};
+
+struct KilnPointwiseConvToMatmulPass
+    : kiln::impl::KilnPointwiseConvToMatmulBase<KilnPointwiseConvToMatmulPass> {
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    patterns.add<PointwiseConvToMatmul>(&getContext());
+    walkAndApplyPatterns(getOperation(), std::move(patterns));
+  }
+};
+
+} // namespace
