@@ -25,7 +25,8 @@ func.func @matmul(%a: tensor<8x16xf32>, %b: tensor<16x32xf32>, %c: tensor<8x32xf
 
 // Stride 1: one output row and one kernel tap per step, 4 channels by 8
 // columns. Generalized, tiled and without its unit loops, the tile is a
-// multiply-add of whole rows: 8 input columns times 4 broadcast weights.
+// multiply-add of whole rows: 8 input columns times 4 weights, each
+// splatted along its row.
 // CHECK-LABEL: func.func @conv
 // CHECK-NOT:   linalg.conv
 // CHECK:       scf.for
@@ -33,7 +34,9 @@ func.func @matmul(%a: tensor<8x16xf32>, %b: tensor<16x32xf32>, %c: tensor<8x32xf
 // CHECK:           scf.for
 // CHECK:             scf.for
 // CHECK:               vector.transfer_read {{.*}} : tensor<8xf32>, vector<4x8xf32>
-// CHECK:               vector.transfer_read {{.*}} : tensor<4xf32>, vector<4x8xf32>
+// CHECK:               vector.transfer_read {{.*}} : tensor<4xf32>, vector<4xf32>
+// CHECK:               vector.shape_cast {{.*}} : vector<4xf32> to vector<4x1xf32>
+// CHECK:               vector.broadcast {{.*}} : vector<4x1xf32> to vector<4x8xf32>
 // CHECK:               vector.fma {{.*}} : vector<4x8xf32>
 // CHECK-NOT:   linalg.
 // CHECK:       return

@@ -1,0 +1,31 @@
+// kiln-pointwise-conv-to-matmul: a 1x1 stride-1 convolution is the GEMM
+// out[n, f, p] += w[f, c] x[n, c, p] over pixels p, on reshaped views.
+//
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-pointwise-conv-to-matmul))' | FileCheck %s
+
+// CHECK-DAG: #[[W:.*]] = affine_map<(d0, d1, d2, d3) -> (d1, d3)>
+// CHECK-DAG: #[[X:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d3, d2)>
+// CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+// CHECK-LABEL: func.func @pointwise
+// CHECK: %[[XF:.*]] = tensor.collapse_shape %{{.*}} {{\[\[}}0], [1], [2, 3]] : tensor<2x256x56x56xf32> into tensor<2x256x3136xf32>
+// CHECK: %[[WF:.*]] = tensor.collapse_shape %{{.*}} {{\[\[}}0], [1, 2, 3]] : tensor<64x256x1x1xf32> into tensor<64x256xf32>
+// CHECK: %[[OF:.*]] = tensor.collapse_shape %{{.*}} : tensor<2x64x56x56xf32> into tensor<2x64x3136xf32>
+// CHECK: %[[G:.*]] = linalg.generic {indexing_maps = [#[[W]], #[[X]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%[[WF]], %[[XF]] : {{.*}}) outs(%[[OF]] : {{.*}})
+// CHECK: arith.mulf
+// CHECK: arith.addf
+// CHECK: tensor.expand_shape %[[G]] {{\[\[}}0], [1], [2, 3]] output_shape [2, 64, 56, 56]
+// CHECK-NOT: linalg.conv
+func.func @pointwise(%x: tensor<2x256x56x56xf32>, %w: tensor<64x256x1x1xf32>, %acc: tensor<2x64x56x56xf32>) -> tensor<2x64x56x56xf32> {
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : tensor<2x256x56x56xf32>, tensor<64x256x1x1xf32>) outs(%acc : tensor<2x64x56x56xf32>) -> tensor<2x64x56x56xf32>
+  return %0 : tensor<2x64x56x56xf32>
+}
+
+// A 1x1 kernel at stride 2 reads every other pixel: not a plain GEMM.
+// CHECK-LABEL: func.func @strided
+// CHECK: linalg.conv_2d_nchw_fchw
+func.func @strided(%x: tensor<1x8x8x8xf32>, %w: tensor<4x8x1x1xf32>, %acc: tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32> {
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+    ins(%x, %w : tensor<1x8x8x8xf32>, tensor<4x8x1x1xf32>) outs(%acc : tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
+  return %0 : tensor<1x4x4x4xf32>
+}
