@@ -20,11 +20,6 @@ import os
 import statistics
 import time
 
-# Two OpenMP runtimes share this process (torch's libgomp, Kiln's libomp):
-# threads that spin after a parallel region would steal the cores from the
-# other side's next call, so both sleep at once.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 import torch.nn.functional as TF  # noqa: E402
@@ -128,6 +123,11 @@ def workloads():
 
 
 def median_seconds(call, min_time, min_repeats=5):
+    # Two thread pools share this process (Kiln's libomp, torch's libgomp
+    # and OpenBLAS): each keeps its threads spinning for a while after a
+    # call (libomp: KMP_BLOCKTIME, 200 ms). Let the other side's go to
+    # sleep before timing this one, so neither steals the other's cores.
+    time.sleep(0.25)
     for _ in range(3):
         call()
     times, stop = [], time.perf_counter() + min_time

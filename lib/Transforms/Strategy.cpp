@@ -218,6 +218,9 @@ static void blockContraction(linalg::LinalgOp op, ArrayRef<int64_t> ranges,
     return count;
   };
   int64_t wanted = target.threads > 1 ? 4 * target.threads : 1;
+  int64_t colsPerStep = std::max<int64_t>(strategy.registers[n], 1);
+  while (tiles() < wanted && extent(n) >= 4 * colsPerStep && extent(n) % 2 == 0)
+    outer[n] = extent(n) / 2;
   while (tiles() < wanted && extent(m) >= 2 * rowsPerStep && extent(m) % 2 == 0)
     outer[m] = extent(m) / 2;
   for (size_t d = 0; d < ranges.size(); ++d)
