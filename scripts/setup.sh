@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(
   cmake ninja-build ccache clang-22 libomp-22-dev
+  # clang-22 only recommends its sanitizer runtimes (ASan, UBSan, TSan,
+  # libFuzzer), which the sanitizer and fuzzing stages link.
+  libclang-rt-22-dev
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libgtest-dev pybind11-dev
   python3-numpy python3-torch python3-pytest python3-matplotlib

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up, builds, and runs every test suite: lit (FileCheck),
 # GoogleTest (through ctest), pytest, the lit and GoogleTest suites again
-# under ASan + UBSan, and a bounded libFuzzer run. Exits non-zero if any fails.
+# under ASan + UBSan, the Python thread stress test under ThreadSanitizer,
+# and a bounded libFuzzer run. Exits non-zero if any fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -18,6 +19,8 @@ if compgen -G "test/python/test_*.py" >/dev/null; then
 fi
 echo "== lit + ctest under ASan and UBSan =="
 scripts/sanitize.sh || status=1
+echo "== Python threads under ThreadSanitizer =="
+scripts/tsan.sh || status=1
 echo "== fuzz (bounded) =="
 scripts/fuzz.sh --ci || status=1
 exit $status

@@ -32,7 +32,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("golden_dir")
     p.add_argument("kiln_run")
-    p.add_argument("--opt-level", type=int, default=0)
+    p.add_argument("--opt-level", type=int, default=3)
     p.add_argument("--only", default="")
     args = p.parse_args()
 
