@@ -11,6 +11,8 @@
 
 #include "kiln/Transforms/Passes.h"
 
+#include "StaticConv.h"
+
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/WalkPatternRewriteDriver.h"
 #include <numeric>
@@ -73,16 +75,13 @@ struct DecomposeStridedConv : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
     SmallVector<int64_t> dilations(conv.getDilations().getValues<int64_t>());
     if (strides[0] == 1 && strides[1] == 1)
       return rewriter.notifyMatchFailure(conv, "already stride 1");
-    if (!conv.hasPureTensorSemantics())
-      return rewriter.notifyMatchFailure(conv, "not on tensors");
-    Value input = conv.getInputs()[0], weight = conv.getInputs()[1];
-    Value acc = conv.getOutputs()[0];
-    auto inType = cast<RankedTensorType>(input.getType());
-    auto wType = cast<RankedTensorType>(weight.getType());
-    auto outType = cast<RankedTensorType>(acc.getType());
-    if (!inType.hasStaticShape() || !wType.hasStaticShape() || !outType.hasStaticShape())
-      return rewriter.notifyMatchFailure(conv, "dynamic shape");
-    ArrayRef<int64_t> in = inType.getShape(), w = wType.getShape(), out = outType.getShape();
+    std::optional<kiln::StaticConv> operands = kiln::staticConv(conv);
+    if (!operands)
+      return rewriter.notifyMatchFailure(conv, "not on static tensors");
+    Value input = operands->input, weight = operands->weight, acc = operands->acc;
+    RankedTensorType outType = operands->outType;
+    ArrayRef<int64_t> in = operands->inType.getShape(), w = operands->wType.getShape(),
+                      out = outType.getShape();
 
     Location loc = conv.getLoc();
     Attribute unit = rewriter.getI64TensorAttr({1, 1});

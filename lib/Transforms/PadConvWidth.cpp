@@ -9,6 +9,8 @@
 #include "kiln/Transforms/Passes.h"
 #include "kiln/Transforms/Strategy.h"
 
+#include "StaticConv.h"
+
 #include "mlir/Dialect/Tensor/Utils/Utils.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/WalkPatternRewriteDriver.h"
@@ -41,15 +43,12 @@ struct PadConvWidth : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
 
   LogicalResult matchAndRewrite(linalg::Conv2DNchwFchwOp conv,
                                 PatternRewriter &rewriter) const override {
-    if (!conv.hasPureTensorSemantics())
-      return rewriter.notifyMatchFailure(conv, "not on tensors");
-    Value input = conv.getInputs()[0], weight = conv.getInputs()[1];
-    Value acc = conv.getOutputs()[0];
-    auto inType = cast<RankedTensorType>(input.getType());
-    auto outType = cast<RankedTensorType>(acc.getType());
-    auto wType = cast<RankedTensorType>(weight.getType());
-    if (!inType.hasStaticShape() || !outType.hasStaticShape() || !wType.hasStaticShape())
-      return rewriter.notifyMatchFailure(conv, "dynamic shape");
+    std::optional<kiln::StaticConv> operands = kiln::staticConv(conv);
+    if (!operands)
+      return rewriter.notifyMatchFailure(conv, "not on static tensors");
+    Value input = operands->input, weight = operands->weight, acc = operands->acc;
+    RankedTensorType inType = operands->inType, wType = operands->wType,
+                     outType = operands->outType;
     int64_t width = outType.getDimSize(3);
     int64_t padded = llvm::alignTo(width, lanes);
     // Worth it when it wastes at most a quarter of the work.

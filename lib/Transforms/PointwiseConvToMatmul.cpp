@@ -7,6 +7,8 @@
 
 #include "kiln/Transforms/Passes.h"
 
+#include "StaticConv.h"
+
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/WalkPatternRewriteDriver.h"
 
@@ -24,14 +26,12 @@ struct PointwiseConvToMatmul : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
 
   LogicalResult matchAndRewrite(linalg::Conv2DNchwFchwOp conv,
                                 PatternRewriter &rewriter) const override {
-    Value input = conv.getInputs()[0], weight = conv.getInputs()[1];
-    Value acc = conv.getOutputs()[0];
-    auto inType = cast<RankedTensorType>(input.getType());
-    auto wType = cast<RankedTensorType>(weight.getType());
-    auto outType = cast<RankedTensorType>(acc.getType());
-    if (!conv.hasPureTensorSemantics() || !inType.hasStaticShape() ||
-        !wType.hasStaticShape() || !outType.hasStaticShape())
-      return rewriter.notifyMatchFailure(conv, "not static tensors");
+    std::optional<kiln::StaticConv> operands = kiln::staticConv(conv);
+    if (!operands)
+      return rewriter.notifyMatchFailure(conv, "not on static tensors");
+    Value input = operands->input, weight = operands->weight, acc = operands->acc;
+    RankedTensorType inType = operands->inType, wType = operands->wType,
+                     outType = operands->outType;
     if (wType.getDimSize(2) != 1 || wType.getDimSize(3) != 1 ||
         inType.getDimSize(2) != outType.getDimSize(2) ||
         inType.getDimSize(3) != outType.getDimSize(3))

@@ -1,0 +1,37 @@
+//===- StaticConv.h - a convolution's operands, statically shaped ---------===//
+//
+// What Kiln's convolution rewrites (kiln-pointwise-conv-to-matmul,
+// kiln-pad-conv-width, kiln-decompose-strided-conv) start from.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KILN_LIB_TRANSFORMS_STATICCONV_H
+#define KILN_LIB_TRANSFORMS_STATICCONV_H
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include <optional>
+
+namespace kiln {
+
+/// The input, weight and accumulator of a 2-D NCHW convolution with their
+/// tensor types.
+struct StaticConv {
+  mlir::Value input, weight, acc;
+  mlir::RankedTensorType inType, wType, outType;
+};
+
+/// `conv`'s operands, or nothing unless it is on statically shaped tensors.
+inline std::optional<StaticConv> staticConv(mlir::linalg::Conv2DNchwFchwOp conv) {
+  if (!conv.hasPureTensorSemantics())
+    return std::nullopt;
+  StaticConv c{conv.getInputs()[0], conv.getInputs()[1], conv.getOutputs()[0], {}, {}, {}};
+  c.inType = mlir::cast<mlir::RankedTensorType>(c.input.getType());
+  c.wType = mlir::cast<mlir::RankedTensorType>(c.weight.getType());
+  c.outType = mlir::cast<mlir::RankedTensorType>(c.acc.getType());
+  if (!c.inType.hasStaticShape() || !c.wType.hasStaticShape() || !c.outType.hasStaticShape())
+    return std::nullopt;
+  return c;
+}
+
+} // namespace kiln
+
+#endif // KILN_LIB_TRANSFORMS_STATICCONV_H
