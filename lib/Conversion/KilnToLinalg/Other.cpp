@@ -17,20 +17,23 @@ struct EmbeddingLowering : OpConversionPattern<EmbeddingOp> {
   LogicalResult matchAndRewrite(EmbeddingOp op, OpAdaptor a,
                                 ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    MLIRContext *ctx = rewriter.getContext();
     Value ids = a.getInput(), weight = a.getWeight();
     RankedTensorType type = op.getType();
     int64_t rank = type.getRank(), rows = tensorType(weight).getShape()[0];
-    SmallVector<AffineExpr> idExprs;
-    for (int64_t d = 0; d + 1 < rank; ++d)
-      idExprs.push_back(getAffineDimExpr(d, ctx));
     Value init = tensor::EmptyOp::create(rewriter, loc, type.getShape(), type.getElementType());
+    // The id is read with tensor.extract at the outer loops' indices, not as
+    // an input: the vectorizer then sees it uniform along the row and copies
+    // the weight row with contiguous vector loads instead of a gather.
     auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{type}, ValueRange{ids}, ValueRange{init},
-        {AffineMap::get(rank, 0, idExprs, ctx), rewriter.getMultiDimIdentityMap(rank)},
+        rewriter, loc, TypeRange{type}, ValueRange{}, ValueRange{init},
+        {rewriter.getMultiDimIdentityMap(rank)},
         SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
-        [&](OpBuilder &b, Location l, ValueRange v) {
-          Value row = arith::IndexCastOp::create(b, l, b.getIndexType(), v[0]);
+        [&](OpBuilder &b, Location l, ValueRange) {
+          SmallVector<Value> at;
+          for (int64_t d = 0; d + 1 < rank; ++d)
+            at.push_back(linalg::IndexOp::create(b, l, d));
+          Value id = tensor::ExtractOp::create(b, l, ids, at);
+          Value row = arith::IndexCastOp::create(b, l, b.getIndexType(), id);
           row = arith::MaxSIOp::create(b, l, row, arith::ConstantIndexOp::create(b, l, 0));
           row = arith::MinSIOp::create(b, l, row, arith::ConstantIndexOp::create(b, l, rows - 1));
           Value col = linalg::IndexOp::create(b, l, rank - 1);

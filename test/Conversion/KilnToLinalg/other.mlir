@@ -1,8 +1,14 @@
 // RUN: kiln-opt %s --kiln-to-linalg -split-input-file | FileCheck %s
 
-// embedding: a gather generic; the index is clamped into [0, rows).
+// embedding: a gather generic over the output; the id is read at the outer
+// indices (uniform along a row, so rows vectorize as contiguous copies) and
+// clamped into [0, rows).
 // CHECK-LABEL: func.func @embedding
-// CHECK: linalg.generic {{.*}} ins(%{{.*}} : tensor<2x4xi64>) outs(%{{.*}} : tensor<2x4x3xf32>)
+// CHECK-SAME: (%[[IDS:.*]]: tensor<2x4xi64>
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<2x4x3xf32>)
+// CHECK: %[[I:.*]] = linalg.index 0
+// CHECK: %[[J:.*]] = linalg.index 1
+// CHECK: tensor.extract %[[IDS]][%[[I]], %[[J]]] : tensor<2x4xi64>
 // CHECK: arith.index_cast
 // CHECK: arith.maxsi
 // CHECK: arith.minsi
