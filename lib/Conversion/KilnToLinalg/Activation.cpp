@@ -96,11 +96,18 @@ struct SoftmaxLowering : OpConversionPattern<OpTy> {
                              return arith::SubFOp::create(
                                  b, l, shifted, math::LogOp::create(b, l, a[2]));
                            });
-    else
-      result = elementwise(rewriter, loc, work, {{e}, {s, kept}},
+    else {
+      // One division per row, then a multiply per element (as torch does):
+      // a vector division costs several multiplies.
+      Value r = elementwise(rewriter, loc, tensorType(s), {{s}},
+                            [&](OpBuilder &b, Location l, ValueRange a) {
+                              return arith::DivFOp::create(b, l, constant(b, l, et, 1.0), a[0]);
+                            });
+      result = elementwise(rewriter, loc, work, {{e}, {r, kept}},
                            [](OpBuilder &b, Location l, ValueRange a) {
-                             return arith::DivFOp::create(b, l, a[0], a[1]);
+                             return arith::MulFOp::create(b, l, a[0], a[1]);
                            });
+    }
     rewriter.replaceOp(op, reshapeTo(rewriter, loc, result, type.getShape()));
     return success();
   }

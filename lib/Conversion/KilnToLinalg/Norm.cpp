@@ -237,7 +237,7 @@ struct GroupNormLowering : OpConversionPattern<GroupNormOp> {
   }
 };
 
-// rms_norm: x / sqrt(mean(x²) + eps) · weight; no eps means the element
+// rms_norm: x · 1/sqrt(mean(x²) + eps) · weight; no eps means the element
 // type's machine epsilon.
 struct RmsNormLowering : OpConversionPattern<RmsNormOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -260,14 +260,13 @@ struct RmsNormLowering : OpConversionPattern<RmsNormOp> {
                            });
     Value meanSquare = scaled(rewriter, loc, squares,
                               1.0 / double(countAlong(tensorType(x).getShape(), dims)));
-    SmallVector<Operand> inputs = {{x}, {meanSquare, keptDims(rank, dims)}};
+    SmallVector<Operand> inputs = {{x},
+                                   {reciprocalStd(rewriter, loc, meanSquare, eps), keptDims(rank, dims)}};
     if (a.getWeight())
       inputs.push_back({a.getWeight()});
     Value y = elementwise(rewriter, loc, op.getType(), inputs,
                           [&](OpBuilder &b, Location l, ValueRange v) {
-                            Value e = constant(b, l, v[0].getType(), eps);
-                            Value rms = math::SqrtOp::create(b, l, arith::AddFOp::create(b, l, v[1], e));
-                            Value r = arith::DivFOp::create(b, l, v[0], rms);
+                            Value r = mul(b, l, v[0], v[1]);
                             return v.size() == 3 ? mul(b, l, r, v[2]) : r;
                           });
     rewriter.replaceOp(op, y);

@@ -1,7 +1,8 @@
 // RUN: kiln-opt %s --kiln-to-linalg -split-input-file | FileCheck %s
 
 // softmax is max-subtracted: max-reduce (maxnumf: any maximum will do, and a
-// NaN still spreads through the sum), exp(x - max), sum-reduce, divide.
+// NaN still spreads through the sum), exp(x - max), sum-reduce, one
+// reciprocal per row, multiply.
 // CHECK-LABEL: func.func @softmax
 // CHECK: %[[NEGINF:.*]] = arith.constant 0xFF800000 : f32
 // CHECK: %[[M0:.*]] = linalg.fill ins(%[[NEGINF]] : f32) outs(%{{.*}} : tensor<2x4xf32>)
@@ -12,8 +13,10 @@
 // CHECK-NEXT: math.exp
 // CHECK: %[[S:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "reduction", "parallel"]{{.*}} ins(%[[E]] : tensor<2x3x4xf32>)
 // CHECK: arith.addf
-// CHECK: linalg.generic {{.*}} ins(%[[E]], %[[S]] : tensor<2x3x4xf32>, tensor<2x4xf32>)
+// CHECK: %[[R:[0-9]+]] = linalg.generic {{.*}} ins(%[[S]] : tensor<2x4xf32>)
 // CHECK: arith.divf
+// CHECK: linalg.generic {{.*}} ins(%[[E]], %[[R]] : tensor<2x3x4xf32>, tensor<2x4xf32>)
+// CHECK: arith.mulf
 func.func @softmax(%x: tensor<2x3x4xf32>) -> tensor<2x3x4xf32> {
   %0 = kiln.softmax %x dim 1 : tensor<2x3x4xf32>
   return %0 : tensor<2x3x4xf32>

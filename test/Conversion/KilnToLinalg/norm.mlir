@@ -84,12 +84,19 @@ func.func @group_norm(%x: tensor<20x6x10x10xf32>, %w: tensor<6xf32>, %b: tensor<
 
 // -----
 
-// rms_norm without eps uses f32's machine epsilon, 2^-23.
+// rms_norm without eps uses f32's machine epsilon, 2^-23; the square root
+// and division happen once per row, each element is multiplied.
 // CHECK-LABEL: func.func @rms_norm
 // CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]
 // CHECK: arith.mulf
+// CHECK: arith.constant 6.250000e-02 : f32
+// CHECK: %[[R:[0-9]+]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<4xf32>)
 // CHECK: arith.constant 1.1920929E-7 : f32
 // CHECK: math.sqrt
+// CHECK: arith.divf
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %[[R]] : tensor<4x16xf32>, tensor<4xf32>)
+// CHECK-NOT: math.sqrt
+// CHECK: arith.mulf
 func.func @rms_norm(%x: tensor<4x16xf32>) -> tensor<4x16xf32> {
   %0 = kiln.rms_norm %x normalized_shape [16] : (tensor<4x16xf32>) -> tensor<4x16xf32>
   return %0 : tensor<4x16xf32>
