@@ -107,6 +107,26 @@ bool isTileable(linalg::LinalgOp op) {
 
 static bool isParallel(utils::IteratorType t) { return t == utils::IteratorType::parallel; }
 
+// A convolution's register tile: `rows` output channels by `vectors`
+// vectors of output columns, as many accumulators as fit in three
+// quarters of the SIMD registers (the rest hold an input row and the
+// broadcast weights), both dividing their loops. Channel counts without a
+// small divisor (33 = 3 x 11) take more rows and one vector rather than a
+// 3 x 2 tile too small to hide the FMA latency.
+static SmallVector<int64_t> convRegisterTiles(int64_t channels, int64_t width, int64_t lanes,
+                                              const TargetInfo &target) {
+  int64_t budget = target.vectorRegisters * 3 / 4;
+  int64_t bestRows = 1, bestVectors = 1;
+  for (int64_t vectors : {2, 1}) {
+    if (width % (vectors * lanes) != 0 && vectors != 1)
+      continue;
+    int64_t rows = largestDivisor(channels, budget / vectors);
+    if (rows * vectors > bestRows * bestVectors)
+      bestRows = rows, bestVectors = vectors;
+  }
+  return {1, bestRows, 1, bestVectors * lanes, 1, 1, 1};
+}
+
 // Register tiles: the shape one vectorized step computes, or nothing when
 // the vectorizer cannot take the op.
 static std::optional<SmallVector<int64_t>> chooseRegisterTiles(linalg::LinalgOp op,
@@ -124,7 +144,7 @@ static std::optional<SmallVector<int64_t>> chooseRegisterTiles(linalg::LinalgOp 
   // that the vectorizer takes; 2 vectors of output columns by `rows`
   // output channels accumulate in registers.
   if (isa<linalg::Conv2DNchwFchwOp>(op)) // n f oh ow c kh kw
-    return SmallVector<int64_t>{1, rows, 1, 2 * lanes, 1, 1, 1};
+    return convRegisterTiles(ranges[1], ranges[3], lanes, target);
   if (isa<linalg::PoolingNchwMaxOp, linalg::PoolingNchwSumOp>(op)) // n c oh ow kh kw
     return SmallVector<int64_t>{1, 1, 1, 2 * lanes, 1, 0};
   if (failed(linalg::vectorizeOpPrecondition(op, {}, {}, /*vectorizeNDExtract=*/true)))
@@ -144,19 +164,25 @@ static std::optional<SmallVector<int64_t>> chooseRegisterTiles(linalg::LinalgOp 
   }
   // Anything else: vectors along the innermost loop. A parallel one gives
   // 4 independent vectors per step; an innermost reduction is vectorized
-  // whole up to a bound (a tree of vector adds), in chunks beyond it.
+  // whole up to a bound (a tree of vector adds), in chunks beyond it. A
+  // row whose length has no divisor of a vector or more (201 = 3 x 67) is
+  // taken whole, a few vectors and a masked tail, not in slivers of 3.
   unsigned inner = loops - 1;
   if (isParallel(iterators[inner]))
-    tiles[inner] = 4 * lanes;
+    tiles[inner] = fitTile(4 * lanes, ranges[inner]) < lanes && ranges[inner] <= 32 * lanes
+                       ? 0
+                       : 4 * lanes;
   else
     tiles[inner] = ranges[inner] <= 4096 ? 0 : 1024;
   return tiles;
 }
 
 // Outer tiles over the parallel loops: enough tiles to balance the threads,
-// then smaller until a tile's output fits in half of L2.
+// then smaller until a tile's output fits in half of L2, in whole register
+// tiles (`registers`, possibly empty) so the vectorized step keeps its shape.
 static SmallVector<int64_t> chooseOuterTiles(ArrayRef<int64_t> ranges,
                                        ArrayRef<utils::IteratorType> iterators,
+                                       ArrayRef<int64_t> registers,
                                        int64_t elementBytes, const TargetInfo &target) {
   size_t loops = ranges.size();
   SmallVector<int64_t> extents(ranges); // of one tile
@@ -165,13 +191,21 @@ static SmallVector<int64_t> chooseOuterTiles(ArrayRef<int64_t> ranges,
   int64_t work = 1;
   for (int64_t r : ranges)
     work *= r;
+  // The largest extent of loop d up to `bound` in whole register tiles
+  // (any divisor when the register tile does not divide the loop).
+  auto wholeTiles = [&](size_t d, int64_t bound) {
+    int64_t step = d < registers.size() ? std::max<int64_t>(registers[d], 1) : 1;
+    if (ranges[d] % step != 0)
+      step = 1;
+    return step * largestDivisor(ranges[d] / step, std::max<int64_t>(1, bound / step));
+  };
   int64_t wanted = target.threads > 1 && work >= 4096 ? 4 * target.threads : 1;
   int64_t tiles = 1;
   for (size_t d = 0; d < loops && tiles < wanted; ++d) {
     if (!isParallel(iterators[d]))
       continue;
     int64_t want = (wanted + tiles - 1) / tiles;
-    extents[d] = ranges[d] <= want ? 1 : largestDivisor(ranges[d], (ranges[d] + want - 1) / want);
+    extents[d] = wholeTiles(d, (ranges[d] + want - 1) / want);
     tiles *= ranges[d] / extents[d];
   }
   auto outputBytes = [&] {
@@ -185,7 +219,7 @@ static SmallVector<int64_t> chooseOuterTiles(ArrayRef<int64_t> ranges,
     if (!isParallel(iterators[d]) || extents[d] == 1)
       continue;
     int64_t rest = outputBytes() / extents[d];
-    extents[d] = largestDivisor(ranges[d], std::max<int64_t>(1, target.l2Bytes / 2 / rest));
+    extents[d] = std::min(extents[d], wholeTiles(d, target.l2Bytes / 2 / rest));
   }
   SmallVector<int64_t> sizes;
   for (size_t d = 0; d < loops; ++d)
@@ -229,7 +263,7 @@ static void blockContraction(linalg::LinalgOp op, ArrayRef<int64_t> ranges,
 }
 
 std::optional<TileStrategy> chooseStrategy(linalg::LinalgOp op, const TargetInfo &target) {
-  if (!op.hasPureTensorSemantics() || op.getNumDpsInits() == 0 || !isTileable(op))
+  if (!(op.hasPureTensorSemantics() || op.hasPureBufferSemantics()) || op.getNumDpsInits() == 0 || !isTileable(op))
     return std::nullopt;
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   if (llvm::any_of(ranges, [](int64_t r) { return r <= 0; })) // dynamic or empty
@@ -242,8 +276,8 @@ std::optional<TileStrategy> chooseStrategy(linalg::LinalgOp op, const TargetInfo
   std::optional<SmallVector<int64_t>> registers = chooseRegisterTiles(op, ranges, lanes, target);
   if (registers)
     strategy.registers = fitTiles(*registers, ranges);
-  strategy.outer =
-      chooseOuterTiles(ranges, op.getIteratorTypesArray(), std::max<int64_t>(bits / 8, 1), target);
+  strategy.outer = chooseOuterTiles(ranges, op.getIteratorTypesArray(), strategy.registers,
+                                    std::max<int64_t>(bits / 8, 1), target);
   strategy.cache.assign(ranges.size(), 0);
   if (registers && linalg::isaContractionOpInterface(op))
     blockContraction(op, ranges, strategy, target);

@@ -21,17 +21,29 @@ func.func @matmul(%a: tensor<256x512xf32>, %b: tensor<512x1024xf32>, %c: tensor<
   return %0 : tensor<256x1024xf32>
 }
 
-// One output row and kernel tap per step, 4 channels by 8 columns: 56
-// columns asked in 16s get whole vectors of 8, not 14s.
+// One output row and kernel tap per step; 56 columns are 7 vectors of 8,
+// so one vector by 8 channels (12 accumulators at most on AVX2).
 // CHECK-LABEL: func.func @conv
 // CHECK: linalg.conv_2d_nchw_fchw
-// CHECK-SAME: kiln.register_tiles = array<i64: 0, 4, 1, 8, 1, 1, 1>, kiln.tile_sizes = array<i64: 0, 8, 0, 0, 0, 0, 0>
+// CHECK-SAME: kiln.register_tiles = array<i64: 0, 8, 1, 8, 1, 1, 1>, kiln.tile_sizes = array<i64: 0, 8, 0, 0, 0, 0, 0>
 // The option is for ops of its rank only.
 // FORCED-LABEL: func.func @conv
 // FORCED-NOT: array<i64: 64, 64, 0>
 func.func @conv(%x: tensor<1x64x58x58xf32>, %w: tensor<64x64x3x3xf32>, %o: tensor<1x64x56x56xf32>) -> tensor<1x64x56x56xf32> {
   %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x64x58x58xf32>, tensor<64x64x3x3xf32>) outs(%o : tensor<1x64x56x56xf32>) -> tensor<1x64x56x56xf32>
   return %0 : tensor<1x64x56x56xf32>
+}
+
+// 33 channels (3 x 11) on 64 columns: 11 rows of one vector on AVX2
+// rather than 3 rows of two; outer tiles stay whole multiples of 11 even
+// where the threads alone would ask for 5 (3 tiles of 11, 4 of 32 rows).
+// CHECK-LABEL: func.func @conv_odd_channels
+// CHECK: kiln.register_tiles = array<i64: 0, 11, 1, 8, 1, 1, 1>, kiln.tile_sizes = array<i64: 0, 11, 32, 0, 0, 0, 0>
+// AVX512-LABEL: func.func @conv_odd_channels
+// AVX512: kiln.register_tiles = array<i64: 0, 11, 1, 32, 1, 1, 1>
+func.func @conv_odd_channels(%x: tensor<1x16x130x66xf32>, %w: tensor<33x16x3x3xf32>, %o: tensor<1x33x128x64xf32>) -> tensor<1x33x128x64xf32> {
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x16x130x66xf32>, tensor<33x16x3x3xf32>) outs(%o : tensor<1x33x128x64xf32>) -> tensor<1x33x128x64xf32>
+  return %0 : tensor<1x33x128x64xf32>
 }
 
 #id = affine_map<(d0, d1) -> (d0, d1)>
