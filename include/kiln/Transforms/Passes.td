@@ -156,6 +156,32 @@ def KilnVectorize : Pass<"kiln-vectorize", "mlir::func::FuncOp"> {
                            "mlir::vector::VectorDialect", "mlir::affine::AffineDialect"];
 }
 
+def KilnParallelizeCopies : Pass<"kiln-parallelize-copies", "mlir::func::FuncOp"> {
+  let summary = "Tile bufferization's whole-buffer copies and fills into scf.forall";
+  let description = [{
+    Bufferization leaves some work as linalg ops on whole buffers outside
+    every loop: a `tensor.pad` becomes a fill and a copy into the interior,
+    a slice returned or inserted becomes a copy. Left alone they lower to
+    one thread's scalar loops. This pass gives each such op with all loops
+    parallel and at least `min-elements` iterations the strategy's outer
+    tiles as an `scf.forall` (upstream `scf::tileUsingSCF`, which takes ops on
+    buffers) and its register tiles as `kiln.register_tiles`, for
+    kiln-vectorize to vectorize after it. Upstream has the tiling and the
+    vectorizer but no pass that applies them to bufferization's leftovers,
+    hence this one.
+  }];
+  let options = [
+    Option<"threads", "threads", "int", /*default=*/"0",
+           "threads to balance the tiles over (0: the host's)">,
+    Option<"vectorBits", "vector-bits", "int", /*default=*/"0",
+           "SIMD register width in bits (0: the host's)">,
+    Option<"minElements", "min-elements", "int64_t", /*default=*/"32768",
+           "smaller ops stay as they are">,
+  ];
+  let dependentDialects = ["mlir::scf::SCFDialect", "mlir::memref::MemRefDialect",
+                           "mlir::affine::AffineDialect"];
+}
+
 def KilnApproximateMath : Pass<"kiln-approximate-math", "mlir::func::FuncOp"> {
   let summary = "Polynomial approximations of f32 math functions";
   let description = [{

@@ -1,0 +1,55 @@
+// kiln-parallelize-copies: whole-buffer copies and fills outside every loop
+// become an scf.forall of the strategy's outer tiles, each tile tagged with
+// its register tiles for kiln-vectorize (2 threads, AVX2 given here).
+//
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-parallelize-copies{threads=2 vector-bits=256}))' | FileCheck %s
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-parallelize-copies{threads=2 vector-bits=256}, kiln-vectorize))' | FileCheck %s --check-prefix=VEC
+
+// The crop of a padded convolution's output: 8 images x 64 channels.
+// CHECK-LABEL: func.func @crop
+// CHECK: scf.forall (%{{.*}}, %{{.*}}) = (0, 0) to (8, 64) step (1, 16)
+// CHECK: linalg.copy {kiln.register_tiles = array<i64: 0, 1, 1, 8>}
+// CHECK-SAME: memref<1x16x56x56xf32
+// VEC-LABEL: func.func @crop
+// VEC: scf.forall
+// VEC: vector.transfer_read {{.*}} vector<1x1x1x8xf32>
+// VEC: vector.transfer_write {{.*}} vector<1x1x1x8xf32>
+// VEC-NOT: linalg.copy
+func.func @crop(%a: memref<8x64x56x56xf32, strided<[229376, 3584, 64, 1]>>, %b: memref<8x64x56x56xf32>) {
+  linalg.copy ins(%a : memref<8x64x56x56xf32, strided<[229376, 3584, 64, 1]>>) outs(%b : memref<8x64x56x56xf32>)
+  return
+}
+
+// A pad's fill; a row of 201 (3 x 67) is written whole, not in 3s.
+// CHECK-LABEL: func.func @fill
+// CHECK: scf.forall
+// CHECK: linalg.fill {kiln.register_tiles = array<i64: 1, 1, 0>} {{.*}} memref<2x101x201xf32
+func.func @fill(%a: memref<64x101x201xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%a : memref<64x101x201xf32>)
+  return
+}
+
+// Small ops, ops already inside a loop and reductions stay as they are.
+// CHECK-LABEL: func.func @left_alone
+// CHECK-NEXT: arith.constant
+// CHECK-NEXT: linalg.fill ins(
+// CHECK-NEXT: scf.forall (%{{.*}}) in (2)
+// CHECK-NEXT: linalg.fill ins(
+// CHECK-NOT: kiln.register_tiles
+// CHECK: return
+func.func @left_alone(%small: memref<16x16xf32>, %big: memref<256x256xf32>, %sum: memref<256xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%small : memref<16x16xf32>)
+  scf.forall (%i) in (2) {
+    linalg.fill ins(%zero : f32) outs(%big : memref<256x256xf32>)
+  }
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>],
+                  iterator_types = ["parallel", "reduction"]}
+      ins(%big : memref<256x256xf32>) outs(%sum : memref<256xf32>) {
+  ^bb0(%x: f32, %acc: f32):
+    %s = arith.addf %x, %acc : f32
+    linalg.yield %s : f32
+  }
+  return
+}
