@@ -11,6 +11,7 @@
 #include "kiln/Transforms/Strategy.h"
 
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/IR/PatternMatch.h"
 
@@ -110,6 +111,53 @@ FailureOr<Operation *> tileWithLoops(linalg::LinalgOp op, ArrayRef<int64_t> size
   return tiled->tiledOps.front();
 }
 
+// A cache tile of a matmul, C[m, n] += A[m, k] · B[k, n], with its B block
+// packed into panels of `nr` columns, Bp[n / nr][k][n % nr], as Goto's GEMM
+// does: the register tile then streams its panel from consecutive lines
+// instead of one line per row of B, rows a large power of two apart that
+// contend for the same cache sets. Returns the packing transpose and the
+// matmul as a generic over (m, n / nr, n % nr, k) on the packed panels.
+std::optional<std::pair<linalg::LinalgOp, linalg::LinalgOp>>
+packPanels(linalg::MatmulOp op, int64_t nr, RewriterBase &rewriter) {
+  Value a = op.getDpsInputOperand(0)->get(), b = op.getDpsInputOperand(1)->get(),
+        c = op.getDpsInitOperand(0)->get();
+  auto bType = dyn_cast<RankedTensorType>(b.getType());
+  auto cType = dyn_cast<RankedTensorType>(c.getType());
+  // Transposed or broadcast operands (user-defined maps) keep their layout.
+  if (!bType || !cType || !bType.hasStaticShape() || !cType.hasStaticShape() ||
+      !isa<RankedTensorType>(a.getType()) || nr <= 1 || bType.getDimSize(1) % nr != 0 ||
+      op.getIndexingMapsArray() != linalg::MatmulOp::getDefaultIndexingMaps(op.getContext()))
+    return std::nullopt;
+  Location loc = op.getLoc();
+  MLIRContext *ctx = op.getContext();
+  Type element = bType.getElementType();
+  int64_t k = bType.getDimSize(0), n = bType.getDimSize(1), m = cType.getDimSize(0);
+  rewriter.setInsertionPoint(op);
+  SmallVector<ReassociationIndices> split = {{0}, {1, 2}};
+  Value rows = tensor::ExpandShapeOp::create(
+      rewriter, loc, RankedTensorType::get({k, n / nr, nr}, element), b, split);
+  Value empty = tensor::EmptyOp::create(rewriter, loc, ArrayRef<int64_t>{n / nr, k, nr}, element);
+  auto pack = linalg::TransposeOp::create(rewriter, loc, rows, empty, ArrayRef<int64_t>{1, 0, 2});
+  Value cPanels = tensor::ExpandShapeOp::create(
+      rewriter, loc, RankedTensorType::get({m, n / nr, nr}, cType.getElementType()), c, split);
+  AffineExpr dm, dn1, dn0, dk;
+  bindDims(ctx, dm, dn1, dn0, dk);
+  SmallVector<AffineMap> maps = {AffineMap::get(4, 0, {dm, dk}, ctx),
+                                 AffineMap::get(4, 0, {dn1, dk, dn0}, ctx),
+                                 AffineMap::get(4, 0, {dm, dn1, dn0}, ctx)};
+  SmallVector<utils::IteratorType> iterators(3, utils::IteratorType::parallel);
+  iterators.push_back(utils::IteratorType::reduction);
+  auto product = linalg::GenericOp::create(
+      rewriter, loc, TypeRange{cPanels.getType()}, ValueRange{a, pack.getResult()[0]},
+      ValueRange{cPanels}, maps, iterators, [](OpBuilder &nb, Location l, ValueRange v) {
+        Value mul = arith::MulFOp::create(nb, l, v[0], v[1]);
+        linalg::YieldOp::create(nb, l, ValueRange{arith::AddFOp::create(nb, l, v[2], mul)});
+      });
+  Value result = tensor::CollapseShapeOp::create(rewriter, loc, cType, product.getResult(0), split);
+  rewriter.replaceOp(op, result);
+  return std::make_pair(linalg::LinalgOp(pack), linalg::LinalgOp(product));
+}
+
 // Tiles `op` to its cache tiles, if any, then to its register tiles;
 // returns the ops to vectorize.
 SmallVector<Operation *> tileToRegisters(linalg::LinalgOp op, RewriterBase &rewriter) {
@@ -122,6 +170,8 @@ SmallVector<Operation *> tileToRegisters(linalg::LinalgOp op, RewriterBase &rewr
       llvm::any_of(ranges, ShapedType::isDynamic))
     return {};
   SmallVector<int64_t> order = kiln::registerLoopOrder(op);
+  SmallVector<Operation *> tiles;
+  SmallVector<int64_t> registerTiles(registers.asArrayRef());
   if (cache && cache.size() == registers.size()) {
     FailureOr<Operation *> block =
         tileWithLoops(op, kiln::fitTiles(cache.asArrayRef(), ranges), {}, rewriter);
@@ -129,12 +179,29 @@ SmallVector<Operation *> tileToRegisters(linalg::LinalgOp op, RewriterBase &rewr
       return {};
     op = cast<linalg::LinalgOp>(*block);
     ranges = op.getStaticLoopRanges();
+    if (auto matmul = dyn_cast<linalg::MatmulOp>(op.getOperation())) {
+      int64_t nr = kiln::fitTiles(registerTiles, ranges)[1];
+      if (auto packed = packPanels(matmul, nr, rewriter)) {
+        auto [pack, product] = *packed;
+        int64_t packRank = pack.getNumLoops();
+        SmallVector<int64_t> copyRow(packRank, 1);
+        copyRow.back() = nr;
+        if (FailureOr<Operation *> rows = tileWithLoops(pack, copyRow, {}, rewriter);
+            succeeded(rows))
+          tiles.push_back(*rows);
+        op = product;
+        ranges = op.getStaticLoopRanges();
+        registerTiles = {registers[0], 1, nr, 1}; // m, n / nr, n % nr, k
+        order = kiln::registerLoopOrder(op);
+      }
+    }
   }
   FailureOr<Operation *> tile =
-      tileWithLoops(op, kiln::fitTiles(registers.asArrayRef(), ranges), order, rewriter);
+      tileWithLoops(op, kiln::fitTiles(registerTiles, ranges), order, rewriter);
   if (failed(tile))
     return {};
-  return {*tile};
+  tiles.push_back(*tile);
+  return tiles;
 }
 
 // acc + a * b on vectors as one vector.fma: LLVM fuses a multiply and an
