@@ -4,13 +4,16 @@ A kernel is compiled on first use: the dialect infers its result types (so a
 bad call raises the verifier's message), kiln-pipeline lowers it, the JIT
 compiles it. Calls then only check and pass arrays.
 """
+import os
 import threading
 
 import numpy as np
 
 from . import _native, ir_text
 
-OPT_LEVEL = 0
+# The optimizing pipeline; KILN_OPT_LEVEL=0 selects the naive reference one
+# (for bisecting a suspected miscompile).
+OPT_LEVEL = int(os.environ.get("KILN_OPT_LEVEL", "3"))
 
 _cache = {}
 _lock = threading.Lock()
