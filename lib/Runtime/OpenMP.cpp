@@ -12,13 +12,22 @@ namespace kiln::runtime {
 
 std::string openMPLibrary() { return KILN_LIBOMP; }
 
+void setOpenMPEnvironment() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (const char *threads = std::getenv("KILN_NUM_THREADS"))
+      setenv("OMP_NUM_THREADS", threads, /*overwrite=*/1);
+    if (!std::getenv("KMP_AFFINITY") && !std::getenv("OMP_PROC_BIND") &&
+        !std::getenv("OMP_PLACES"))
+      setenv("KMP_AFFINITY", "disabled", /*overwrite=*/0);
+  });
+}
+
 llvm::Error loadOpenMP() {
   static std::once_flag once;
   static std::string failure;
   std::call_once(once, [] {
-    // libomp reads its thread count when it starts, so set it before.
-    if (const char *threads = std::getenv("KILN_NUM_THREADS"))
-      setenv("OMP_NUM_THREADS", threads, /*overwrite=*/1);
+    setOpenMPEnvironment(); // libomp reads it when it starts
     std::string why;
     if (llvm::sys::DynamicLibrary::LoadLibraryPermanently(KILN_LIBOMP, &why))
       failure = "cannot load the OpenMP runtime " + openMPLibrary() + ": " + why;

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "kiln/InitKiln.h"
+#include "kiln/Runtime/OpenMP.h"
 #include "kiln/Runtime/AotCompiler.h"
 #include "kiln/Runtime/IRStages.h"
 #include "kiln/Runtime/InferTypes.h"
@@ -17,6 +18,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
+#include "llvm/Support/DynamicLibrary.h"
 
 #include "llvm/TargetParser/Host.h"
 
@@ -223,12 +225,28 @@ private:
 
 PYBIND11_MODULE(_native, m) {
   m.doc() = "Kiln's native runtime: compile kiln IR, run it over numpy arrays";
+  // Before a library from the disk cache, which links libomp, runs; libomp
+  // itself starts here too (its first call reads the machine's topology).
+  kiln::runtime::setOpenMPEnvironment();
+  if (!llvm::errorToBool(kiln::runtime::loadOpenMP()))
+    if (void *start = llvm::sys::DynamicLibrary::SearchForAddressOfSymbol("omp_get_max_threads"))
+      reinterpret_cast<int (*)()>(start)();
+  // MLIR's one-time start-up (the first context, the kiln dialect's ops)
+  // happens at import, with the rest of loading libMLIR, not in the first
+  // call of a traced function.
+  {
+    mlir::MLIRContext ctx(mlir::MLIRContext::Threading::DISABLED);
+    (void)kiln::runtime::inferResultTypes(ctx, "relu", {"tensor<1xf32>"}, "");
+  }
   m.def(
       "infer_result_types",
       [](const std::string &op, const std::vector<std::string> &operandTypes,
          const std::string &properties) {
-        auto ctx = newContext();
-        auto types = inferResultTypes(*ctx, op, operandTypes, properties);
+        // Only the kiln and func dialects, loaded on demand: building the
+        // full registry (every upstream dialect and extension) costs a
+        // first call several milliseconds, a disk-cache hit most of its time.
+        mlir::MLIRContext ctx(mlir::MLIRContext::Threading::DISABLED);
+        auto types = inferResultTypes(ctx, op, operandTypes, properties);
         if (!types)
           throw py::value_error(llvm::toString(types.takeError()));
         return *types;

@@ -17,8 +17,15 @@ namespace kiln::runtime {
 /// The path of libomp.so found at configure time.
 std::string openMPLibrary();
 
+/// Sets the environment libomp reads when it starts: KILN_NUM_THREADS as
+/// OMP_NUM_THREADS and, unless the user binds threads (KMP_AFFINITY,
+/// OMP_PROC_BIND, OMP_PLACES), KMP_AFFINITY=disabled: Kiln does not pin
+/// threads, and libomp's topology discovery would cost every process's
+/// first kernel milliseconds. Call before any kernel runs.
+void setOpenMPEnvironment();
+
 /// Loads libomp into the process (once) so JIT-compiled kernels can call
-/// it, after applying KILN_NUM_THREADS.
+/// it, after setOpenMPEnvironment().
 llvm::Error loadOpenMP();
 
 } // namespace kiln::runtime
