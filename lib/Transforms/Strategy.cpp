@@ -141,12 +141,14 @@ static std::optional<SmallVector<int64_t>> chooseRegisterTiles(linalg::LinalgOp 
   int64_t rows = std::max(1, target.vectorRegisters / 4);
   // 2-D windows: one output row and one kernel tap per step, so the tile
   // is a 1-D convolution / pooling (or, at stride 1, a pointwise update)
-  // that the vectorizer takes; 2 vectors of output columns by `rows`
-  // output channels accumulate in registers.
+  // that the vectorizer takes. Convolutions accumulate vectors of output
+  // columns by output channels in registers; a pooling has one channel and
+  // a row of up to 4 vectors (a strided row is read once, its taps
+  // shuffled out: the longer the row, the fewer reads).
   if (isa<linalg::Conv2DNchwFchwOp>(op)) // n f oh ow c kh kw
     return convRegisterTiles(ranges[1], ranges[3], lanes, target);
   if (isa<linalg::PoolingNchwMaxOp, linalg::PoolingNchwSumOp>(op)) // n c oh ow kh kw
-    return SmallVector<int64_t>{1, 1, 1, 2 * lanes, 1, 0};
+    return SmallVector<int64_t>{1, 1, 1, 4 * lanes, 1, 0};
   if (failed(linalg::vectorizeOpPrecondition(op, {}, {}, /*vectorizeNDExtract=*/true)))
     return std::nullopt;
 

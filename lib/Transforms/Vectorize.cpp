@@ -12,6 +12,8 @@
 
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/UB/IR/UBOps.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/IR/PatternMatch.h"
 
@@ -50,6 +52,63 @@ Operation *decomposeWindow(Operation *op, PatternRewriter &rewriter) {
                                                                    linalg::PoolingNcwSumOp>(ctx),
                      pool);
   return op;
+}
+
+// A strided 1-D pooling tile (one row of outputs, all kernel taps) as
+// vectors: the input row is read once, and each tap's lanes (kw + s·i for
+// output i) are picked out with one vector.shuffle, then folded into the
+// accumulator. Upstream vectorizes strided windows one output element at a
+// time (an extract per lane); this keeps whole rows.
+template <typename PoolOp>
+LogicalResult vectorizeStridedPool(PoolOp op, bool isMax, RewriterBase &rewriter) {
+  auto input = dyn_cast<RankedTensorType>(op.getInputs()[0].getType());
+  auto output = dyn_cast<RankedTensorType>(op.getOutputs()[0].getType());
+  auto kernel = dyn_cast<RankedTensorType>(op.getInputs()[1].getType());
+  if (!input || !output || !kernel || !input.hasStaticShape() || !output.hasStaticShape() ||
+      !kernel.hasStaticShape() || input.getDimSize(0) != 1 || input.getDimSize(1) != 1 ||
+      !input.getElementType().isF32())
+    return failure();
+  int64_t stride = (*op.getStrides().template getValues<int64_t>().begin());
+  int64_t dilation = (*op.getDilations().template getValues<int64_t>().begin());
+  int64_t width = input.getDimSize(2), outputs = output.getDimSize(2), taps = kernel.getDimSize(0);
+  if (stride == 1 || dilation * (taps - 1) + stride * (outputs - 1) >= width)
+    return failure();
+  Location loc = op.getLoc();
+  MLIRContext *ctx = op.getContext();
+  rewriter.setInsertionPoint(op);
+  Type f32 = input.getElementType();
+  Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+  Value pad = ub::PoisonOp::create(rewriter, loc, f32);
+  AffineMap row = AffineMap::get(3, 0, {getAffineDimExpr(2, ctx)}, ctx);
+  SmallVector<Value> at(3, zero);
+  Value in = vector::TransferReadOp::create(rewriter, loc, VectorType::get({width}, f32),
+                                            op.getInputs()[0], at, AffineMapAttr::get(row), pad,
+                                            /*mask=*/Value(), rewriter.getBoolArrayAttr({true}));
+  VectorType outType = VectorType::get({outputs}, f32);
+  Value acc = vector::TransferReadOp::create(rewriter, loc, outType, op.getOutputs()[0], at,
+                                             AffineMapAttr::get(row), pad, Value(),
+                                             rewriter.getBoolArrayAttr({true}));
+  for (int64_t kw = 0; kw < taps; ++kw) {
+    SmallVector<int64_t> lanes;
+    for (int64_t i = 0; i < outputs; ++i)
+      lanes.push_back(kw * dilation + stride * i);
+    Value tap = vector::ShuffleOp::create(rewriter, loc, in, in, lanes);
+    acc = isMax ? Value(arith::MaximumFOp::create(rewriter, loc, acc, tap))
+                : Value(arith::AddFOp::create(rewriter, loc, acc, tap));
+  }
+  auto write = vector::TransferWriteOp::create(rewriter, loc, acc, op.getOutputs()[0], at,
+                                               AffineMapAttr::get(row), Value(),
+                                               rewriter.getBoolArrayAttr({true}));
+  rewriter.replaceOp(op, write.getResult());
+  return success();
+}
+
+LogicalResult vectorizeStridedPool(Operation *op, RewriterBase &rewriter) {
+  if (auto pool = dyn_cast<linalg::PoolingNcwMaxOp>(op))
+    return vectorizeStridedPool(pool, /*isMax=*/true, rewriter);
+  if (auto pool = dyn_cast<linalg::PoolingNcwSumOp>(op))
+    return vectorizeStridedPool(pool, /*isMax=*/false, rewriter);
+  return failure();
 }
 
 // A stride-1 2-D convolution as a generic: once tiled to one output row and
@@ -262,8 +321,9 @@ struct KilnVectorizePass : kiln::impl::KilnVectorizeBase<KilnVectorizePass> {
     for (linalg::LinalgOp candidate : candidates) {
       for (Operation *tile : tileToRegisters(asGenericIfUnitStride(candidate, rewriter), rewriter)) {
         Operation *op = decomposeWindow(dropUnitLoops(tile, rewriter), rewriter);
-        if (!op || failed(linalg::vectorizeOpPrecondition(op, {}, {}, true)))
-          continue; // stays linalg: loops later
+        if (!op || succeeded(vectorizeStridedPool(op, rewriter)) ||
+            failed(linalg::vectorizeOpPrecondition(op, {}, {}, true)))
+          continue; // vectorized, or stays linalg: loops later
         rewriter.setInsertionPoint(op);
         FailureOr<linalg::VectorizationResult> vectorized =
             linalg::vectorize(rewriter, op, {}, {}, /*vectorizeNDExtract=*/true,

@@ -96,6 +96,41 @@ func.func @max_pool(%x: tensor<1x1x10x10xf32>, %window: tensor<3x3xf32>, %o: ten
   return %0 : tensor<1x1x8x8xf32>
 }
 
+// Stride 2: the window row (2·8 + 1 = 17 inputs) is read once and each tap
+// picks its 8 lanes (kw, kw + 2, ...) with one shuffle, not one extract per
+// output as upstream's strided path does.
+// CHECK-LABEL: func.func @max_pool_stride2
+// CHECK-NOT:   linalg.pooling
+// CHECK:       scf.for
+// CHECK:         %[[ROW:.*]] = vector.transfer_read {{.*}} vector<17xf32>
+// CHECK:         %[[T0:.*]] = vector.shuffle %[[ROW]], %[[ROW]] [0, 2, 4, 6, 8, 10, 12, 14]
+// CHECK:         arith.maximumf {{.*}}, %[[T0]] : vector<8xf32>
+// CHECK:         vector.shuffle %[[ROW]], %[[ROW]] [1, 3, 5, 7, 9, 11, 13, 15]
+// CHECK:         vector.shuffle %[[ROW]], %[[ROW]] [2, 4, 6, 8, 10, 12, 14, 16]
+// CHECK-NOT:   vector.extract
+// CHECK-NOT:   linalg.
+// CHECK:       return
+func.func @max_pool_stride2(%x: tensor<1x1x17x17xf32>, %window: tensor<3x3xf32>, %o: tensor<1x1x8x8xf32>) -> tensor<1x1x8x8xf32> {
+  %0 = linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>, kiln.register_tiles = array<i64: 0, 0, 1, 8, 1, 0>}
+    ins(%x, %window : tensor<1x1x17x17xf32>, tensor<3x3xf32>) outs(%o : tensor<1x1x8x8xf32>) -> tensor<1x1x8x8xf32>
+  return %0 : tensor<1x1x8x8xf32>
+}
+
+// Sum pooling (avg_pool2d's sums), stride 2 and dilation 2: taps 0, 2, 4.
+// CHECK-LABEL: func.func @sum_pool_stride2_dilated
+// CHECK:         %[[ROW:.*]] = vector.transfer_read {{.*}} vector<11xf32>
+// CHECK:         vector.shuffle %[[ROW]], %[[ROW]] [0, 2, 4, 6]
+// CHECK:         arith.addf {{.*}} : vector<4xf32>
+// CHECK:         vector.shuffle %[[ROW]], %[[ROW]] [2, 4, 6, 8]
+// CHECK:         vector.shuffle %[[ROW]], %[[ROW]] [4, 6, 8, 10]
+// CHECK-NOT:   linalg.
+// CHECK:       return
+func.func @sum_pool_stride2_dilated(%x: tensor<1x1x11x11xf32>, %window: tensor<3x3xf32>, %o: tensor<1x1x4x4xf32>) -> tensor<1x1x4x4xf32> {
+  %0 = linalg.pooling_nchw_sum {dilations = dense<2> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>, kiln.register_tiles = array<i64: 0, 0, 1, 4, 1, 0>}
+    ins(%x, %window : tensor<1x1x11x11xf32>, tensor<3x3xf32>) outs(%o : tensor<1x1x4x4xf32>) -> tensor<1x1x4x4xf32>
+  return %0 : tensor<1x1x4x4xf32>
+}
+
 #id = affine_map<(d0, d1) -> (d0, d1)>
 #row = affine_map<(d0, d1) -> (d0)>
 // A row sum: one row per step, its 768 columns one vector reduction.

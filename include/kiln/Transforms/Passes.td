@@ -149,7 +149,9 @@ def KilnVectorize : Pass<"kiln-vectorize", "mlir::func::FuncOp"> {
     `vector.contract`, reductions into `vector.multi_reduction`, gathers into
     `vector.gather`; stride-1 2-D convolutions are generalized and, once
     tiled, lose their unit loops (upstream dropUnitDims), which leaves a
-    multiply-add of whole output rows. Vector multiply-adds become
+    multiply-add of whole output rows; a strided pooling row is read once
+    and each tap's lanes picked out with a `vector.shuffle` (upstream
+    extracts strided windows one output at a time). Vector multiply-adds become
     `vector.fma` (Kiln's one rewrite here: LLVM fuses them only when told
     it may). Ops the vectorizer does not support stay linalg and lower to
     loops later. No unrolling happens here: that is left to vector lowering
