@@ -3,6 +3,7 @@
 #include "kiln/Runtime/JitModule.h"
 
 #include "kiln/Runtime/Error.h"
+#include "kiln/Runtime/Allocator.h"
 #include "kiln/Runtime/OpenMP.h"
 
 #include "kiln/InitKiln.h"
@@ -49,6 +50,7 @@ JitModule::compile(ModuleOp module, const PipelineOptions &options) {
     return std::move(e);
   if (llvm::Error e = loadOpenMP())
     return std::move(e);
+  tuneAllocator();
 
   static bool targetReady = [] {
     llvm::InitializeNativeTarget();

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "kiln/InitKiln.h"
+#include "kiln/Runtime/Allocator.h"
 #include "kiln/Runtime/OpenMP.h"
 #include "kiln/Runtime/AotCompiler.h"
 #include "kiln/Runtime/IRStages.h"
@@ -228,6 +229,7 @@ PYBIND11_MODULE(_native, m) {
   // Before a library from the disk cache, which links libomp, runs; libomp
   // itself starts here too (its first call reads the machine's topology).
   kiln::runtime::setOpenMPEnvironment();
+  kiln::runtime::tuneAllocator(); // disk-cache libraries allocate too
   if (!llvm::errorToBool(kiln::runtime::loadOpenMP()))
     if (void *start = llvm::sys::DynamicLibrary::SearchForAddressOfSymbol("omp_get_max_threads"))
       reinterpret_cast<int (*)()>(start)();
