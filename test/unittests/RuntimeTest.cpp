@@ -1,6 +1,7 @@
 //===- RuntimeTest.cpp - .npy I/O, golden comparison, the JIT module -----===//
 
 #include "kiln/InitKiln.h"
+#include "kiln/Runtime/Allocator.h"
 #include "kiln/Runtime/Compare.h"
 #include "kiln/Runtime/JitModule.h"
 #include "kiln/Runtime/Npy.h"
@@ -12,8 +13,10 @@
 #include "llvm/Support/Path.h"
 
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <gtest/gtest.h>
+#include <malloc.h>
 
 using namespace kiln::runtime;
 
@@ -92,6 +95,20 @@ TEST(Npy, RejectsWhatItCannotRead) {
   empty.replace(empty.find("(2, 3)"), 6, "(0, 3)");
   EXPECT_EQ(errorOf(parseNpy(image(empty, 0), "e.npy")), "");
 }
+
+// ctest runs each test in its own process, so this one sees a fresh malloc.
+// Sanitizers replace malloc (and ignore mallopt): nothing to observe there.
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+TEST(Allocator, LargeTemporariesStayOnTheHeap) {
+  ASSERT_EQ(std::getenv("GLIBC_TUNABLES"), nullptr) << "the user's tuning would win";
+  tuneAllocator();
+  size_t mappedBefore = mallinfo2().hblkhd;
+  void *block = std::malloc(64 << 20); // above glibc's largest dynamic threshold
+  ASSERT_NE(block, nullptr);
+  EXPECT_EQ(mallinfo2().hblkhd, mappedBefore); // no mmap of its own
+  std::free(block);
+}
+#endif
 
 TEST(Compare, ToleranceNaNAndWorstIndex) {
   HostTensor expected = floats({2, 2}, {1.0f, 2.0f, NAN, INFINITY});
