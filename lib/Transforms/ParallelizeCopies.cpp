@@ -40,13 +40,7 @@ struct KilnParallelizeCopiesPass
   }
 
   void runOnOperation() override {
-    kiln::TargetInfo target = kiln::TargetInfo::host();
-    if (threads > 0)
-      target.threads = threads;
-    if (vectorBits > 0) {
-      target.vectorBits = vectorBits;
-      target.vectorRegisters = vectorBits >= 512 ? 32 : 16;
-    }
+    kiln::TargetInfo target = kiln::TargetInfo::host(threads, vectorBits, /*l2KiB=*/0);
     SmallVector<linalg::LinalgOp> candidates;
     for (Operation &op : getOperation().getBody().front())
       if (auto linalgOp = dyn_cast<linalg::LinalgOp>(&op); linalgOp && isCandidate(linalgOp))

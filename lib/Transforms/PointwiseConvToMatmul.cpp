@@ -7,6 +7,7 @@
 
 #include "kiln/Transforms/Passes.h"
 
+#include "MultiplyAccumulate.h"
 #include "StaticConv.h"
 
 #include "mlir/IR/PatternMatch.h"
@@ -59,17 +60,7 @@ struct PointwiseConvToMatmul : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
     SmallVector<AffineMap> maps = {AffineMap::get(4, 0, {df, dc}, ctx),
                                    AffineMap::get(4, 0, {dn, dc, dp}, ctx),
                                    AffineMap::get(4, 0, {dn, df, dp}, ctx)};
-    SmallVector<utils::IteratorType> iterators(3, utils::IteratorType::parallel);
-    iterators.push_back(utils::IteratorType::reduction);
-    Value product =
-        linalg::GenericOp::create(
-            rewriter, loc, TypeRange{flatOut}, ValueRange{w, x}, ValueRange{out}, maps,
-            iterators,
-            [](OpBuilder &b, Location l, ValueRange a) {
-              Value m = arith::MulFOp::create(b, l, a[0], a[1]);
-              linalg::YieldOp::create(b, l, ValueRange{arith::AddFOp::create(b, l, a[2], m)});
-            })
-            .getResult(0);
+    Value product = kiln::multiplyAccumulate(rewriter, loc, w, x, out, maps);
     rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(conv, outType, product, pixelsOf);
     return success();
   }

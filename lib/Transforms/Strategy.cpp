@@ -64,6 +64,19 @@ TargetInfo TargetInfo::host() {
   return target;
 }
 
+TargetInfo TargetInfo::host(int threads, int vectorBits, int l2KiB) {
+  TargetInfo target = host();
+  if (threads > 0)
+    target.threads = threads;
+  if (vectorBits > 0) {
+    target.vectorBits = vectorBits;
+    target.vectorRegisters = vectorBits >= 512 ? 32 : 16;
+  }
+  if (l2KiB > 0)
+    target.l2Bytes = int64_t(l2KiB) << 10;
+  return target;
+}
+
 // The largest divisor of `range` that is at most `size`.
 static int64_t largestDivisor(int64_t range, int64_t size) {
   for (int64_t d = std::min(size, range); d > 1; --d)
@@ -304,15 +317,7 @@ struct KilnStrategyPass : kiln::impl::KilnStrategyBase<KilnStrategyPass> {
   using KilnStrategyBase::KilnStrategyBase;
 
   void runOnOperation() override {
-    kiln::TargetInfo target = kiln::TargetInfo::host();
-    if (threads > 0)
-      target.threads = threads;
-    if (vectorBits > 0) {
-      target.vectorBits = vectorBits;
-      target.vectorRegisters = vectorBits >= 512 ? 32 : 16;
-    }
-    if (l2KiB > 0)
-      target.l2Bytes = int64_t(l2KiB) << 10;
+    kiln::TargetInfo target = kiln::TargetInfo::host(threads, vectorBits, l2KiB);
     // Below this many loop iterations in all, a parallel region costs more
     // than it saves (a function is one kernel: its ops share the decision,
     // so a light consumer still roots the nest of a heavy producer).

@@ -10,6 +10,8 @@
 #include "kiln/Transforms/Passes.h"
 #include "kiln/Transforms/Strategy.h"
 
+#include "MultiplyAccumulate.h"
+
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/UB/IR/UBOps.h"
@@ -204,17 +206,10 @@ packPanels(linalg::MatmulOp op, int64_t nr, RewriterBase &rewriter) {
   SmallVector<AffineMap> maps = {AffineMap::get(4, 0, {dm, dk}, ctx),
                                  AffineMap::get(4, 0, {dn1, dk, dn0}, ctx),
                                  AffineMap::get(4, 0, {dm, dn1, dn0}, ctx)};
-  SmallVector<utils::IteratorType> iterators(3, utils::IteratorType::parallel);
-  iterators.push_back(utils::IteratorType::reduction);
-  auto product = linalg::GenericOp::create(
-      rewriter, loc, TypeRange{cPanels.getType()}, ValueRange{a, pack.getResult()[0]},
-      ValueRange{cPanels}, maps, iterators, [](OpBuilder &nb, Location l, ValueRange v) {
-        Value mul = arith::MulFOp::create(nb, l, v[0], v[1]);
-        linalg::YieldOp::create(nb, l, ValueRange{arith::AddFOp::create(nb, l, v[2], mul)});
-      });
-  Value result = tensor::CollapseShapeOp::create(rewriter, loc, cType, product.getResult(0), split);
+  Value product = kiln::multiplyAccumulate(rewriter, loc, a, pack.getResult()[0], cPanels, maps);
+  Value result = tensor::CollapseShapeOp::create(rewriter, loc, cType, product, split);
   rewriter.replaceOp(op, result);
-  return std::make_pair(linalg::LinalgOp(pack), linalg::LinalgOp(product));
+  return std::make_pair(linalg::LinalgOp(pack), product.getDefiningOp<linalg::LinalgOp>());
 }
 
 // Tiles `op` to its cache tiles, if any, then to its register tiles;

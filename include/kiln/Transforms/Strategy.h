@@ -29,6 +29,10 @@ struct TargetInfo {
   /// The machine this process runs on (CPU features, cache sizes from
   /// sysfs, hardware threads); unknown facts keep the defaults above.
   static TargetInfo host();
+
+  /// The host with the passes' options applied (0 keeps the host's value;
+  /// 512 vector bits also means 32 registers).
+  static TargetInfo host(int threads, int vectorBits, int l2KiB);
 };
 
 /// Tile sizes per loop of a linalg op (0 = not tiled).
