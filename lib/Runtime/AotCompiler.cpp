@@ -289,7 +289,7 @@ llvm::Error compileSharedObject(mlir::ModuleOp module, const std::string &output
   }();
   (void)targetReady;
   std::string triple = llvm::sys::getProcessTriple(), targetError;
-  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, targetError);
+  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(llvm::Triple(triple), targetError);
   if (!target)
     return error("no target for " + triple + ": " + targetError);
   std::string cpu = options.targetCpu, features;
@@ -348,7 +348,7 @@ llvm::Error compileSharedObject(mlir::ModuleOp module, const std::string &output
   if (std::error_code ec =
           llvm::sys::fs::createTemporaryFile("kiln", "o", objectPath))
     return error("cannot create a temporary object file: " + ec.message());
-  auto removeObject = llvm::make_scope_exit([&] { llvm::sys::fs::remove(objectPath); });
+  llvm::scope_exit removeObject([&] { llvm::sys::fs::remove(objectPath); });
   {
     std::error_code ec;
     llvm::raw_fd_ostream os(objectPath, ec, llvm::sys::fs::OF_None);

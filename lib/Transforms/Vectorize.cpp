@@ -66,7 +66,8 @@ LogicalResult vectorizeStridedPool(PoolOp op, bool isMax, RewriterBase &rewriter
   auto input = dyn_cast<RankedTensorType>(op.getInputs()[0].getType());
   auto output = dyn_cast<RankedTensorType>(op.getOutputs()[0].getType());
   auto kernel = dyn_cast<RankedTensorType>(op.getInputs()[1].getType());
-  if (!input || !output || !kernel || !input.hasStaticShape() || !output.hasStaticShape() ||
+  if (!op.hasPureTensorSemantics() || !input || !output || !kernel ||
+      !input.hasStaticShape() || !output.hasStaticShape() ||
       !kernel.hasStaticShape() || input.getDimSize(0) != 1 || input.getDimSize(1) != 1 ||
       !input.getElementType().isF32())
     return failure();
