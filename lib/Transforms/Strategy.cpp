@@ -2,9 +2,10 @@
 //
 // The cost model is deliberately small: register tiles fill the SIMD
 // registers without spilling (a 4 x 2-vector accumulator for contractions
-// and convolutions on AVX2, 8 x 2 on AVX-512), outer tiles give every thread a few tiles and keep a
-// tile's output within half of L2, so a fused consumer reads its producer
-// from cache. Every size divides its loop, so tiles keep static shapes.
+// on AVX2, 8 x 2 on AVX-512; convolutions up to three quarters of the
+// registers), outer tiles give every thread a few tiles and keep a tile's
+// output within half of L2, so a fused consumer reads its producer from
+// cache. Every size divides its loop, so tiles keep static shapes.
 //
 //===----------------------------------------------------------------------===//
 
@@ -131,7 +132,7 @@ static SmallVector<int64_t> convRegisterTiles(int64_t channels, int64_t width, i
   int64_t budget = target.vectorRegisters * 3 / 4;
   int64_t bestRows = 1, bestVectors = 1;
   for (int64_t vectors : {2, 1}) {
-    if (width % (vectors * lanes) != 0 && vectors != 1)
+    if (vectors > 1 && width % (vectors * lanes) != 0)
       continue;
     int64_t rows = largestDivisor(channels, budget / vectors);
     if (rows * vectors > bestRows * bestVectors)
@@ -278,7 +279,8 @@ static void blockContraction(linalg::LinalgOp op, ArrayRef<int64_t> ranges,
 }
 
 std::optional<TileStrategy> chooseStrategy(linalg::LinalgOp op, const TargetInfo &target) {
-  if (!(op.hasPureTensorSemantics() || op.hasPureBufferSemantics()) || op.getNumDpsInits() == 0 || !isTileable(op))
+  bool pure = op.hasPureTensorSemantics() || op.hasPureBufferSemantics();
+  if (!pure || op.getNumDpsInits() == 0 || !isTileable(op))
     return std::nullopt;
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   if (llvm::any_of(ranges, [](int64_t r) { return r <= 0; })) // dynamic or empty

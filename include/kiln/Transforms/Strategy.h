@@ -52,7 +52,8 @@ inline constexpr llvm::StringLiteral kOuterTilesAttr = "kiln.tile_sizes";
 inline constexpr llvm::StringLiteral kRegisterTilesAttr = "kiln.register_tiles";
 inline constexpr llvm::StringLiteral kCacheTilesAttr = "kiln.cache_tiles";
 
-/// The strategy for `op`, or nothing when it has dynamic loop ranges.
+/// The strategy for `op` (on tensors, or on buffers after bufferization),
+/// or nothing when it has dynamic loop ranges.
 std::optional<TileStrategy> chooseStrategy(mlir::linalg::LinalgOp op,
                                            const TargetInfo &target);
 
