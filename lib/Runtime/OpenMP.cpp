@@ -12,15 +12,14 @@ namespace kiln::runtime {
 
 std::string openMPLibrary() { return KILN_LIBOMP; }
 
-void setOpenMPEnvironment() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    if (const char *threads = std::getenv("KILN_NUM_THREADS"))
-      setenv("OMP_NUM_THREADS", threads, /*overwrite=*/1);
-    if (!std::getenv("KMP_AFFINITY") && !std::getenv("OMP_PROC_BIND") &&
-        !std::getenv("OMP_PLACES"))
-      setenv("KMP_AFFINITY", "disabled", /*overwrite=*/0);
-  });
+// The environment libomp reads when it starts (see OpenMP.h); loadOpenMP
+// runs it once.
+static void setOpenMPEnvironment() {
+  if (const char *threads = std::getenv("KILN_NUM_THREADS"))
+    setenv("OMP_NUM_THREADS", threads, /*overwrite=*/1);
+  if (!std::getenv("KMP_AFFINITY") && !std::getenv("OMP_PROC_BIND") &&
+      !std::getenv("OMP_PLACES"))
+    setenv("KMP_AFFINITY", "disabled", /*overwrite=*/0);
 }
 
 llvm::Error loadOpenMP() {
@@ -34,6 +33,14 @@ llvm::Error loadOpenMP() {
   });
   if (!failure.empty())
     return error(failure);
+  return llvm::Error::success();
+}
+
+llvm::Error startOpenMP() {
+  if (llvm::Error e = loadOpenMP())
+    return e;
+  if (void *start = llvm::sys::DynamicLibrary::SearchForAddressOfSymbol("omp_get_max_threads"))
+    reinterpret_cast<int (*)()>(start)();
   return llvm::Error::success();
 }
 

@@ -238,10 +238,8 @@ SmallVector<Operation *> tileToRegisters(linalg::LinalgOp op, RewriterBase &rewr
       int64_t nr = kiln::fitTiles(registerTiles, ranges)[1];
       if (auto packed = packPanels(matmul, nr, rewriter)) {
         auto [pack, product] = *packed;
-        int64_t packRank = pack.getNumLoops();
-        SmallVector<int64_t> copyRow(packRank, 1);
-        copyRow.back() = nr;
-        if (FailureOr<Operation *> rows = tileWithLoops(pack, copyRow, {}, rewriter);
+        // The packing copy, one panel row (nr floats) per step.
+        if (FailureOr<Operation *> rows = tileWithLoops(pack, {1, 1, nr}, {}, rewriter);
             succeeded(rows))
           tiles.push_back(*rows);
         op = product;

@@ -19,7 +19,6 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
-#include "llvm/Support/DynamicLibrary.h"
 
 #include "llvm/TargetParser/Host.h"
 
@@ -226,13 +225,11 @@ private:
 
 PYBIND11_MODULE(_native, m) {
   m.doc() = "Kiln's native runtime: compile kiln IR, run it over numpy arrays";
-  // Before a library from the disk cache, which links libomp, runs; libomp
-  // itself starts here too (its first call reads the machine's topology).
-  kiln::runtime::setOpenMPEnvironment();
-  kiln::runtime::tuneAllocator(); // disk-cache libraries allocate too
-  if (!llvm::errorToBool(kiln::runtime::loadOpenMP()))
-    if (void *start = llvm::sys::DynamicLibrary::SearchForAddressOfSymbol("omp_get_max_threads"))
-      reinterpret_cast<int (*)()>(start)();
+  // Before any kernel runs, a library from the disk cache included (it
+  // links libomp and mallocs its temporaries). A libomp that cannot load is
+  // reported by the first compile that needs it.
+  kiln::runtime::tuneAllocator();
+  llvm::consumeError(kiln::runtime::startOpenMP());
   // MLIR's one-time start-up (the first context, the kiln dialect's ops)
   // happens at import, with the rest of loading libMLIR, not in the first
   // call of a traced function.

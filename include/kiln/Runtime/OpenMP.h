@@ -17,16 +17,17 @@ namespace kiln::runtime {
 /// The path of libomp.so found at configure time.
 std::string openMPLibrary();
 
-/// Sets the environment libomp reads when it starts: KILN_NUM_THREADS as
-/// OMP_NUM_THREADS and, unless the user binds threads (KMP_AFFINITY,
-/// OMP_PROC_BIND, OMP_PLACES), KMP_AFFINITY=disabled: Kiln does not pin
-/// threads, and libomp's topology discovery would cost every process's
-/// first kernel milliseconds. Call before any kernel runs.
-void setOpenMPEnvironment();
-
 /// Loads libomp into the process (once) so JIT-compiled kernels can call
-/// it, after setOpenMPEnvironment().
+/// it, after setting the environment it reads when it starts:
+/// KILN_NUM_THREADS as OMP_NUM_THREADS and, unless the user binds threads
+/// (KMP_AFFINITY, OMP_PROC_BIND, OMP_PLACES), KMP_AFFINITY=disabled: Kiln
+/// does not pin threads, and libomp's topology discovery would cost every
+/// process's first kernel milliseconds.
 llvm::Error loadOpenMP();
+
+/// loadOpenMP(), then has libomp start (read its settings and the machine)
+/// now rather than in the first kernel a process runs.
+llvm::Error startOpenMP();
 
 } // namespace kiln::runtime
 
