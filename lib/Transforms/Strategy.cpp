@@ -194,12 +194,15 @@ static std::optional<SmallVector<int64_t>> chooseRegisterTiles(linalg::LinalgOp 
 }
 
 // Outer tiles over the parallel loops: enough tiles to balance the threads,
-// then smaller until a tile's output fits in half of L2, in whole register
-// tiles (`registers`, possibly empty) so the vectorized step keeps its shape.
+// then smaller until a tile's output fits in half of L2 (for a reduction,
+// what one output reads: passes fused over the same rows, such as a max and
+// then its index, find them in cache), in whole register tiles
+// (`registers`, possibly empty) so the vectorized step keeps its shape.
 static SmallVector<int64_t> chooseOuterTiles(ArrayRef<int64_t> ranges,
                                        ArrayRef<utils::IteratorType> iterators,
                                        ArrayRef<int64_t> registers,
-                                       int64_t elementBytes, const TargetInfo &target) {
+                                       int64_t elementBytes, int64_t readPerOutput,
+                                       const TargetInfo &target) {
   size_t loops = ranges.size();
   SmallVector<int64_t> extents(ranges); // of one tile
   // A tiny op (say, a running-statistics update) is not worth a parallel
@@ -225,7 +228,7 @@ static SmallVector<int64_t> chooseOuterTiles(ArrayRef<int64_t> ranges,
     tiles *= ranges[d] / extents[d];
   }
   auto outputBytes = [&] {
-    int64_t bytes = elementBytes;
+    int64_t bytes = elementBytes * readPerOutput;
     for (size_t d = 0; d < loops; ++d)
       if (isParallel(iterators[d]))
         bytes *= extents[d];
@@ -293,8 +296,16 @@ std::optional<TileStrategy> chooseStrategy(linalg::LinalgOp op, const TargetInfo
   std::optional<SmallVector<int64_t>> registers = chooseRegisterTiles(op, ranges, lanes, target);
   if (registers)
     strategy.registers = fitTiles(*registers, ranges);
+  // Elements of a plain reduction's input per output (not a window's: a
+  // convolution's inputs are shared between outputs).
+  int64_t readPerOutput = 1;
+  if (llvm::all_of(op.getIndexingMapsArray(),
+                   [](AffineMap map) { return map.isProjectedPermutation(); }))
+    for (auto [range, iterator] : llvm::zip(ranges, op.getIteratorTypesArray()))
+      if (!isParallel(iterator))
+        readPerOutput *= range;
   strategy.outer = chooseOuterTiles(ranges, op.getIteratorTypesArray(), strategy.registers,
-                                    std::max<int64_t>(bits / 8, 1), target);
+                                    std::max<int64_t>(bits / 8, 1), readPerOutput, target);
   strategy.cache.assign(ranges.size(), 0);
   if (registers && linalg::isaContractionOpInterface(op))
     blockContraction(op, ranges, strategy, target);

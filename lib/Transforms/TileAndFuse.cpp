@@ -9,6 +9,7 @@
 #include "kiln/Transforms/Passes.h"
 #include "kiln/Transforms/Strategy.h"
 
+#include "mlir/Analysis/SliceAnalysis.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/RegionUtils.h"
@@ -39,6 +40,25 @@ bool worthFusing(tensor::ExtractSliceOp slice, Operation *producer, int64_t tile
     return true;
   // Halos (a window's overlap between neighbouring tiles) may cost 2x.
   return part.getNumElements() * tiles <= 2 * whole.getNumElements();
+}
+
+// Whether the loop should also yield a fused producer's result, for a user
+// that comes after it and is not fused itself (a max returned beside its
+// argmax, which reads it): tiling alone would leave the whole producer to
+// run again for that user. `feeding` is what the root reads, directly or
+// not: those users are fused too, or run before the loop. Only for an exact
+// partition of the result into tiles (no halos written twice).
+bool yieldsProducer(tensor::ExtractSliceOp slice, OpResult producer, int64_t tiles,
+                    bool isDestination, const llvm::SetVector<Operation *> &feeding) {
+  Operation *loop = slice->getParentOp();
+  bool usedAfter = llvm::any_of(producer.getUsers(), [&](Operation *user) {
+    Operation *inBlock = loop->getBlock()->findAncestorOpInBlock(*user);
+    return inBlock && inBlock != loop && !feeding.contains(inBlock) &&
+           loop->isBeforeInBlock(inBlock);
+  });
+  RankedTensorType part = slice.getResultType(), whole = slice.getSourceType();
+  return usedAfter && !isDestination && part.hasStaticShape() && whole.hasStaticShape() &&
+         part.getNumElements() * tiles == whole.getNumElements();
 }
 
 // The last linalg op of the function body that still asks for outer tiles.
@@ -89,12 +109,15 @@ struct KilnTileAndFusePass : kiln::impl::KilnTileAndFuseBase<KilnTileAndFusePass
         tiles *= size ? range / size : 1;
       scf::SCFTileAndFuseOptions options;
       options.setTilingOptions(tiling);
+      llvm::SetVector<Operation *> feeding;
+      (void)getBackwardSlice(root.getOperation(), &feeding);
       options.setFusionControlFn(
-          [tiles](tensor::ExtractSliceOp slice, OpResult producer, bool)
+          [tiles, &feeding](tensor::ExtractSliceOp slice, OpResult producer, bool isDestination)
               -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
             if (!worthFusing(slice, producer.getOwner(), tiles))
               return std::nullopt;
-            return scf::SCFTileAndFuseOptions::ControlFnResult{};
+            return scf::SCFTileAndFuseOptions::ControlFnResult{
+                yieldsProducer(slice, producer, tiles, isDestination, feeding)};
           });
 
       rewriter.setInsertionPoint(root);
@@ -107,9 +130,12 @@ struct KilnTileAndFusePass : kiln::impl::KilnTileAndFuseBase<KilnTileAndFusePass
       }
       for (Operation *tiled : result->tiledAndFusedOps)
         refitInnerTiles(tiled);
-      for (OpResult value : root->getResults())
-        if (Value replacement = result->replacements.lookup(value))
-          rewriter.replaceAllUsesWith(value, replacement);
+      // The root's results, and fused producers' ones still used outside.
+      Operation *loop = result->loops.front();
+      for (auto [value, replacement] : result->replacements)
+        rewriter.replaceUsesWithIf(value, replacement, [&](OpOperand &use) {
+          return !loop->isAncestor(use.getOwner());
+        });
       rewriter.eraseOp(root);
       // Producers now computed inside the loop are dead outside it.
       (void)runRegionDCE(rewriter, func->getRegions());

@@ -60,6 +60,20 @@ func.func @row_sum(%x: tensor<512x768xf32>, %o: tensor<512xf32>) -> tensor<512xf
   return %0 : tensor<512xf32>
 }
 
+// A reduction's outer tile is sized by what it reads: 16 rows of 4096
+// (256 KiB, half of L2), so passes fused over the same rows (a max, then
+// its index) find them in cache.
+// CHECK-LABEL: func.func @long_row_sum
+// CHECK: kiln.register_tiles = array<i64: 1, 0>, kiln.tile_sizes = array<i64: 16, 0>
+func.func @long_row_sum(%x: tensor<512x4096xf32>, %o: tensor<512xf32>) -> tensor<512xf32> {
+  %0 = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]} ins(%x : tensor<512x4096xf32>) outs(%o : tensor<512xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %s = arith.addf %in, %acc : f32
+    linalg.yield %s : f32
+  } -> tensor<512xf32>
+  return %0 : tensor<512xf32>
+}
+
 // Too little work for a parallel region: no outer tiles.
 // CHECK-LABEL: func.func @tiny
 // CHECK: kiln.register_tiles = array<i64: 1, 0>, kiln.tile_sizes = array<i64: 0, 0>

@@ -124,3 +124,43 @@ func.func @column_stats(%x: tensor<256x512xf32>) -> tensor<256x512xf32> {
   } -> tensor<256x512xf32>
   return %r : tensor<256x512xf32>
 }
+
+// max with its index: the max is fused into the index's nest and also
+// returned, so the loop yields its tiles too (it is not computed twice).
+// CHECK-LABEL: func.func @max_and_index
+// CHECK:       %[[R:.*]]:2 = scf.forall (%{{.*}}) = (0) to (64) step (8)
+// CHECK-SAME:      -> (tensor<64xi64>, tensor<64xf32>)
+// CHECK:         %[[M:.*]] = linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]{{.*}}outs(%{{.*}} : tensor<8xf32>)
+// CHECK:           arith.maximumf
+// CHECK:         %[[I:.*]] = linalg.generic {{.*}}ins(%{{.*}}, %[[M]] : tensor<8x768xf32>, tensor<8xf32>)
+// CHECK:         scf.forall.in_parallel
+// CHECK-DAG:       tensor.parallel_insert_slice %[[I]]
+// CHECK-DAG:       tensor.parallel_insert_slice %[[M]]
+// CHECK-NOT:   linalg.
+// CHECK:       return %[[R]]#1, %[[R]]#0
+func.func @max_and_index(%x: tensor<64x768xf32>) -> (tensor<64xf32>, tensor<64xi64>) {
+  %lowest = arith.constant 0xFF800000 : f32
+  %none = arith.constant 768 : i64
+  %rows = tensor.empty() : tensor<64xf32>
+  %init = linalg.fill ins(%lowest : f32) outs(%rows : tensor<64xf32>) -> tensor<64xf32>
+  %max = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x : tensor<64x768xf32>) outs(%init : tensor<64xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %m = arith.maximumf %in, %acc : f32
+    linalg.yield %m : f32
+  } -> tensor<64xf32>
+  %idx = tensor.empty() : tensor<64xi64>
+  %first = linalg.fill ins(%none : i64) outs(%idx : tensor<64xi64>) -> tensor<64xi64>
+  %index = linalg.generic {indexing_maps = [#id, #row, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x, %max : tensor<64x768xf32>, tensor<64xf32>) outs(%first : tensor<64xi64>)
+      attrs = {kiln.tile_sizes = array<i64: 8, 0>} {
+  ^bb0(%in: f32, %m: f32, %acc: i64):
+    %eq = arith.cmpf oeq, %in, %m : f32
+    %j = linalg.index 1 : index
+    %j64 = arith.index_cast %j : index to i64
+    %c = arith.select %eq, %j64, %none : i64
+    %r = arith.minsi %c, %acc : i64
+    linalg.yield %r : i64
+  } -> tensor<64xi64>
+  return %max, %index : tensor<64xf32>, tensor<64xi64>
+}

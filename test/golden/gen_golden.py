@@ -149,6 +149,11 @@ for op, fn in [("max", torch.max), ("min", torch.min)]:
     ties = np.array([[1, 3, 3, 0], [2, 2, 1, 2]], np.float32)
     case(f"{op}_ties_first_index", op, [ties], lambda x, fn=fn: tuple(fn(x, 1)), {"dim": 1},
          family="reduction")
+    # The first NaN wins over everything; all -inf (or +inf) picks index 0.
+    special = np.array([[1, np.nan, 3, np.nan], [-np.inf] * 4, [np.inf] * 4,
+                        [2, np.inf, -np.inf, np.inf]], np.float32)
+    case(f"{op}_nan_inf", op, [special], lambda x, fn=fn: tuple(fn(x, 1)), {"dim": 1},
+         family="reduction")
 
 # --------------------------------------------------------------------- linear
 case("linear_seed", "linear", [randn("li", 128, 20), randn("lw", 30, 20), randn("lb", 30)],

@@ -64,14 +64,14 @@ struct ArgReduceLowering : OpConversionPattern<OpTy> {
     RankedTensorType type = tensorType(x);
     Type et = type.getElementType();
     Value start = constant(rewriter, loc, et, IsMax ? -INFINITY : INFINITY);
+    auto extreme = [](OpBuilder &b, Location l, ValueRange a) -> Value {
+      if (IsMax)
+        return arith::MaximumFOp::create(b, l, a[0], a[1]);
+      return arith::MinimumFOp::create(b, l, a[0], a[1]);
+    };
     if (!op.getDim()) {
       SmallVector<int64_t> all = llvm::to_vector(llvm::seq<int64_t>(0, type.getRank()));
-      Value r = reduce(rewriter, loc, {{x}}, all, start,
-                       [](OpBuilder &b, Location l, ValueRange a) -> Value {
-                         if (IsMax)
-                           return arith::MaximumFOp::create(b, l, a[0], a[1]);
-                         return arith::MinimumFOp::create(b, l, a[0], a[1]);
-                       });
+      Value r = reduce(rewriter, loc, {{x}}, all, start, extreme);
       rewriter.replaceOp(op, {r, Value()});
       return success();
     }
@@ -79,46 +79,30 @@ struct ArgReduceLowering : OpConversionPattern<OpTy> {
     if (type.getRank() == 0)
       x = reshapeTo(rewriter, loc, x, {1});
     ArrayRef<int64_t> shape = tensorType(x).getShape();
-    int64_t dim = normalizedDim(int64_t(*op.getDim()), shape.size());
-    SmallVector<int64_t> outShape = dropDims(shape, {dim});
-    MLIRContext *ctx = rewriter.getContext();
-    Value values = filled(rewriter, loc, outShape, start);
-    Value indices = filled(rewriter, loc, outShape,
-                           arith::ConstantIntOp::create(rewriter, loc, 0, 64));
-    SmallVector<AffineExpr> outExprs;
-    SmallVector<utils::IteratorType> iterators;
-    for (int64_t d = 0, e = shape.size(); d < e; ++d) {
-      iterators.push_back(d == dim ? utils::IteratorType::reduction
-                                   : utils::IteratorType::parallel);
-      if (d != dim)
-        outExprs.push_back(getAffineDimExpr(d, ctx));
-    }
-    AffineMap outMap = AffineMap::get(shape.size(), 0, outExprs, ctx);
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{values.getType(), indices.getType()}, ValueRange{x},
-        ValueRange{values, indices},
-        {rewriter.getMultiDimIdentityMap(shape.size()), outMap, outMap}, iterators,
-        [&](OpBuilder &b, Location l, ValueRange a) {
-          Value v = a[0], best = a[1], bestIndex = a[2];
-          Value better = arith::CmpFOp::create(
-              b, l, IsMax ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT, v, best);
+    SmallVector<int64_t> dim = {normalizedDim(int64_t(*op.getDim()), int64_t(shape.size()))};
+    SmallVector<int64_t> kept = keptDims(shape.size(), dim);
+    // Two reductions with standard combiners, so both vectorize (a combined
+    // (value, index) select chain stays scalar): the NaN-propagating extreme
+    // m, then the first index j whose element is m (or is NaN when m is):
+    // min over j of (match ? j : N).
+    Value values = reduce(rewriter, loc, {{x}}, dim, start, extreme);
+    Value none = arith::ConstantIntOp::create(rewriter, loc, shape[dim[0]], 64);
+    Value indices = reduce(
+        rewriter, loc, {{x}, {values, kept}}, dim, none,
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Value v = a[0], m = a[1], first = a[2];
+          Value equal = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ, v, m);
           Value vIsNan = arith::CmpFOp::create(b, l, arith::CmpFPredicate::UNO, v, v);
-          Value bestIsNan = arith::CmpFOp::create(b, l, arith::CmpFPredicate::UNO, best, best);
-          Value firstNan = arith::AndIOp::create(
-              b, l, vIsNan,
-              arith::XOrIOp::create(b, l, bestIsNan,
-                                    arith::ConstantIntOp::create(b, l, 1, 1)));
-          Value take = arith::OrIOp::create(b, l, better, firstNan);
-          Value i = arith::IndexCastOp::create(b, l, b.getI64Type(),
-                                               linalg::IndexOp::create(b, l, dim));
-          linalg::YieldOp::create(
-              b, l,
-              ValueRange{arith::SelectOp::create(b, l, take, v, best),
-                         arith::SelectOp::create(b, l, take, i, bestIndex)});
+          Value mIsNan = arith::CmpFOp::create(b, l, arith::CmpFPredicate::UNO, m, m);
+          Value match = arith::SelectOp::create(b, l, mIsNan, vIsNan, equal);
+          Value j = arith::IndexCastOp::create(b, l, b.getI64Type(),
+                                               linalg::IndexOp::create(b, l, dim[0]));
+          Value candidate = arith::SelectOp::create(b, l, match, j, none);
+          return arith::MinSIOp::create(b, l, candidate, first);
         });
     ArrayRef<int64_t> resultShape = op.getValues().getType().getShape();
-    rewriter.replaceOp(op, {reshapeTo(rewriter, loc, generic.getResult(0), resultShape),
-                            reshapeTo(rewriter, loc, generic.getResult(1), resultShape)});
+    rewriter.replaceOp(op, {reshapeTo(rewriter, loc, values, resultShape),
+                            reshapeTo(rewriter, loc, indices, resultShape)});
     return success();
   }
 };

@@ -33,14 +33,24 @@ func.func @var(%x: tensor<4x4xf32>) -> tensor<4xf32> {
 
 // -----
 
-// max along a dim yields values and int64 indices from one generic; the
-// first extreme (or NaN) wins.
+// max along a dim: the NaN-propagating maximum, then the first index whose
+// element is it (or is NaN when it is), as a minsi over (match ? j : 5) —
+// two reductions with standard combiners, so both vectorize.
 // CHECK-LABEL: func.func @max_dim
-// CHECK: %[[V:.*]]:2 = linalg.generic {{.*}} outs(%{{.*}}, %{{.*}} : tensor<4xf32>, tensor<4xi64>)
-// CHECK: arith.cmpf ogt
-// CHECK: arith.cmpf uno
-// CHECK: linalg.index 1 : index
-// CHECK: return %[[V]]#0, %[[V]]#1
+// CHECK: %[[V:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]
+// CHECK: arith.maximumf
+// CHECK: %[[NONE:.*]] = arith.constant 5 : i64
+// CHECK: %[[I:.*]] = linalg.generic {{.*}} ins(%{{.*}}, %[[V]] : tensor<4x5xf32>, tensor<4xf32>) outs(%{{.*}} : tensor<4xi64>)
+// CHECK: ^bb0(%[[X:.*]]: f32, %[[M:.*]]: f32, %[[OUT:.*]]: i64):
+// CHECK: %[[EQ:.*]] = arith.cmpf oeq, %[[X]], %[[M]]
+// CHECK: %[[XNAN:.*]] = arith.cmpf uno, %[[X]], %[[X]]
+// CHECK: %[[MNAN:.*]] = arith.cmpf uno, %[[M]], %[[M]]
+// CHECK: %[[MATCH:.*]] = arith.select %[[MNAN]], %[[XNAN]], %[[EQ]]
+// CHECK: %[[J:.*]] = linalg.index 1 : index
+// CHECK: %[[J64:.*]] = arith.index_cast %[[J]] : index to i64
+// CHECK: %[[C:.*]] = arith.select %[[MATCH]], %[[J64]], %[[NONE]]
+// CHECK: arith.minsi %[[C]], %[[OUT]]
+// CHECK: return %[[V]], %[[I]]
 func.func @max_dim(%x: tensor<4x5xf32>) -> (tensor<4xf32>, tensor<4xi64>) {
   %0:2 = kiln.max %x dim 1 : (tensor<4x5xf32>) -> (tensor<4xf32>, tensor<4xi64>)
   return %0#0, %0#1 : tensor<4xf32>, tensor<4xi64>
