@@ -25,18 +25,35 @@ struct KilnParallelizeCopiesPass
     : kiln::impl::KilnParallelizeCopiesBase<KilnParallelizeCopiesPass> {
   using KilnParallelizeCopiesBase::KilnParallelizeCopiesBase;
 
+  // An op on buffers, all loops parallel, static.
+  static bool isStaticParallel(linalg::LinalgOp op) {
+    return op.hasPureBufferSemantics() && op.getNumParallelLoops() == op.getNumLoops() &&
+           op.getNumLoops() != 0 && !llvm::any_of(op.getStaticLoopRanges(), ShapedType::isDynamic);
+  }
+
   // An op on whole buffers, outside every loop, worth spreading over threads.
   bool isCandidate(linalg::LinalgOp op) {
-    if (op->getParentOp() != getOperation().getOperation() || !op.hasPureBufferSemantics() ||
-        op.getNumParallelLoops() != op.getNumLoops() || op.getNumLoops() == 0)
+    if (op->getParentOp() != getOperation().getOperation() || !isStaticParallel(op))
       return false;
     int64_t iterations = 1;
-    for (int64_t r : op.getStaticLoopRanges()) {
-      if (ShapedType::isDynamic(r))
-        return false;
+    for (int64_t r : op.getStaticLoopRanges())
       iterations *= r;
-    }
     return iterations >= minElements;
+  }
+
+  // A copy or fill a thread's tile made for itself (a pad of its part of the
+  // input): already in a parallel loop, it only needs vectorizing.
+  static bool isInTile(linalg::LinalgOp op) {
+    return isa<linalg::CopyOp, linalg::FillOp, linalg::MapOp>(op) &&
+           op->getParentOfType<scf::ForallOp>() && !op->hasAttr(kiln::kRegisterTilesAttr) &&
+           isStaticParallel(op);
+  }
+
+  static void setRegisterTiles(linalg::LinalgOp op, ArrayRef<int64_t> registers) {
+    if (registers.size() == op.getNumLoops())
+      op->setAttr(kiln::kRegisterTilesAttr,
+                  Builder(op).getDenseI64ArrayAttr(
+                      kiln::fitTiles(registers, op.getStaticLoopRanges())));
   }
 
   void runOnOperation() override {
@@ -45,6 +62,12 @@ struct KilnParallelizeCopiesPass
     for (Operation &op : getOperation().getBody().front())
       if (auto linalgOp = dyn_cast<linalg::LinalgOp>(&op); linalgOp && isCandidate(linalgOp))
         candidates.push_back(linalgOp);
+    getOperation().walk([&](linalg::LinalgOp op) {
+      if (!isInTile(op))
+        return;
+      if (std::optional<kiln::TileStrategy> strategy = kiln::chooseStrategy(op, target))
+        setRegisterTiles(op, strategy->registers);
+    });
 
     IRRewriter rewriter(&getContext());
     for (linalg::LinalgOp op : candidates) {
@@ -60,11 +83,7 @@ struct KilnParallelizeCopiesPass
       if (failed(tiled) || tiled->tiledOps.size() != 1)
         continue;
       rewriter.eraseOp(op);
-      auto tile = cast<linalg::LinalgOp>(tiled->tiledOps.front());
-      if (strategy->registers.size() == tile.getNumLoops())
-        tile->setAttr(kiln::kRegisterTilesAttr,
-                      rewriter.getDenseI64ArrayAttr(
-                          kiln::fitTiles(strategy->registers, tile.getStaticLoopRanges())));
+      setRegisterTiles(cast<linalg::LinalgOp>(tiled->tiledOps.front()), strategy->registers);
     }
   }
 };

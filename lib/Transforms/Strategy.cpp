@@ -296,14 +296,22 @@ std::optional<TileStrategy> chooseStrategy(linalg::LinalgOp op, const TargetInfo
   std::optional<SmallVector<int64_t>> registers = chooseRegisterTiles(op, ranges, lanes, target);
   if (registers)
     strategy.registers = fitTiles(*registers, ranges);
-  // Elements of a plain reduction's input per output (not a window's: a
-  // convolution's inputs are shared between outputs).
+  // Elements of a plain reduction's input per output; a pooling window's
+  // stride² (its tile pads its own input; a convolution's inputs are shared
+  // between output channels).
   int64_t readPerOutput = 1;
   if (llvm::all_of(op.getIndexingMapsArray(),
-                   [](AffineMap map) { return map.isProjectedPermutation(); }))
+                   [](AffineMap map) { return map.isProjectedPermutation(); })) {
     for (auto [range, iterator] : llvm::zip(ranges, op.getIteratorTypesArray()))
       if (!isParallel(iterator))
         readPerOutput *= range;
+  } else if (auto pool = dyn_cast<linalg::PoolingNchwMaxOp>(op.getOperation())) {
+    for (int64_t stride : pool.getStrides().getValues<int64_t>())
+      readPerOutput *= stride;
+  } else if (auto pool = dyn_cast<linalg::PoolingNchwSumOp>(op.getOperation())) {
+    for (int64_t stride : pool.getStrides().getValues<int64_t>())
+      readPerOutput *= stride;
+  }
   strategy.outer = chooseOuterTiles(ranges, op.getIteratorTypesArray(), strategy.registers,
                                     std::max<int64_t>(bits / 8, 1), readPerOutput, target);
   strategy.cache.assign(ranges.size(), 0);

@@ -42,6 +42,12 @@ bool worthFusing(tensor::ExtractSliceOp slice, Operation *producer, int64_t tile
   return part.getNumElements() * tiles <= 2 * whole.getNumElements();
 }
 
+// Whether `user` is (in) an op after `loop` in its block.
+bool comesAfter(Operation *loop, Operation *user) {
+  Operation *inBlock = loop->getBlock()->findAncestorOpInBlock(*user);
+  return inBlock && inBlock != loop && loop->isBeforeInBlock(inBlock);
+}
+
 // Whether the loop should also yield a fused producer's result, for a user
 // that comes after it and is not fused itself (a max returned beside its
 // argmax, which reads it): tiling alone would leave the whole producer to
@@ -52,13 +58,65 @@ bool yieldsProducer(tensor::ExtractSliceOp slice, OpResult producer, int64_t til
                     bool isDestination, const llvm::SetVector<Operation *> &feeding) {
   Operation *loop = slice->getParentOp();
   bool usedAfter = llvm::any_of(producer.getUsers(), [&](Operation *user) {
-    Operation *inBlock = loop->getBlock()->findAncestorOpInBlock(*user);
-    return inBlock && inBlock != loop && !feeding.contains(inBlock) &&
-           loop->isBeforeInBlock(inBlock);
+    return comesAfter(loop, user) &&
+           !feeding.contains(loop->getBlock()->findAncestorOpInBlock(*user));
   });
   RankedTensorType part = slice.getResultType(), whole = slice.getSourceType();
   return usedAfter && !isDestination && part.hasStaticShape() && whole.hasStaticShape() &&
          part.getNumElements() * tiles == whole.getNumElements();
+}
+
+// A tile's slice of a pad is the pad of the input's matching slice: each
+// tile pads its own part (in cache) instead of all of it being padded up
+// front and read back from memory (max_pool2d's -inf border, over a tile of
+// channels). Upstream's pad tiling (tensor::bubbleUpPadSlice) takes any
+// slice, with scf.if and dynamic sizes that the affine lowering cannot take;
+// this is the static case: offsets along padded dims are constants. Only
+// when the tiles together pad about the input once (a convolution's tiles
+// over output channels all read the whole padded input: it stays whole).
+void padInTile(RewriterBase &rewriter, tensor::ExtractSliceOp slice, int64_t tiles) {
+  auto pad = slice.getSource().getDefiningOp<tensor::PadOp>();
+  if (!pad || !pad.getConstantPaddingValue())
+    return;
+  RankedTensorType part = slice.getResultType(), whole = pad.getResultType();
+  RankedTensorType input = pad.getSourceType();
+  if (!part.hasStaticShape() || !whole.hasStaticShape() || !input.hasStaticShape() ||
+      part.getRank() != whole.getRank() || !slice.hasUnitStride() ||
+      part.getNumElements() * tiles > whole.getNumElements())
+    return;
+  ArrayRef<int64_t> low = pad.getStaticLow(), high = pad.getStaticHigh();
+  if (llvm::any_of(low, ShapedType::isDynamic) || llvm::any_of(high, ShapedType::isDynamic))
+    return;
+  SmallVector<OpFoldResult> offsets = slice.getMixedOffsets(), sizes;
+  SmallVector<int64_t> newLow, newHigh;
+  for (int64_t d = 0; d < part.getRank(); ++d) {
+    int64_t size = part.getDimSize(d);
+    if (low[d] == 0 && high[d] == 0) {
+      sizes.push_back(rewriter.getIndexAttr(size));
+      newLow.push_back(0);
+      newHigh.push_back(0);
+      continue;
+    }
+    std::optional<int64_t> offset = getConstantIntValue(offsets[d]);
+    if (!offset)
+      return;
+    int64_t first = std::max<int64_t>(0, *offset - low[d]);
+    int64_t last = std::min<int64_t>(input.getDimSize(d), *offset + size - low[d]);
+    if (last <= first)
+      return;
+    offsets[d] = rewriter.getIndexAttr(first);
+    sizes.push_back(rewriter.getIndexAttr(last - first));
+    newLow.push_back(std::max<int64_t>(0, low[d] - *offset));
+    newHigh.push_back(size - newLow.back() - (last - first));
+  }
+  rewriter.setInsertionPoint(slice);
+  Value inputPart = tensor::ExtractSliceOp::create(rewriter, slice.getLoc(), pad.getSource(),
+                                                   offsets, sizes, slice.getMixedStrides());
+  rewriter.replaceOp(slice, tensor::PadOp::create(
+                                rewriter, slice.getLoc(), part, inputPart,
+                                getAsIndexOpFoldResult(rewriter.getContext(), newLow),
+                                getAsIndexOpFoldResult(rewriter.getContext(), newHigh),
+                                pad.getConstantPaddingValue(), pad.getNofold()));
 }
 
 // The last linalg op of the function body that still asks for outer tiles.
@@ -130,11 +188,16 @@ struct KilnTileAndFusePass : kiln::impl::KilnTileAndFuseBase<KilnTileAndFusePass
       }
       for (Operation *tiled : result->tiledAndFusedOps)
         refitInnerTiles(tiled);
-      // The root's results, and fused producers' ones still used outside.
+      SmallVector<tensor::ExtractSliceOp> slices;
+      result->loops.front()->walk([&](tensor::ExtractSliceOp slice) { slices.push_back(slice); });
+      for (tensor::ExtractSliceOp slice : slices)
+        padInTile(rewriter, slice, tiles);
+      // The root's results, and fused producers' ones used after the loop
+      // (users before it keep the original).
       Operation *loop = result->loops.front();
       for (auto [value, replacement] : result->replacements)
         rewriter.replaceUsesWithIf(value, replacement, [&](OpOperand &use) {
-          return !loop->isAncestor(use.getOwner());
+          return comesAfter(loop, use.getOwner());
         });
       rewriter.eraseOp(root);
       // Producers now computed inside the loop are dead outside it.

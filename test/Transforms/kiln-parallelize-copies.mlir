@@ -30,26 +30,48 @@ func.func @fill(%a: memref<64x101x201xf32>) {
   return
 }
 
-// Small ops, ops already inside a loop and reductions stay as they are.
+// Small ops and reductions stay as they are.
 // CHECK-LABEL: func.func @left_alone
 // CHECK-NEXT: arith.constant
-// CHECK-NEXT: linalg.fill ins(
-// CHECK-NEXT: scf.forall (%{{.*}}) in (2)
 // CHECK-NEXT: linalg.fill ins(
 // CHECK-NOT: kiln.register_tiles
 // CHECK: return
 func.func @left_alone(%small: memref<16x16xf32>, %big: memref<256x256xf32>, %sum: memref<256xf32>) {
   %zero = arith.constant 0.0 : f32
   linalg.fill ins(%zero : f32) outs(%small : memref<16x16xf32>)
-  scf.forall (%i) in (2) {
-    linalg.fill ins(%zero : f32) outs(%big : memref<256x256xf32>)
-  }
   linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>],
                   iterator_types = ["parallel", "reduction"]}
       ins(%big : memref<256x256xf32>) outs(%sum : memref<256xf32>) {
   ^bb0(%x: f32, %acc: f32):
     %s = arith.addf %x, %acc : f32
     linalg.yield %s : f32
+  }
+  return
+}
+
+// A tile's own pad (a fill and a copy into its interior, inside the
+// forall, any size) is already spread over the threads: it only gets
+// register tiles, and is vectorized by rows.
+// CHECK-LABEL: func.func @pad_in_tile
+// CHECK: scf.forall
+// CHECK-NOT: scf.forall
+// CHECK: linalg.fill {kiln.register_tiles = array<i64: 1, 1, 32>}
+// CHECK: linalg.copy {kiln.register_tiles = array<i64: 1, 1, 8>}
+// VEC-LABEL: func.func @pad_in_tile
+// VEC: vector.transfer_write {{.*}} vector<1x1x32xf32>
+// VEC: vector.transfer_read {{.*}} vector<1x1x8xf32>
+// VEC-NOT: linalg.
+// VEC: return
+func.func @pad_in_tile(%x: memref<64x56x56xf32>) {
+  %lowest = arith.constant 0xFF800000 : f32
+  scf.forall (%c) in (16) {
+    %i = affine.apply affine_map<(d0) -> (d0 * 4)>(%c)
+    %part = memref.subview %x[%i, 0, 0] [4, 56, 56] [1, 1, 1] : memref<64x56x56xf32> to memref<4x56x56xf32, strided<[3136, 56, 1], offset: ?>>
+    %padded = memref.alloc() : memref<4x57x64xf32>
+    linalg.fill ins(%lowest : f32) outs(%padded : memref<4x57x64xf32>)
+    %interior = memref.subview %padded[0, 1, 1] [4, 56, 56] [1, 1, 1] : memref<4x57x64xf32> to memref<4x56x56xf32, strided<[3648, 64, 1], offset: 65>>
+    linalg.copy ins(%part : memref<4x56x56xf32, strided<[3136, 56, 1], offset: ?>>) outs(%interior : memref<4x56x56xf32, strided<[3648, 64, 1], offset: 65>>)
+    memref.dealloc %padded : memref<4x57x64xf32>
   }
   return
 }

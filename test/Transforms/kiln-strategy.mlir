@@ -98,3 +98,15 @@ func.func @divides(%x: tensor<32x512xf32>, %o: tensor<64x512xf32>) -> tensor<64x
   } -> tensor<64x512xf32>
   return %0 : tensor<64x512xf32>
 }
+
+// A stride-2 pooling reads about 4 inputs per output, and its tile pads its
+// own part of the input: 4 channels (4 x 56 x 56 outputs x 4 x 4 bytes,
+// 200 KiB, within half of L2), not the 16 its outputs alone would allow.
+// CHECK-LABEL: func.func @strided_pool
+// CHECK: kiln.tile_sizes = array<i64: 1, 4, 0, 0, 0, 0>
+func.func @strided_pool(%x: tensor<8x64x113x113xf32>, %o: tensor<8x64x56x56xf32>) -> tensor<8x64x56x56xf32> {
+  %window = tensor.empty() : tensor<3x3xf32>
+  %0 = linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+    ins(%x, %window : tensor<8x64x113x113xf32>, tensor<3x3xf32>) outs(%o : tensor<8x64x56x56xf32>) -> tensor<8x64x56x56xf32>
+  return %0 : tensor<8x64x56x56xf32>
+}

@@ -164,3 +164,70 @@ func.func @max_and_index(%x: tensor<64x768xf32>) -> (tensor<64xf32>, tensor<64xi
   } -> tensor<64xi64>
   return %max, %index : tensor<64xf32>, tensor<64xi64>
 }
+
+// max_pool2d 3x3/2 with a -inf border, over tiles of 4 channels: each tile
+// pads its own slice of the input (rows 0..111 of the 113 the windows read:
+// one row and column of -inf before them, none after), instead of the whole
+// input being padded up front.
+// CHECK-LABEL: func.func @max_pool_pad_in_tile
+// CHECK-NOT:   tensor.pad
+// CHECK:       scf.forall (%[[N:.*]], %[[C:.*]]) = (0, 0) to (2, 64) step (1, 4)
+// CHECK:         %[[PART:.*]] = tensor.extract_slice %{{.*}}[%[[N]], %[[C]], 0, 0] [1, 4, 112, 112] [1, 1, 1, 1]
+// CHECK:         tensor.pad %[[PART]] low[0, 0, 1, 1] high[0, 0, 0, 0]
+// CHECK:         : tensor<1x4x112x112xf32> to tensor<1x4x113x113xf32>
+// CHECK:         linalg.pooling_nchw_max
+// CHECK-SAME:      ins(%{{.*}}, %{{.*}} : tensor<1x4x113x113xf32>, tensor<3x3xf32>)
+// CHECK:       return
+func.func @max_pool_pad_in_tile(%x: tensor<2x64x112x112xf32>) -> tensor<2x64x56x56xf32> {
+  %lowest = arith.constant 0xFF800000 : f32
+  %padded = tensor.pad %x low[0, 0, 1, 1] high[0, 0, 1, 1] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %lowest : f32
+  } : tensor<2x64x112x112xf32> to tensor<2x64x114x114xf32>
+  %window = tensor.empty() : tensor<3x3xf32>
+  %empty = tensor.empty() : tensor<2x64x56x56xf32>
+  %init = linalg.fill ins(%lowest : f32) outs(%empty : tensor<2x64x56x56xf32>) -> tensor<2x64x56x56xf32>
+  %pool = linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>, kiln.tile_sizes = array<i64: 1, 4, 0, 0, 0, 0>}
+    ins(%padded, %window : tensor<2x64x114x114xf32>, tensor<3x3xf32>) outs(%init : tensor<2x64x56x56xf32>) -> tensor<2x64x56x56xf32>
+  return %pool : tensor<2x64x56x56xf32>
+}
+
+// The same with a user of the max before the loop: it keeps the original
+// max (which the loop cannot dominate); the return takes the loop's.
+// CHECK-LABEL: func.func @max_used_before_and_after
+// CHECK:       %[[MAX:.*]] = linalg.generic {{.*}}outs(%{{.*}} : tensor<64xf32>)
+// CHECK:       %[[NEG:.*]] = linalg.generic {{.*}}ins(%[[MAX]] : tensor<64xf32>)
+// CHECK:       %[[R:.*]]:2 = scf.forall
+// CHECK:       return %[[R]]#1, %[[NEG]], %[[R]]#0
+func.func @max_used_before_and_after(%x: tensor<64x768xf32>) -> (tensor<64xf32>, tensor<64xf32>, tensor<64xi64>) {
+  %lowest = arith.constant 0xFF800000 : f32
+  %none = arith.constant 768 : i64
+  %rows = tensor.empty() : tensor<64xf32>
+  %init = linalg.fill ins(%lowest : f32) outs(%rows : tensor<64xf32>) -> tensor<64xf32>
+  %max = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x : tensor<64x768xf32>) outs(%init : tensor<64xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %m = arith.maximumf %in, %acc : f32
+    linalg.yield %m : f32
+  } -> tensor<64xf32>
+  %neg = linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> (d0)>], iterator_types = ["parallel"]}
+      ins(%max : tensor<64xf32>) outs(%rows : tensor<64xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %n = arith.negf %in : f32
+    linalg.yield %n : f32
+  } -> tensor<64xf32>
+  %idx = tensor.empty() : tensor<64xi64>
+  %first = linalg.fill ins(%none : i64) outs(%idx : tensor<64xi64>) -> tensor<64xi64>
+  %index = linalg.generic {indexing_maps = [#id, #row, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x, %max : tensor<64x768xf32>, tensor<64xf32>) outs(%first : tensor<64xi64>)
+      attrs = {kiln.tile_sizes = array<i64: 8, 0>} {
+  ^bb0(%in: f32, %m: f32, %acc: i64):
+    %eq = arith.cmpf oeq, %in, %m : f32
+    %j = linalg.index 1 : index
+    %j64 = arith.index_cast %j : index to i64
+    %c = arith.select %eq, %j64, %none : i64
+    %r = arith.minsi %c, %acc : i64
+    linalg.yield %r : i64
+  } -> tensor<64xi64>
+  return %max, %neg, %index : tensor<64xf32>, tensor<64xf32>, tensor<64xi64>
+}

@@ -123,13 +123,18 @@ def KilnTileAndFuse : Pass<"kiln-tile-and-fuse", "mlir::func::FuncOp"> {
     carries `kiln.tile_sizes` and is still outside a loop is a root: upstream
     `scf::tileConsumerAndFuseProducersUsingSCF` tiles it into an
     `scf.forall` and pulls into the loop every producer of which a tile needs
-    only a part (pads, fills, convolutions, reductions, elementwise ops), so
+    only a part (fills, convolutions, reductions, elementwise ops), so
     conv + bias + activation or norm statistics + normalization become one
     loop nest. A producer of which every tile needs the whole result (e.g.
     batch statistics feeding a per-sample tile) is left outside and becomes
-    a root of its own, computed once rather than once per tile. Register
-    tiles of the fused ops are refitted to their tile shapes. Only the choice
-    of roots and of what to fuse is Kiln's.
+    a root of its own, computed once rather than once per tile. A fused
+    producer also used after the loop (a max returned beside its index) is
+    yielded by it rather than computed again. Register tiles of the fused
+    ops are refitted to their tile shapes. Only the choice of roots and of
+    what to fuse is Kiln's, and one rewrite: a tile's slice of a constant
+    pad, at static offsets along the padded dims, becomes the pad of the
+    input's slice (upstream's pad tiling makes dynamic sizes the affine
+    lowering cannot take), when the tiles pad about the input once.
   }];
   let dependentDialects = ["mlir::scf::SCFDialect", "mlir::tensor::TensorDialect",
                            "mlir::affine::AffineDialect"];
@@ -171,9 +176,10 @@ def KilnParallelizeCopies : Pass<"kiln-parallelize-copies", "mlir::func::FuncOp"
     parallel and at least `min-elements` iterations the strategy's outer
     tiles as an `scf.forall` (upstream `scf::tileUsingSCF`, which takes ops on
     buffers) and its register tiles as `kiln.register_tiles`, for
-    kiln-vectorize to vectorize after it. Upstream has the tiling and the
-    vectorizer but no pass that applies them to bufferization's leftovers,
-    hence this one.
+    kiln-vectorize to vectorize after it. A copy, fill or map already
+    inside an scf.forall (a tile padding its own part of the input) only gets
+    the register tiles. Upstream has the tiling and the vectorizer but no
+    pass that applies them to bufferization's leftovers, hence this one.
   }];
   let options = [
     Option<"threads", "threads", "int", /*default=*/"0",
