@@ -188,8 +188,33 @@ static std::optional<SmallVector<int64_t>> chooseRegisterTiles(linalg::LinalgOp 
     tiles[inner] = fitTile(4 * lanes, ranges[inner]) < lanes && ranges[inner] <= 32 * lanes
                        ? 0
                        : 4 * lanes;
-  else
-    tiles[inner] = ranges[inner] <= 4096 ? 0 : 1024;
+  else if (ranges[inner] > 4096)
+    tiles[inner] = 1024;
+  else {
+    // Innermost reductions that are every input's innermost dims, in order,
+    // taken whole together: a mean over 7 x 7 is one vector reduction of 49
+    // (kiln-vectorize flattens the transfer), not 7 of 7.
+    auto trailingInAllInputs = [&](int64_t first) {
+      return llvm::all_of(op.getDpsInputOperands(), [&](OpOperand *input) {
+        AffineMap map = op.getMatchingIndexingMap(input);
+        int64_t count = loops - first, results = map.getNumResults();
+        if (results < count)
+          return false;
+        for (int64_t i = 0; i < count; ++i)
+          if (map.getResult(results - count + i) != getAffineDimExpr(first + i, op.getContext()))
+            return false;
+        return true;
+      });
+    };
+    int64_t whole = ranges[inner];
+    tiles[inner] = 0;
+    for (int64_t d = int64_t(inner) - 1; d >= 0 && !isParallel(iterators[d]) &&
+                                         whole * ranges[d] <= 4096 && trailingInAllInputs(d);
+         --d) {
+      whole *= ranges[d];
+      tiles[d] = 0;
+    }
+  }
   return tiles;
 }
 

@@ -16,6 +16,8 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/UB/IR/UBOps.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/IR/PatternMatch.h"
 
@@ -330,6 +332,28 @@ struct KilnVectorizePass : kiln::impl::KilnVectorizeBase<KilnVectorizePass> {
     }
     fuseMultiplyAdd(getOperation(), rewriter);
     splatRows(getOperation(), rewriter);
+    flattenNarrowTransfers();
+  }
+
+  // On buffers, a read of several contiguous rows each narrower than a
+  // register (a 7 x 7 window) becomes one 1-D read: row by row, each would
+  // be a partial load and a reduction over them a tree of shuffles.
+  // Upstream's pattern, applied to those reads only.
+  void flattenNarrowTransfers() {
+    int64_t bits = kiln::TargetInfo::host().vectorBits;
+    SmallVector<Operation *> reads;
+    getOperation().walk([&](vector::TransferReadOp read) {
+      VectorType type = read.getVectorType();
+      int64_t rows = llvm::count_if(type.getShape(), [](int64_t n) { return n != 1; });
+      if (isa<MemRefType>(read.getShapedType()) && rows >= 2 &&
+          type.getShape().back() * type.getElementTypeBitWidth() < bits)
+        reads.push_back(read);
+    });
+    RewritePatternSet patterns(&getContext());
+    vector::populateFlattenVectorTransferPatterns(patterns, /*targetVectorBitwidth=*/bits - 1);
+    (void)applyOpPatternsGreedily(
+        reads, std::move(patterns),
+        GreedyRewriteConfig().setStrictness(GreedyRewriteStrictness::ExistingOps));
   }
 };
 

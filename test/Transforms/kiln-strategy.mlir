@@ -110,3 +110,27 @@ func.func @strided_pool(%x: tensor<8x64x113x113xf32>, %o: tensor<8x64x56x56xf32>
     ins(%x, %window : tensor<8x64x113x113xf32>, tensor<3x3xf32>) outs(%o : tensor<8x64x56x56xf32>) -> tensor<8x64x56x56xf32>
   return %0 : tensor<8x64x56x56xf32>
 }
+
+// Innermost reductions that are the input's innermost dims, in order, are
+// taken whole together (a mean over 7 x 7: one vector reduction of 49); not
+// when the input has them elsewhere (a channels-last layout).
+// CHECK-LABEL: func.func @mean_hw
+// CHECK: kiln.register_tiles = array<i64: 1, 1, 0, 0>
+// CHECK-LABEL: func.func @sum_hw_transposed
+// CHECK: kiln.register_tiles = array<i64: 1, 1, 1, 0>
+func.func @mean_hw(%x: tensor<8x2048x7x7xf32>, %o: tensor<8x2048xf32>) -> tensor<8x2048xf32> {
+  %0 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction", "reduction"]} ins(%x : tensor<8x2048x7x7xf32>) outs(%o : tensor<8x2048xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %s = arith.addf %in, %acc : f32
+    linalg.yield %s : f32
+  } -> tensor<8x2048xf32>
+  return %0 : tensor<8x2048xf32>
+}
+func.func @sum_hw_transposed(%x: tensor<8x7x7x64xf32>, %o: tensor<8x64xf32>) -> tensor<8x64xf32> {
+  %0 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d2, d3, d1)>, affine_map<(d0, d1, d2, d3) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction", "reduction"]} ins(%x : tensor<8x7x7x64xf32>) outs(%o : tensor<8x64xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %s = arith.addf %in, %acc : f32
+    linalg.yield %s : f32
+  } -> tensor<8x64xf32>
+  return %0 : tensor<8x64xf32>
+}

@@ -163,3 +163,21 @@ func.func @untouched(%x: tensor<4x768xf32>, %o: tensor<4x768xf32>) -> tensor<4x7
   } -> tensor<4x768xf32>
   return %0 : tensor<4x768xf32>
 }
+
+// On buffers, a read of several rows narrower than a register (7 x 7,
+// contiguous) is one 1-D read of 49, reshaped for the reduction.
+// CHECK-LABEL: func.func @mean_window_on_buffers
+// CHECK: memref.collapse_shape {{.*}} {{\[\[}}0], [1, 2]] {{.*}} into memref<1x49xf32
+// CHECK: vector.transfer_read {{.*}} : memref<1x49xf32{{.*}}>, vector<49xf32>
+// CHECK: vector.shape_cast {{.*}} : vector<49xf32> to vector<1x7x7xf32>
+// CHECK: vector.multi_reduction <add>, {{.*}} [1, 2] : vector<1x7x7xf32> to vector<1xf32>
+func.func @mean_window_on_buffers(%x: memref<4x7x7xf32>, %o: memref<4xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0)>],
+                  iterator_types = ["parallel", "reduction", "reduction"]}
+      ins(%x : memref<4x7x7xf32>) outs(%o : memref<4xf32>) attrs = {kiln.register_tiles = array<i64: 1, 0, 0>} {
+  ^bb0(%in: f32, %acc: f32):
+    %s = arith.addf %in, %acc : f32
+    linalg.yield %s : f32
+  }
+  return
+}

@@ -158,9 +158,11 @@ def KilnVectorize : Pass<"kiln-vectorize", "mlir::func::FuncOp"> {
     and each tap's lanes picked out with a `vector.shuffle` (upstream
     extracts strided windows one output at a time). Vector multiply-adds become
     `vector.fma` (Kiln's one rewrite here: LLVM fuses them only when told
-    it may). Ops the vectorizer does not support stay linalg and lower to
-    loops later. No unrolling happens here: that is left to vector lowering
-    after bufferization.
+    it may). On buffers, a read of several contiguous rows each narrower
+    than a register (a 7 x 7 window) becomes one 1-D read (upstream's
+    transfer flattening, applied to those reads only). Ops the vectorizer
+    does not support stay linalg and lower to loops later. No unrolling
+    happens here: that is left to vector lowering after bufferization.
   }];
   let dependentDialects = ["mlir::scf::SCFDialect", "mlir::tensor::TensorDialect",
                            "mlir::vector::VectorDialect", "mlir::affine::AffineDialect"];
