@@ -71,13 +71,15 @@ static const Stage kOptimized[] = {
       "func.func(kiln-parallelize-copies)", "func.func(kiln-vectorize)", "canonicalize"}},
     // What is left of linalg (fills, copies, ops the vectorizer does not
     // take) becomes affine loops, cleaned up before lower-affine; forall
-    // tiles become an OpenMP parallel loop. Vector reductions become one
+    // tiles become an OpenMP parallel loop. n-D vector transfers unroll
+    // into 1-D ones (by default each step would go through a stack buffer,
+    // an alloca per iteration of the loop around it). Vector reductions become one
     // llvm.vector.reduce each (a tree of vector ops, reassociated), not a
     // chain of scalar ops (the inner-parallel default for 1-D vectors).
     {"loops",
      {"convert-linalg-to-affine-loops", "func.func(affine-scalrep)",
       "func.func(affine-loop-invariant-code-motion)", "lower-affine", "scf-forall-to-parallel",
-      "convert-scf-to-openmp", "convert-vector-to-scf",
+      "convert-scf-to-openmp", "convert-vector-to-scf{full-unroll=1}",
       "func.func(lower-vector-multi-reduction{lowering-strategy=inner-reduction})",
       "canonicalize", "cse"}},
     // Subview offsets become affine.apply (expand-strided-metadata), lowered
