@@ -18,6 +18,9 @@
 // LEFT-NOT: llvm.alloca
 // LEFT-NOT: llvm.intr.stacksave
 // LEFT: llvm.func @_mlir_ciface_softmax_gelu(
+// LEFT-NOT: kiln.
+// LEFT-NOT: linalg.
+// LEFT-NOT: memref.
 // LEFT-NOT: llvm.alloca
 // CHECK-LABEL: llvm.func @conv_relu(
 // CHECK: omp.parallel
