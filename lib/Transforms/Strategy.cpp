@@ -330,11 +330,8 @@ std::optional<TileStrategy> chooseStrategy(linalg::LinalgOp op, const TargetInfo
     for (auto [range, iterator] : llvm::zip(ranges, op.getIteratorTypesArray()))
       if (!isParallel(iterator))
         readPerOutput *= range;
-  } else if (auto pool = dyn_cast<linalg::PoolingNchwMaxOp>(op.getOperation())) {
-    for (int64_t stride : pool.getStrides().getValues<int64_t>())
-      readPerOutput *= stride;
-  } else if (auto pool = dyn_cast<linalg::PoolingNchwSumOp>(op.getOperation())) {
-    for (int64_t stride : pool.getStrides().getValues<int64_t>())
+  } else if (isa<linalg::PoolingNchwMaxOp, linalg::PoolingNchwSumOp>(op)) {
+    for (int64_t stride : op->getAttrOfType<DenseIntElementsAttr>("strides").getValues<int64_t>())
       readPerOutput *= stride;
   }
   strategy.outer = chooseOuterTiles(ranges, op.getIteratorTypesArray(), strategy.registers,
