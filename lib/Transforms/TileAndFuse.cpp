@@ -42,10 +42,11 @@ bool worthFusing(tensor::ExtractSliceOp slice, Operation *producer, int64_t tile
   return part.getNumElements() * tiles <= 2 * whole.getNumElements();
 }
 
-// Whether `user` is (in) an op after `loop` in its block.
-bool comesAfter(Operation *loop, Operation *user) {
+// The op of `loop`'s block that is or holds `user`, when it comes after
+// `loop`; else null.
+Operation *afterLoop(Operation *loop, Operation *user) {
   Operation *inBlock = loop->getBlock()->findAncestorOpInBlock(*user);
-  return inBlock && inBlock != loop && loop->isBeforeInBlock(inBlock);
+  return inBlock && inBlock != loop && loop->isBeforeInBlock(inBlock) ? inBlock : nullptr;
 }
 
 // Whether the loop should also yield a fused producer's result, for a user
@@ -58,8 +59,8 @@ bool yieldsProducer(tensor::ExtractSliceOp slice, OpResult producer, int64_t til
                     bool isDestination, const llvm::SetVector<Operation *> &feeding) {
   Operation *loop = slice->getParentOp();
   bool usedAfter = llvm::any_of(producer.getUsers(), [&](Operation *user) {
-    return comesAfter(loop, user) &&
-           !feeding.contains(loop->getBlock()->findAncestorOpInBlock(*user));
+    Operation *after = afterLoop(loop, user);
+    return after && !feeding.contains(after);
   });
   RankedTensorType part = slice.getResultType(), whole = slice.getSourceType();
   return usedAfter && !isDestination && part.hasStaticShape() && whole.hasStaticShape() &&
@@ -188,16 +189,16 @@ struct KilnTileAndFusePass : kiln::impl::KilnTileAndFuseBase<KilnTileAndFusePass
       }
       for (Operation *tiled : result->tiledAndFusedOps)
         refitInnerTiles(tiled);
+      Operation *loop = result->loops.front();
       SmallVector<tensor::ExtractSliceOp> slices;
-      result->loops.front()->walk([&](tensor::ExtractSliceOp slice) { slices.push_back(slice); });
+      loop->walk([&](tensor::ExtractSliceOp slice) { slices.push_back(slice); });
       for (tensor::ExtractSliceOp slice : slices)
         padInTile(rewriter, slice, tiles);
       // The root's results, and fused producers' ones used after the loop
       // (users before it keep the original).
-      Operation *loop = result->loops.front();
       for (auto [value, replacement] : result->replacements)
         rewriter.replaceUsesWithIf(value, replacement, [&](OpOperand &use) {
-          return comesAfter(loop, use.getOwner());
+          return afterLoop(loop, use.getOwner()) != nullptr;
         });
       rewriter.eraseOp(root);
       // Producers now computed inside the loop are dead outside it.
