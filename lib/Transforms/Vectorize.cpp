@@ -59,10 +59,13 @@ Operation *decomposeWindow(Operation *op, PatternRewriter &rewriter) {
 }
 
 // A strided 1-D pooling tile (one row of outputs, all kernel taps) as
-// vectors: the input row is read once, and each tap's lanes (kw + s·i for
-// output i) are picked out with one vector.shuffle, then folded into the
-// accumulator. Upstream vectorizes strided windows one output element at a
-// time (an extract per lane); this keeps whole rows.
+// vectors, 16 outputs at a time: for each tap, the stride·16 contiguous
+// inputs it reaches are read and its lanes (kw·d + s·i for output i) picked
+// out with one vector.shuffle, then folded into the accumulator. Upstream
+// vectorizes strided windows one output element at a time (an extract per
+// lane). Chunks of 16 keep every vector a whole number of registers: one
+// read of the whole row (say 113 wide) and 56-wide accumulators made LLVM
+// assemble vectors element by element.
 template <typename PoolOp>
 LogicalResult vectorizeStridedPool(PoolOp op, bool isMax, RewriterBase &rewriter) {
   auto input = dyn_cast<RankedTensorType>(op.getInputs()[0].getType());
@@ -78,33 +81,46 @@ LogicalResult vectorizeStridedPool(PoolOp op, bool isMax, RewriterBase &rewriter
   int64_t width = input.getDimSize(2), outputs = output.getDimSize(2), taps = kernel.getDimSize(0);
   if (stride == 1 || dilation * (taps - 1) + stride * (outputs - 1) >= width)
     return failure();
+  constexpr int64_t chunk = 16;
   Location loc = op.getLoc();
   MLIRContext *ctx = op.getContext();
   rewriter.setInsertionPoint(op);
   Type f32 = input.getElementType();
-  Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
   Value pad = ub::PoisonOp::create(rewriter, loc, f32);
   AffineMap row = AffineMap::get(3, 0, {getAffineDimExpr(2, ctx)}, ctx);
-  SmallVector<Value> at(3, zero);
-  Value in = vector::TransferReadOp::create(rewriter, loc, VectorType::get({width}, f32),
-                                            op.getInputs()[0], at, AffineMapAttr::get(row), pad,
-                                            /*mask=*/Value(), rewriter.getBoolArrayAttr({true}));
-  VectorType outType = VectorType::get({outputs}, f32);
-  Value acc = vector::TransferReadOp::create(rewriter, loc, outType, op.getOutputs()[0], at,
-                                             AffineMapAttr::get(row), pad, Value(),
-                                             rewriter.getBoolArrayAttr({true}));
-  for (int64_t kw = 0; kw < taps; ++kw) {
-    SmallVector<int64_t> lanes;
-    for (int64_t i = 0; i < outputs; ++i)
-      lanes.push_back(kw * dilation + stride * i);
-    Value tap = vector::ShuffleOp::create(rewriter, loc, in, in, lanes);
-    acc = isMax ? Value(arith::MaximumFOp::create(rewriter, loc, acc, tap))
-                : Value(arith::AddFOp::create(rewriter, loc, acc, tap));
+  auto at = [&](int64_t column) {
+    Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+    return SmallVector<Value>{zero, zero, arith::ConstantIndexOp::create(rewriter, loc, column)};
+  };
+  auto read = [&](Value from, int64_t column, int64_t length) {
+    return vector::TransferReadOp::create(rewriter, loc, VectorType::get({length}, f32), from,
+                                          at(column), AffineMapAttr::get(row), pad,
+                                          /*mask=*/Value(), rewriter.getBoolArrayAttr({true}));
+  };
+  Value result = op.getOutputs()[0];
+  for (int64_t first = 0; first < outputs; first += chunk) {
+    int64_t count = std::min(chunk, outputs - first);
+    Value acc = read(result, first, count);
+    for (int64_t kw = 0; kw < taps; ++kw) {
+      // The span starting at this tap's first input, moved back to end
+      // within the row (its last stride - 1 inputs are not used).
+      int64_t start = kw * dilation + stride * first;
+      int64_t span = std::min(stride * count, width);
+      int64_t from = std::min(start, width - span);
+      Value in = read(op.getInputs()[0], from, span);
+      SmallVector<int64_t> lanes;
+      for (int64_t i = 0; i < count; ++i)
+        lanes.push_back(start - from + stride * i);
+      Value tap = vector::ShuffleOp::create(rewriter, loc, in, in, lanes);
+      acc = isMax ? Value(arith::MaximumFOp::create(rewriter, loc, acc, tap))
+                  : Value(arith::AddFOp::create(rewriter, loc, acc, tap));
+    }
+    result = vector::TransferWriteOp::create(rewriter, loc, acc, result, at(first),
+                                             AffineMapAttr::get(row), Value(),
+                                             rewriter.getBoolArrayAttr({true}))
+                 .getResult();
   }
-  auto write = vector::TransferWriteOp::create(rewriter, loc, acc, op.getOutputs()[0], at,
-                                               AffineMapAttr::get(row), Value(),
-                                               rewriter.getBoolArrayAttr({true}));
-  rewriter.replaceOp(op, write.getResult());
+  rewriter.replaceOp(op, result);
   return success();
 }
 

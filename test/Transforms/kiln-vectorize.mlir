@@ -96,17 +96,18 @@ func.func @max_pool(%x: tensor<1x1x10x10xf32>, %window: tensor<3x3xf32>, %o: ten
   return %0 : tensor<1x1x8x8xf32>
 }
 
-// Stride 2: the window row (2·8 + 1 = 17 inputs) is read once and each tap
-// picks its 8 lanes (kw, kw + 2, ...) with one shuffle, not one extract per
-// output as upstream's strided path does.
+// Stride 2: each tap reads the 2·8 inputs it reaches (the last tap's read
+// moved back one to end within the 17-wide row) and picks its 8 lanes with
+// one shuffle, not one extract per output as upstream's strided path does.
 // CHECK-LABEL: func.func @max_pool_stride2
 // CHECK-NOT:   linalg.pooling
 // CHECK:       scf.for
-// CHECK:         %[[ROW:.*]] = vector.transfer_read {{.*}} vector<17xf32>
-// CHECK:         %[[T0:.*]] = vector.shuffle %[[ROW]], %[[ROW]] [0, 2, 4, 6, 8, 10, 12, 14]
+// CHECK:         %[[ROW:.*]] = vector.transfer_read {{.*}} : tensor<1x1x17xf32>, vector<16xf32>
+// CHECK:         %[[T0:.*]] = vector.shuffle %[[ROW]], %[[ROW]] [0, 2, 4, 6, 8, 10, 12, 14] : vector<16xf32>
 // CHECK:         arith.maximumf {{.*}}, %[[T0]] : vector<8xf32>
-// CHECK:         vector.shuffle %[[ROW]], %[[ROW]] [1, 3, 5, 7, 9, 11, 13, 15]
-// CHECK:         vector.shuffle %[[ROW]], %[[ROW]] [2, 4, 6, 8, 10, 12, 14, 16]
+// CHECK:         %[[ROW1:.*]] = vector.transfer_read %{{.*}}[%[[C0:.*]], %[[C0]], %[[C1:.*]]], {{.*}} vector<16xf32>
+// CHECK:         vector.shuffle %[[ROW1]], %[[ROW1]] [0, 2, 4, 6, 8, 10, 12, 14]
+// CHECK:         vector.shuffle %[[ROW1]], %[[ROW1]] [1, 3, 5, 7, 9, 11, 13, 15]
 // CHECK-NOT:   vector.extract
 // CHECK-NOT:   linalg.
 // CHECK:       return
@@ -116,13 +117,43 @@ func.func @max_pool_stride2(%x: tensor<1x1x17x17xf32>, %window: tensor<3x3xf32>,
   return %0 : tensor<1x1x8x8xf32>
 }
 
-// Sum pooling (avg_pool2d's sums), stride 2 and dilation 2: taps 0, 2, 4.
+// A row of 20 outputs in chunks of 16 and 4: every vector is a whole number
+// of registers or less, never the 41-wide row (LLVM built such odd-sized
+// vectors element by element). The second chunk reads from the first's
+// result; its last two taps share one read (33..40, the last tap's moved back
+// to end within the row).
+// CHECK-LABEL: func.func @max_pool_stride2_wide
+// CHECK:         %[[ACC:.*]] = vector.transfer_read {{.*}} : tensor<1x1x20xf32>, vector<16xf32>
+// CHECK:         %[[IN:.*]] = vector.transfer_read {{.*}} : tensor<1x1x41xf32>, vector<32xf32>
+// CHECK:         %[[T:.*]] = vector.shuffle %[[IN]], %[[IN]] [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30]
+// CHECK:         arith.maximumf %[[ACC]], %[[T]] : vector<16xf32>
+// CHECK-COUNT-2: vector.transfer_read {{.*}} : tensor<1x1x41xf32>, vector<32xf32>
+// CHECK:         %[[FIRST:.*]] = vector.transfer_write {{.*}} : vector<16xf32>, tensor<1x1x20xf32>
+// CHECK:         vector.transfer_read %[[FIRST]]{{.*}} vector<4xf32>
+// CHECK:         %[[IN0:.*]] = vector.transfer_read {{.*}} : tensor<1x1x41xf32>, vector<8xf32>
+// CHECK:         vector.shuffle %[[IN0]], %[[IN0]] [0, 2, 4, 6] : vector<8xf32>
+// CHECK:         %[[IN1:.*]] = vector.transfer_read {{.*}} : tensor<1x1x41xf32>, vector<8xf32>
+// CHECK:         vector.shuffle %[[IN1]], %[[IN1]] [0, 2, 4, 6] : vector<8xf32>
+// CHECK:         vector.shuffle %[[IN1]], %[[IN1]] [1, 3, 5, 7] : vector<8xf32>
+// CHECK:         vector.transfer_write %{{.*}}, %[[FIRST]]{{.*}} : vector<4xf32>, tensor<1x1x20xf32>
+// CHECK-NOT:   vector<41xf32>
+// CHECK:       return
+func.func @max_pool_stride2_wide(%x: tensor<1x1x3x41xf32>, %window: tensor<3x3xf32>, %o: tensor<1x1x1x20xf32>) -> tensor<1x1x1x20xf32> {
+  %0 = linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>, kiln.register_tiles = array<i64: 0, 0, 1, 20, 1, 0>}
+    ins(%x, %window : tensor<1x1x3x41xf32>, tensor<3x3xf32>) outs(%o : tensor<1x1x1x20xf32>) -> tensor<1x1x1x20xf32>
+  return %0 : tensor<1x1x1x20xf32>
+}
+
+// Sum pooling (avg_pool2d's sums), stride 2 and dilation 2: taps 0, 2, 4,
+// each reading 8 inputs (the last from 3, to end within the 11-wide row).
 // CHECK-LABEL: func.func @sum_pool_stride2_dilated
-// CHECK:         %[[ROW:.*]] = vector.transfer_read {{.*}} vector<11xf32>
-// CHECK:         vector.shuffle %[[ROW]], %[[ROW]] [0, 2, 4, 6]
+// CHECK:         %[[R0:.*]] = vector.transfer_read {{.*}} vector<8xf32>
+// CHECK:         vector.shuffle %[[R0]], %[[R0]] [0, 2, 4, 6]
 // CHECK:         arith.addf {{.*}} : vector<4xf32>
-// CHECK:         vector.shuffle %[[ROW]], %[[ROW]] [2, 4, 6, 8]
-// CHECK:         vector.shuffle %[[ROW]], %[[ROW]] [4, 6, 8, 10]
+// CHECK:         %[[R1:.*]] = vector.transfer_read {{.*}} vector<8xf32>
+// CHECK:         vector.shuffle %[[R1]], %[[R1]] [0, 2, 4, 6]
+// CHECK:         %[[R2:.*]] = vector.transfer_read {{.*}} vector<8xf32>
+// CHECK:         vector.shuffle %[[R2]], %[[R2]] [1, 3, 5, 7]
 // CHECK-NOT:   linalg.
 // CHECK:       return
 func.func @sum_pool_stride2_dilated(%x: tensor<1x1x11x11xf32>, %window: tensor<3x3xf32>, %o: tensor<1x1x4x4xf32>) -> tensor<1x1x4x4xf32> {

@@ -68,6 +68,13 @@ CASES = [
      [randn(4, 16, 50, 32)]),
     ("max_pool2d_ceil", lambda x: F.max_pool2d(x, 3, 2, 1, 2, ceil_mode=True),
      lambda x: TF.max_pool2d(x, 3, 2, 1, 2, ceil_mode=True), [X]),
+    # Rows of strided windows wider than one 16-output chunk (38 = 16 + 16 + 6, 23 = 16 + 7).
+    ("max_pool2d_wide_rows", lambda x: F.max_pool2d(x, 3, 2, 1), lambda x: TF.max_pool2d(x, 3, 2, 1),
+     [randn(1, 2, 9, 75)]),
+    ("max_pool2d_wide_rows_dilated", lambda x: F.max_pool2d(x, 3, 3, 1, 2),
+     lambda x: TF.max_pool2d(x, 3, 3, 1, 2), [randn(1, 2, 9, 80)]),
+    ("avg_pool2d_wide_rows", lambda x: F.avg_pool2d(x, 4, 3, 1), lambda x: TF.avg_pool2d(x, 4, 3, 1),
+     [randn(1, 2, 9, 70)]),
     ("avg_pool2d", lambda x: F.avg_pool2d(x, (3, 2), stride=(2, 1), padding=1, count_include_pad=False),
      lambda x: TF.avg_pool2d(x, (3, 2), stride=(2, 1), padding=1, count_include_pad=False), [X]),
     ("adaptive_avg_pool2d_none", lambda x: F.adaptive_avg_pool2d(x, (None, 7)),
