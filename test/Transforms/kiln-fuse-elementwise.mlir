@@ -66,3 +66,71 @@ func.func @broadcast(%x: tensor<64x768xf32>, %var: tensor<768xf32>) -> tensor<64
   } -> tensor<64x768xf32>
   return %y : tensor<64x768xf32>
 }
+
+// A keepdim row sum broadcast back (x / x.sum(-1, keepdim=True)): the
+// division reads the sum itself, not its unit-dim expand_shape, so that
+// tile-and-fuse can put the sum in the division's loop.
+#x3 = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+#rows3 = affine_map<(d0, d1, d2) -> (d0, d1)>
+#keep3 = affine_map<(d0, d1, d2) -> (d0, d1, 0)>
+// CHECK-LABEL: func.func @keepdim_sum_broadcast
+// CHECK:       %[[SUM:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<4x8xf32>)
+// CHECK-NOT:   tensor.expand_shape
+// CHECK:       linalg.generic {{.*}} ins(%{{.*}}, %[[SUM]] : tensor<4x8x16xf32>, tensor<4x8xf32>)
+// CHECK:         arith.divf
+func.func @keepdim_sum_broadcast(%x: tensor<4x8x16xf32>) -> tensor<4x8x16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e0 = tensor.empty() : tensor<4x8xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%e0 : tensor<4x8xf32>) -> tensor<4x8xf32>
+  %sum = linalg.generic {indexing_maps = [#x3, #rows3], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%x : tensor<4x8x16xf32>) outs(%acc : tensor<4x8xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %a = arith.addf %in, %out : f32
+    linalg.yield %a : f32
+  } -> tensor<4x8xf32>
+  %kept = tensor.expand_shape %sum [[0], [1, 2]] output_shape [4, 8, 1] : tensor<4x8xf32> into tensor<4x8x1xf32>
+  %e = tensor.empty() : tensor<4x8x16xf32>
+  %y = linalg.generic {indexing_maps = [#x3, #keep3, #x3], iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%x, %kept : tensor<4x8x16xf32>, tensor<4x8x1xf32>) outs(%e : tensor<4x8x16xf32>) {
+  ^bb0(%in: f32, %s: f32, %out: f32):
+    %d = arith.divf %in, %s : f32
+    linalg.yield %d : f32
+  } -> tensor<4x8x16xf32>
+  return %y : tensor<4x8x16xf32>
+}
+
+// A reshape that splits a real dim (8 into 2 x 4) is not looked through.
+#split = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+// CHECK-LABEL: func.func @real_expand_kept
+// CHECK:       %[[E:.*]] = tensor.expand_shape
+// CHECK:       linalg.generic {{.*}} ins(%[[E]] : tensor<4x2x4xf32>)
+func.func @real_expand_kept(%x: tensor<4x8xf32>) -> tensor<4x2x4xf32> {
+  %r = tensor.expand_shape %x [[0], [1, 2]] output_shape [4, 2, 4] : tensor<4x8xf32> into tensor<4x2x4xf32>
+  %e = tensor.empty() : tensor<4x2x4xf32>
+  %y = linalg.generic {indexing_maps = [#split, #split], iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%r : tensor<4x2x4xf32>) outs(%e : tensor<4x2x4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %n = arith.negf %in : f32
+    linalg.yield %n : f32
+  } -> tensor<4x2x4xf32>
+  return %y : tensor<4x2x4xf32>
+}
+
+// A sum over the 1 x 1 result of a full keepdim sum reads the unit dims with
+// its loops, not at 0 (dropping them would leave the loops unbounded), so the
+// reshape stays.
+#all2 = affine_map<(d0, d1) -> (d0, d1)>
+#none2 = affine_map<(d0, d1) -> ()>
+// CHECK-LABEL: func.func @unit_loops_kept
+// CHECK:       %[[E:.*]] = tensor.expand_shape
+// CHECK:       linalg.generic {{.*}} ins(%[[E]] : tensor<1x1xf32>)
+func.func @unit_loops_kept(%s: tensor<f32>, %acc: tensor<f32>) -> tensor<f32> {
+  %kept = tensor.expand_shape %s [] output_shape [1, 1] : tensor<f32> into tensor<1x1xf32>
+  %m = linalg.generic {indexing_maps = [#all2, #none2], iterator_types = ["reduction", "reduction"]}
+      ins(%kept : tensor<1x1xf32>) outs(%acc : tensor<f32>) {
+  ^bb0(%in: f32, %out: f32):
+    %a = arith.addf %in, %out : f32
+    linalg.yield %a : f32
+  } -> tensor<f32>
+  return %m : tensor<f32>
+}

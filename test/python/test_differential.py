@@ -16,7 +16,9 @@ import kiln  # noqa: E402
 # layer_norm of constant rows needs an exact mean, now a shifted one.
 # 30607: a fused producer yielded for a user after its loop had its uses
 # before the loop rewired too (a dominance error).
-REGRESSIONS = [4239, 5536, 7178, 30607]
+# 81004, 81019: a reduction over a keepdim result of a full reduction (a 0-d
+# tensor reshaped), read through the reshape, lost the loops it indexed.
+REGRESSIONS = [4239, 5536, 7178, 30607, 81004, 81019]
 
 
 def _jit(f, opt_level):

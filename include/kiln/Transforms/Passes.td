@@ -84,7 +84,9 @@ def KilnFuseElementwise : Pass<"kiln-fuse-elementwise", "mlir::func::FuncOp"> {
     broadcast (a per-channel 1/sqrt(var + eps) feeding a per-element
     normalization, say) stays a small op of its own, computed once per
     channel rather than once per element. Upstream's pass offers no such
-    control, hence this pass.
+    control, hence this pass. A generic reading a keepdim result through
+    the expand_shape that added its unit dims (at index 0) reads the
+    reshape's source instead, so tile-and-fuse can fuse the producer.
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
