@@ -63,9 +63,9 @@ Operation *decomposeWindow(Operation *op, PatternRewriter &rewriter) {
 // inputs it reaches are read and its lanes (kw·d + s·i for output i) picked
 // out with one vector.shuffle, then folded into the accumulator. Upstream
 // vectorizes strided windows one output element at a time (an extract per
-// lane). Chunks of 16 keep every vector a whole number of registers: one
-// read of the whole row (say 113 wide) and 56-wide accumulators made LLVM
-// assemble vectors element by element.
+// lane). Chunks of 16 keep the vectors whole registers (but for a row's
+// last, shorter chunk): one read of the whole row (say 113 wide) and
+// 56-wide accumulators made LLVM assemble vectors element by element.
 template <typename PoolOp>
 LogicalResult vectorizeStridedPool(PoolOp op, bool isMax, RewriterBase &rewriter) {
   auto input = dyn_cast<RankedTensorType>(op.getInputs()[0].getType());
