@@ -64,10 +64,12 @@ static const Stage kOptimized[] = {
       "loop-invariant-subset-hoisting", "canonicalize", "cse"}},
     // Slices written back where they were read bufferize to copies of a
     // view onto an identical view: cse makes the views one value, and
-    // canonicalize then drops the self-copies. The copies and fills left
+    // canonicalize then drops the self-copies. A row loop's scratch buffers
+    // are allocated once, before it (not a malloc per row). The copies and fills left
     // (pads, slices returned) are spread over the threads and vectorized.
     {"buffers",
-     {"kiln-bufferize", "cse", "canonicalize", "buffer-deallocation-pipeline", "canonicalize",
+     {"kiln-bufferize", "cse", "canonicalize", "func.func(buffer-loop-hoisting)",
+      "buffer-deallocation-pipeline", "canonicalize",
       "func.func(kiln-parallelize-copies)", "func.func(kiln-vectorize)", "canonicalize"}},
     // What is left of linalg (fills, copies, ops the vectorizer does not
     // take) becomes affine loops, cleaned up before lower-affine; forall

@@ -12,6 +12,8 @@
 #include "mlir/Analysis/SliceAnalysis.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/IR/Dominance.h"
+#include "mlir/Transforms/CSE.h"
 #include "mlir/Transforms/RegionUtils.h"
 
 namespace kiln {
@@ -149,6 +151,91 @@ void refitInnerTiles(Operation *op) {
   }
 }
 
+// The root of a tile (the op whose results the loop inserts) when it is an
+// elementwise generic fed only by fills and generics, among them reductions
+// along the innermost loop and no other reduction (norm statistics,
+// softmax's max and sum: a row's statistics come from that row alone), none
+// of them also used outside the tile. Else null.
+linalg::GenericOp rowWiseRoot(Operation *loop) {
+  SmallVector<Operation *> ops;
+  Operation *inserted = nullptr;
+  for (Operation &op : loop->getRegion(0).front()) {
+    if (!isa<linalg::LinalgOp>(op))
+      continue;
+    if (!isa<linalg::GenericOp, linalg::FillOp>(op))
+      return nullptr;
+    ops.push_back(&op);
+    if (!op.use_empty() &&
+        llvm::all_of(op.getUsers(), llvm::IsaPred<tensor::ParallelInsertSliceOp>))
+      inserted = &op;
+  }
+  auto root = dyn_cast_or_null<linalg::GenericOp>(inserted);
+  if (!root || root.getNumReductionLoops() != 0)
+    return nullptr;
+  bool rowReduction = false;
+  for (Operation *op : ops) {
+    if (op == root)
+      continue;
+    if (!llvm::all_of(op->getUsers(), [&](Operation *user) { return llvm::is_contained(ops, user); }))
+      return nullptr;
+    auto generic = dyn_cast<linalg::GenericOp>(op);
+    if (!generic || generic.getNumReductionLoops() == 0)
+      continue;
+    if (generic.getNumReductionLoops() != 1 ||
+        generic.getIteratorTypesArray().back() != utils::IteratorType::reduction)
+      return nullptr;
+    rowReduction = true;
+  }
+  return rowReduction ? root : nullptr;
+}
+
+// Such a tile is tiled again, with the same upstream function, to one row
+// at a time (every dim but the innermost), the producers fused in: each
+// row's passes then run back to back on a row in L1, instead of each pass
+// sweeping the whole tile (on 64x512x768, in units of a relu's time:
+// x / x.sum(-1, keepdim=True) 1.44 -> 1.14, softmax 2.6 -> 2.2).
+void interleaveRows(RewriterBase &rewriter, Operation *loop) {
+  linalg::GenericOp root = rowWiseRoot(loop);
+  if (!root)
+    return;
+  SmallVector<int64_t> ranges = root.getStaticLoopRanges();
+  if (ranges.size() < 2 || llvm::any_of(ranges, ShapedType::isDynamic))
+    return;
+  SmallVector<int64_t> sizes(ranges.size(), 1);
+  sizes.back() = 0;
+  int64_t rows = 1;
+  for (size_t d = 0; d + 1 < ranges.size(); ++d)
+    rows *= ranges[d];
+  if (rows == 1)
+    return;
+  scf::SCFTilingOptions tiling;
+  tiling.setLoopType(scf::SCFTilingOptions::LoopType::ForOp);
+  tiling.setTileSizes(getAsIndexOpFoldResult(root.getContext(), sizes));
+  scf::SCFTileAndFuseOptions options;
+  options.setTilingOptions(tiling);
+  options.setFusionControlFn(
+      [rows](tensor::ExtractSliceOp slice, OpResult producer, bool)
+          -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
+        if (!worthFusing(slice, producer.getOwner(), rows))
+          return std::nullopt;
+        return scf::SCFTileAndFuseOptions::ControlFnResult{false};
+      });
+  rewriter.setInsertionPoint(root);
+  FailureOr<scf::SCFTileAndFuseResult> result = scf::tileConsumerAndFuseProducersUsingSCF(
+      rewriter, cast<TilingInterface>(root.getOperation()), options);
+  if (failed(result))
+    return;
+  for (Operation *tiled : result->tiledAndFusedOps)
+    refitInnerTiles(tiled);
+  for (auto [value, replacement] : result->replacements)
+    rewriter.replaceAllUsesWith(value, replacement);
+  rewriter.eraseOp(root);
+  // A producer fused once per consumer (the mean, for the variance and the
+  // normalization) is computed once.
+  DominanceInfo dominance;
+  eliminateCommonSubExpressions(rewriter, dominance, loop);
+}
+
 struct KilnTileAndFusePass : kiln::impl::KilnTileAndFuseBase<KilnTileAndFusePass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
@@ -190,6 +277,7 @@ struct KilnTileAndFusePass : kiln::impl::KilnTileAndFuseBase<KilnTileAndFusePass
       for (Operation *tiled : result->tiledAndFusedOps)
         refitInnerTiles(tiled);
       Operation *loop = result->loops.front();
+      interleaveRows(rewriter, loop);
       SmallVector<tensor::ExtractSliceOp> slices;
       loop->walk([&](tensor::ExtractSliceOp slice) { slices.push_back(slice); });
       for (tensor::ExtractSliceOp slice : slices)

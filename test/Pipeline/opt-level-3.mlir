@@ -36,7 +36,7 @@
 // LLVMIR-DAG: call void {{.*}}@__kmpc_fork_call(
 
 // One forall computes each function: conv + bias + relu, and softmax's
-// statistics + gelu of the result.
+// statistics + gelu of the result (within a tile, row by row).
 // FUSED-LABEL: func.func @conv_relu
 // FUSED: scf.forall
 // FUSED:   linalg.conv_2d_nchw_fchw
@@ -46,7 +46,8 @@
 // FUSED: return
 // FUSED-LABEL: func.func @softmax_gelu
 // FUSED: scf.forall
-// FUSED-COUNT-4: linalg.generic
+// FUSED:   scf.for
+// FUSED-COUNT-4: linalg.generic {{.*}}tensor<1x768xf32>
 // FUSED:   scf.forall.in_parallel
 // FUSED-NOT: linalg.
 // FUSED: return

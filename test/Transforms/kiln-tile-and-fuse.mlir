@@ -50,13 +50,18 @@ func.func @conv_bias_relu(%x: tensor<1x64x56x56xf32>, %w: tensor<64x64x3x3xf32>,
 #col = affine_map<(d0, d1) -> (d1)>
 
 // layer_norm: the row statistics and the normalization in one nest over
-// tiles of 8 rows (statistics of just those rows).
+// tiles of 8 rows, and within a tile one row at a time: the row's sum, its
+// squared deviations and its normalization back to back (the sum, read by
+// both, computed once).
 // CHECK-LABEL: func.func @layer_norm
 // CHECK:       scf.forall (%{{.*}}) = (0) to (64) step (8)
-// CHECK:         linalg.fill
-// CHECK:         linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]{{.*}}tensor<8x768xf32>
-// CHECK:         linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]{{.*}}tensor<8x768xf32>
-// CHECK:         linalg.generic {{.*}}iterator_types = ["parallel", "parallel"]{{.*}}outs(%{{.*}} : tensor<8x768xf32>)
+// CHECK:         scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%{{.*}}) -> (tensor<8x768xf32>)
+// CHECK:           linalg.fill
+// CHECK:           %[[SUM:.*]] = linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]{{.*}}tensor<1x768xf32>
+// CHECK:           %[[SQ:.*]] = linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]{{.*}}ins(%{{.*}}, %[[SUM]] : tensor<1x768xf32>, tensor<1xf32>)
+// CHECK:           linalg.generic {{.*}}iterator_types = ["parallel", "parallel"]{{.*}}ins(%{{.*}}, %[[SUM]], %[[SQ]] : {{.*}}) outs(%{{.*}} : tensor<1x768xf32>)
+// CHECK:           tensor.insert_slice
+// CHECK:           scf.yield
 // CHECK:         scf.forall.in_parallel
 // CHECK-NOT:   linalg.
 // CHECK:       return
@@ -230,4 +235,36 @@ func.func @max_used_before_and_after(%x: tensor<64x768xf32>) -> (tensor<64xf32>,
     linalg.yield %r : i64
   } -> tensor<64xi64>
   return %max, %neg, %index : tensor<64xf32>, tensor<64xf32>, tensor<64xi64>
+}
+
+// Column sums (a reduction along the outer loop) fused into tiles of
+// columns: a row of the tile does not hold its own statistics, so the tile
+// is not split into rows.
+#t = affine_map<(d0, d1) -> (d0, d1)>
+#cols = affine_map<(d0, d1) -> (d1)>
+// CHECK-LABEL: func.func @column_sums_not_by_rows
+// CHECK:       scf.forall
+// CHECK-NOT:     scf.for
+// CHECK:         linalg.generic {{.*}}iterator_types = ["reduction", "parallel"]
+// CHECK:         linalg.generic {{.*}}iterator_types = ["parallel", "parallel"]
+// CHECK:       scf.forall.in_parallel
+func.func @column_sums_not_by_rows(%x: tensor<64x768xf32>) -> tensor<64x768xf32> {
+  %zero = arith.constant 0.0 : f32
+  %cols0 = tensor.empty() : tensor<768xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%cols0 : tensor<768xf32>) -> tensor<768xf32>
+  %sum = linalg.generic {indexing_maps = [#t, #cols], iterator_types = ["reduction", "parallel"]}
+      ins(%x : tensor<64x768xf32>) outs(%init : tensor<768xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %a = arith.addf %in, %acc : f32
+    linalg.yield %a : f32
+  } -> tensor<768xf32>
+  %empty = tensor.empty() : tensor<64x768xf32>
+  %r = linalg.generic {indexing_maps = [#t, #cols, #t], iterator_types = ["parallel", "parallel"]}
+      ins(%x, %sum : tensor<64x768xf32>, tensor<768xf32>) outs(%empty : tensor<64x768xf32>)
+      attrs = {kiln.tile_sizes = array<i64: 0, 64>} {
+  ^bb0(%in: f32, %s: f32, %out: f32):
+    %y = arith.divf %in, %s : f32
+    linalg.yield %y : f32
+  } -> tensor<64x768xf32>
+  return %r : tensor<64x768xf32>
 }

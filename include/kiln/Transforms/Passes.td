@@ -136,7 +136,11 @@ def KilnTileAndFuse : Pass<"kiln-tile-and-fuse", "mlir::func::FuncOp"> {
     what to fuse is Kiln's, and one rewrite: a tile's slice of a constant
     pad, at static offsets along the padded dims, becomes the pad of the
     input's slice (upstream's pad tiling makes dynamic sizes the affine
-    lowering cannot take), when the tiles pad about the input once.
+    lowering cannot take), when the tiles pad about the input once. A tile
+    whose root (a generic) is fed by reductions along the innermost loop
+    (norm statistics, softmax's max and sum) is tiled again, with the same
+    upstream function, into an scf.for over its rows: each row's passes run
+    back to back while the row is in L1.
   }];
   let dependentDialects = ["mlir::scf::SCFDialect", "mlir::tensor::TensorDialect",
                            "mlir::affine::AffineDialect"];
