@@ -153,7 +153,7 @@ void refitInnerTiles(Operation *op) {
 
 // The root of a tile (the op whose results the loop inserts) when it is an
 // elementwise generic fed only by fills and generics, among them reductions
-// along the innermost loop and no other reduction (norm statistics,
+// over its own innermost loop and no other reduction (norm statistics,
 // softmax's max and sum: a row's statistics come from that row alone), none
 // of them also used outside the tile. Else null.
 linalg::GenericOp rowWiseRoot(Operation *loop) {
@@ -181,7 +181,9 @@ linalg::GenericOp rowWiseRoot(Operation *loop) {
     auto generic = dyn_cast<linalg::GenericOp>(op);
     if (!generic || generic.getNumReductionLoops() == 0)
       continue;
-    if (generic.getNumReductionLoops() != 1 ||
+    // The root's loops with the innermost reduced; not, say, a matmul
+    // (i, j, k) under a bias add (i, j), whose rows need all of B.
+    if (generic.getNumReductionLoops() != 1 || generic.getNumLoops() != root.getNumLoops() ||
         generic.getIteratorTypesArray().back() != utils::IteratorType::reduction)
       return nullptr;
     rowReduction = true;

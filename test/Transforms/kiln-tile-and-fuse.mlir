@@ -268,3 +268,37 @@ func.func @column_sums_not_by_rows(%x: tensor<64x768xf32>) -> tensor<64x768xf32>
   } -> tensor<64x768xf32>
   return %r : tensor<64x768xf32>
 }
+
+// A matmul (i, j, k) under a bias add (i, j) reduces its innermost loop too,
+// but a row of the bias add needs all of B: the tile is not split into rows.
+#mA = affine_map<(i, j, k) -> (i, k)>
+#mB = affine_map<(i, j, k) -> (j, k)>
+#mC = affine_map<(i, j, k) -> (i, j)>
+#ij = affine_map<(i, j) -> (i, j)>
+#j = affine_map<(i, j) -> (j)>
+// CHECK-LABEL: func.func @linear_not_by_rows
+// CHECK:       scf.forall
+// CHECK-NOT:     scf.for
+// CHECK:         linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "reduction"]
+// CHECK:         linalg.generic {{.*}}iterator_types = ["parallel", "parallel"]
+// CHECK:       scf.forall.in_parallel
+func.func @linear_not_by_rows(%a: tensor<32x64xf32>, %b: tensor<128x64xf32>, %bias: tensor<128xf32>) -> tensor<32x128xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<32x128xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<32x128xf32>) -> tensor<32x128xf32>
+  %mm = linalg.generic {indexing_maps = [#mA, #mB, #mC], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<32x64xf32>, tensor<128x64xf32>) outs(%init : tensor<32x128xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %p, %acc : f32
+    linalg.yield %s : f32
+  } -> tensor<32x128xf32>
+  %r = linalg.generic {indexing_maps = [#ij, #j, #ij], iterator_types = ["parallel", "parallel"]}
+      ins(%mm, %bias : tensor<32x128xf32>, tensor<128xf32>) outs(%e : tensor<32x128xf32>)
+      attrs = {kiln.tile_sizes = array<i64: 8, 0>} {
+  ^bb0(%c: f32, %bb: f32, %out: f32):
+    %y = arith.addf %c, %bb : f32
+    linalg.yield %y : f32
+  } -> tensor<32x128xf32>
+  return %r : tensor<32x128xf32>
+}
