@@ -65,8 +65,9 @@ static const Stage kOptimized[] = {
     // Slices written back where they were read bufferize to copies of a
     // view onto an identical view: cse makes the views one value, and
     // canonicalize then drops the self-copies. A row loop's scratch buffers
-    // are allocated once, before it (not a malloc per row). The copies and fills left
-    // (pads, slices returned) are spread over the threads and vectorized.
+    // are allocated once, before it (not a malloc per row). The copies and
+    // fills left (pads, slices returned) are spread over the threads and
+    // vectorized.
     {"buffers",
      {"kiln-bufferize", "cse", "canonicalize", "func.func(buffer-loop-hoisting)",
       "buffer-deallocation-pipeline", "canonicalize",
