@@ -88,8 +88,8 @@ LogicalResult vectorizeStridedPool(PoolOp op, bool isMax, RewriterBase &rewriter
   Type f32 = input.getElementType();
   Value pad = ub::PoisonOp::create(rewriter, loc, f32);
   AffineMap row = AffineMap::get(3, 0, {getAffineDimExpr(2, ctx)}, ctx);
+  Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
   auto at = [&](int64_t column) {
-    Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
     return SmallVector<Value>{zero, zero, arith::ConstantIndexOp::create(rewriter, loc, column)};
   };
   auto read = [&](Value from, int64_t column, int64_t length) {
