@@ -12,6 +12,8 @@
 
 #include "MultiplyAccumulate.h"
 
+#include "mlir/Analysis/SliceAnalysis.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/UB/IR/UBOps.h"
@@ -191,6 +193,52 @@ FailureOr<Operation *> tileWithLoops(linalg::LinalgOp op, ArrayRef<int64_t> size
   return tiled->tiledOps.front();
 }
 
+// The dim of `op`'s lone reduction loop when `sizes` tiles it to more than
+// one element and its combiner has a neutral element (add, max, ...; not an
+// argmax's compare and select), so upstream can split it.
+std::optional<unsigned> splitReductionDim(linalg::LinalgOp op, ArrayRef<int64_t> sizes) {
+  SmallVector<unsigned> reductions;
+  op.getReductionDims(reductions);
+  if (reductions.size() != 1 || sizes[reductions.front()] <= 1 || op.getNumDpsInits() != 1)
+    return std::nullopt;
+  SmallVector<Operation *> combiners;
+  Block *body = op.getBlock();
+  if (!matchReduction(body->getArguments().take_back(1), 0, combiners) ||
+      combiners.size() != 1 || !arith::getNeutralElement(combiners.front()))
+    return std::nullopt;
+  return reductions.front();
+}
+
+// A reduction loop tiled to more than one element as a partial reduction
+// (upstream PartialReductionOuterReduction): each step folds its chunk
+// elementwise into an accumulator of the chunk's shape, which the loop
+// carries (in registers, once vectorized and hoisted), and one vector
+// reduction after the loop merges it. `op` has its other loops tiled
+// already (upstream splits only untiled ones). Returns the ops to
+// vectorize (the accumulator's fill, the step, the merge).
+FailureOr<SmallVector<Operation *>> splitReduction(linalg::LinalgOp op, unsigned dim,
+                                                   int64_t size, RewriterBase &rewriter) {
+  SmallVector<int64_t> sizes(op.getNumLoops(), 0);
+  sizes[dim] = size;
+  scf::SCFTilingOptions options;
+  options.setTileSizes(getAsIndexOpFoldResult(op->getContext(), sizes));
+  options.setReductionTilingStrategy(ReductionTilingStrategy::PartialReductionOuterReduction);
+  options.setReductionDims({dim});
+  rewriter.setInsertionPoint(op);
+  FailureOr<scf::SCFTilingResult> tiled =
+      scf::tileUsingSCF(rewriter, cast<TilingInterface>(op.getOperation()), options);
+  if (failed(tiled))
+    return failure();
+  rewriter.replaceOp(op, tiled->replacements);
+  SmallVector<Operation *> ops;
+  for (Value init : tiled->initialValues)
+    if (Operation *fill = init.getDefiningOp())
+      ops.push_back(fill);
+  llvm::append_range(ops, tiled->tiledOps);
+  llvm::append_range(ops, tiled->mergeOps);
+  return ops;
+}
+
 // A cache tile of a matmul, C[m, n] += A[m, k] · B[k, n], with its B block
 // packed into panels of `nr` columns, Bp[n / nr][k][n % nr], as Goto's GEMM
 // does: the register tile then streams its panel from consecutive lines
@@ -267,10 +315,20 @@ SmallVector<Operation *> tileToRegisters(linalg::LinalgOp op, RewriterBase &rewr
       }
     }
   }
-  FailureOr<Operation *> tile =
-      tileWithLoops(op, kiln::fitTiles(registerTiles, ranges), order, rewriter);
+  SmallVector<int64_t> sizes = kiln::fitTiles(registerTiles, ranges);
+  std::optional<unsigned> split = splitReductionDim(op, sizes);
+  int64_t chunk = split ? std::exchange(sizes[*split], 0) : 0;
+  FailureOr<Operation *> tile = tileWithLoops(op, sizes, order, rewriter);
   if (failed(tile))
     return {};
+  if (split) {
+    FailureOr<SmallVector<Operation *>> parts =
+        splitReduction(cast<linalg::LinalgOp>(*tile), *split, chunk, rewriter);
+    if (succeeded(parts)) {
+      llvm::append_range(tiles, *parts);
+      return tiles;
+    }
+  }
   tiles.push_back(*tile);
   return tiles;
 }

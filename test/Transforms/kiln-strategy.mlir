@@ -48,9 +48,10 @@ func.func @conv_odd_channels(%x: tensor<1x16x130x66xf32>, %w: tensor<33x16x3x3xf
 
 #id = affine_map<(d0, d1) -> (d0, d1)>
 #row = affine_map<(d0, d1) -> (d0)>
-// An innermost reduction of 768 is one vector reduction per row.
+// An innermost reduction of 768 runs a vector (8 lanes on AVX2) per step
+// into a vector accumulator, one row at a time.
 // CHECK-LABEL: func.func @row_sum
-// CHECK: kiln.register_tiles = array<i64: 1, 0>, kiln.tile_sizes = array<i64: 64, 0>
+// CHECK: kiln.register_tiles = array<i64: 1, 8>, kiln.tile_sizes = array<i64: 64, 0>
 func.func @row_sum(%x: tensor<512x768xf32>, %o: tensor<512xf32>) -> tensor<512xf32> {
   %0 = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]} ins(%x : tensor<512x768xf32>) outs(%o : tensor<512xf32>) {
   ^bb0(%in: f32, %acc: f32):
@@ -64,7 +65,7 @@ func.func @row_sum(%x: tensor<512x768xf32>, %o: tensor<512xf32>) -> tensor<512xf
 // (256 KiB, half of L2), so passes fused over the same rows (a max, then
 // its index) find them in cache.
 // CHECK-LABEL: func.func @long_row_sum
-// CHECK: kiln.register_tiles = array<i64: 1, 0>, kiln.tile_sizes = array<i64: 16, 0>
+// CHECK: kiln.register_tiles = array<i64: 1, 8>, kiln.tile_sizes = array<i64: 16, 0>
 func.func @long_row_sum(%x: tensor<512x4096xf32>, %o: tensor<512xf32>) -> tensor<512xf32> {
   %0 = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]} ins(%x : tensor<512x4096xf32>) outs(%o : tensor<512xf32>) {
   ^bb0(%in: f32, %acc: f32):

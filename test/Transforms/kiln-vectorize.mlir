@@ -181,6 +181,69 @@ func.func @row_sum(%x: tensor<4x768xf32>, %o: tensor<4xf32>) -> tensor<4xf32> {
   return %0 : tensor<4xf32>
 }
 
+// A reduction loop tiled to more than one element is split (upstream
+// partial reduction): a vector accumulator, filled with the combiner's
+// neutral element, carried through the row's steps, reduced once after.
+// CHECK-LABEL: func.func @row_sum_split
+// CHECK-DAG:   %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<1x16xf32>
+// CHECK:       scf.for
+// CHECK:         %[[FILLED:.*]] = vector.transfer_write %[[ZERO]]
+// CHECK:         %[[ACC:.*]] = scf.for {{.*}} step %c16 iter_args(%[[PART:.*]] = %[[FILLED]])
+// CHECK:           %[[X:.*]] = vector.transfer_read {{.*}} vector<16xf32>
+// CHECK:           %[[OLD:.*]] = vector.transfer_read %{{.*}} vector<16xf32>
+// CHECK:           arith.addf %[[X]], %[[OLD]] : vector<16xf32>
+// CHECK:         vector.transfer_read %[[ACC]]
+// CHECK:         vector.multi_reduction <add>, {{.*}} [1] : vector<1x16xf32> to vector<1xf32>
+// CHECK-NOT:   linalg.
+// CHECK:       return
+func.func @row_sum_split(%x: tensor<4x768xf32>, %o: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x : tensor<4x768xf32>) outs(%o : tensor<4xf32>) attrs = {kiln.register_tiles = array<i64: 1, 16>} {
+  ^bb0(%in: f32, %acc: f32):
+    %s = arith.addf %in, %acc : f32
+    linalg.yield %s : f32
+  } -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// A max's accumulator starts at -inf.
+// CHECK-LABEL: func.func @row_max_split
+// CHECK-DAG:   arith.constant dense<0xFF800000> : vector<1x16xf32>
+// CHECK:       arith.maximumf {{.*}} : vector<16xf32>
+// CHECK:       vector.multi_reduction <maximumf>, {{.*}} [1] : vector<1x16xf32> to vector<1xf32>
+func.func @row_max_split(%x: tensor<4x768xf32>, %o: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x : tensor<4x768xf32>) outs(%o : tensor<4xf32>) attrs = {kiln.register_tiles = array<i64: 1, 16>} {
+  ^bb0(%in: f32, %acc: f32):
+    %s = arith.maximumf %in, %acc : f32
+    linalg.yield %s : f32
+  } -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// An argmax's compare and select has no neutral element: not split, its
+// chunks reduced in turn (and left to the loop lowering, which the
+// vectorizer does not take), with no error.
+// CHECK-LABEL: func.func @row_argmax_not_split
+// CHECK:       scf.for
+// CHECK:         scf.for {{.*}} step %c16 iter_args
+// CHECK:           linalg.generic {{.*}} iterator_types = ["reduction"]
+// CHECK-NOT:   vector.multi_reduction
+// CHECK:       return
+func.func @row_argmax_not_split(%x: tensor<4x768xf32>, %m: tensor<4xf32>, %i: tensor<4xi64>) -> (tensor<4xf32>, tensor<4xi64>) {
+  %0:2 = linalg.generic {indexing_maps = [#id, #row, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x : tensor<4x768xf32>) outs(%m, %i : tensor<4xf32>, tensor<4xi64>) attrs = {kiln.register_tiles = array<i64: 1, 16>} {
+  ^bb0(%in: f32, %acc: f32, %idx: i64):
+    %j = linalg.index 1 : index
+    %jj = arith.index_cast %j : index to i64
+    %gt = arith.cmpf ogt, %in, %acc : f32
+    %s = arith.select %gt, %in, %acc : f32
+    %k = arith.select %gt, %jj, %idx : i64
+    linalg.yield %s, %k : f32, i64
+  } -> (tensor<4xf32>, tensor<4xi64>)
+  return %0#0, %0#1 : tensor<4xf32>, tensor<4xi64>
+}
+
 // Without register tiles an op is left to the loop lowering.
 // CHECK-LABEL: func.func @untouched
 // CHECK:       linalg.generic
