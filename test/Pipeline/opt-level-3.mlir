@@ -34,6 +34,11 @@
 
 // LLVMIR-DAG: define void @_mlir_ciface_conv_relu(
 // LLVMIR-DAG: call void {{.*}}@__kmpc_fork_call(
+// Softmax's row reductions, a vector per step, stay loops: LLVM must not
+// unroll them (see kiln-vectorize).
+// LLVMIR-DAG: br label %{{.*}}, !llvm.loop ![[LOOP:[0-9]+]]
+// LLVMIR-DAG: ![[LOOP]] = distinct !{![[LOOP]], ![[NOUNROLL:[0-9]+]]}
+// LLVMIR-DAG: ![[NOUNROLL]] = !{!"llvm.loop.unroll.disable"}
 
 // One forall computes each function: conv + bias + relu, and softmax's
 // statistics + gelu of the result (within a tile, row by row).

@@ -3,6 +3,10 @@
 //
 // RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-vectorize,canonicalize,cse))' | FileCheck %s
 
+// The annotation of split reductions' loops (row_sum_split).
+// CHECK: #[[UNROLL:.*]] = #llvm.loop_unroll<disable = true>
+// CHECK: #[[NOUNROLL:.*]] = #llvm.loop_annotation<unroll = #[[UNROLL]]>
+
 // A 4x16 block of C per step of k. With cache tiles, the reduction runs in
 // slices of 8; each slice's block of B is first packed into panels of 16
 // columns, Bp[n / 16][k][n % 16] (Goto's packing: the register tile then
@@ -184,6 +188,8 @@ func.func @row_sum(%x: tensor<4x768xf32>, %o: tensor<4xf32>) -> tensor<4xf32> {
 // A reduction loop tiled to more than one element is split (upstream
 // partial reduction): a vector accumulator, filled with the combiner's
 // neutral element, carried through the row's steps, reduced once after.
+// LLVM is told not to unroll the loop (the annotation's alias is checked
+// at the top).
 // CHECK-LABEL: func.func @row_sum_split
 // CHECK-DAG:   %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<1x16xf32>
 // CHECK:       scf.for
@@ -192,6 +198,7 @@ func.func @row_sum(%x: tensor<4x768xf32>, %o: tensor<4xf32>) -> tensor<4xf32> {
 // CHECK:           %[[X:.*]] = vector.transfer_read {{.*}} vector<16xf32>
 // CHECK:           %[[OLD:.*]] = vector.transfer_read %{{.*}} vector<16xf32>
 // CHECK:           arith.addf %[[X]], %[[OLD]] : vector<16xf32>
+// CHECK:         } {loop_annotation = #[[NOUNROLL]]}
 // CHECK:         vector.transfer_read %[[ACC]]
 // CHECK:         vector.multi_reduction <add>, {{.*}} [1] : vector<1x16xf32> to vector<1xf32>
 // CHECK-NOT:   linalg.

@@ -164,14 +164,18 @@ def KilnVectorize : Pass<"kiln-vectorize", "mlir::func::FuncOp"> {
     and each tap's lanes picked out with a `vector.shuffle` (upstream
     extracts strided windows one output at a time). Vector multiply-adds become
     `vector.fma` (Kiln's one rewrite here: LLVM fuses them only when told
-    it may). On buffers, a read of several contiguous rows each narrower
+    it may). A lone reduction loop tiled to more than one element is split
+    (upstream partial reduction tiling): a vector accumulator carried by the
+    loop, reduced once after it; the loop carries an `llvm.loop_annotation`
+    that keeps LLVM from unrolling it. On buffers, a read of several contiguous rows each narrower
     than a register (a 7 x 7 window) becomes one 1-D read (upstream's
     transfer flattening, applied to those reads only). Ops the vectorizer
     does not support stay linalg and lower to loops later. No unrolling
     happens here: that is left to vector lowering after bufferization.
   }];
   let dependentDialects = ["mlir::scf::SCFDialect", "mlir::tensor::TensorDialect",
-                           "mlir::vector::VectorDialect", "mlir::affine::AffineDialect"];
+                           "mlir::vector::VectorDialect", "mlir::affine::AffineDialect",
+                           "mlir::LLVM::LLVMDialect"];
 }
 
 def KilnParallelizeCopies : Pass<"kiln-parallelize-copies", "mlir::func::FuncOp"> {
