@@ -51,11 +51,13 @@ static const Stage kOptimized[] = {
     // 1x1 convolutions as GEMMs, other convolutions' rows padded to whole
     // vectors, strided convolutions as stride-1 ones; pointwise chains
     // become one generic; then each root op is tiled into an scf.forall
-    // with its producers fused in (sizes: kiln-strategy).
+    // with its producers fused in (sizes: kiln-strategy), and a tile's
+    // pooling over a padded input split into interior and border.
     {"fused",
      {"func.func(kiln-pointwise-conv-to-matmul)", "func.func(kiln-pad-conv-width)", "func.func(kiln-decompose-strided-conv)",
       "canonicalize", "func.func(kiln-fuse-elementwise)", "canonicalize", "cse", "func.func(kiln-strategy)",
-      "func.func(kiln-tile-and-fuse)", "canonicalize", "cse"}},
+      "func.func(kiln-tile-and-fuse)", "func.func(kiln-peel-padded-windows)", "canonicalize",
+      "cse"}},
     // Register tiles as vector ops, math functions as polynomials (not a
     // libm call per lane); accumulators hoisted out of reduction loops into
     // registers (on tensors, where the hoisting is reliable).

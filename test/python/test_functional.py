@@ -75,6 +75,14 @@ CASES = [
      lambda x: TF.max_pool2d(x, 3, 3, 1, 2), [randn(1, 2, 9, 80)]),
     ("avg_pool2d_wide_rows", lambda x: F.avg_pool2d(x, 4, 3, 1), lambda x: TF.avg_pool2d(x, 4, 3, 1),
      [randn(1, 2, 9, 70)]),
+    # Borders pooled with windows clipped to the input (kiln-peel-padded-windows):
+    # padding on every side, a 5x5 window's two border rows each way, dilation.
+    ("max_pool2d_borders", lambda x: F.max_pool2d(x, 5, 1, 2), lambda x: TF.max_pool2d(x, 5, 1, 2),
+     [randn(1, 3, 11, 40)]),
+    ("max_pool2d_borders_dilated", lambda x: F.max_pool2d(x, 5, 1, 2, 2),
+     lambda x: TF.max_pool2d(x, 5, 1, 2, 2), [randn(1, 2, 12, 37)]),
+    ("avg_pool2d_borders", lambda x: F.avg_pool2d(x, 5, 2, 2), lambda x: TF.avg_pool2d(x, 5, 2, 2),
+     [randn(1, 3, 13, 50)]),
     ("avg_pool2d", lambda x: F.avg_pool2d(x, (3, 2), stride=(2, 1), padding=1, count_include_pad=False),
      lambda x: TF.avg_pool2d(x, (3, 2), stride=(2, 1), padding=1, count_include_pad=False), [X]),
     ("adaptive_avg_pool2d_none", lambda x: F.adaptive_avg_pool2d(x, (None, 7)),

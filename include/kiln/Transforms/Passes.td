@@ -59,6 +59,25 @@ def KilnPadConvWidth : Pass<"kiln-pad-conv-width", "mlir::func::FuncOp"> {
                            "mlir::arith::ArithDialect"];
 }
 
+def KilnPeelPaddedWindows : Pass<"kiln-peel-padded-windows", "mlir::func::FuncOp"> {
+  let summary = "Split poolings over a padded input into interior and border";
+  let description = [{
+    A `linalg.pooling_nchw_max` or `linalg.pooling_nchw_sum` whose input is
+    a `tensor.pad` with static padding by its combiner's identity
+    (max_pool2d's -inf, average pooling's zeros) becomes one pooling per
+    region of its output, each straight from a slice of the unpadded input:
+    the outputs whose windows lie inside it, and each border row or column
+    with its window clipped to the taps inside (the padded taps would pool
+    the identity), the results inserted into the original init. Run after
+    kiln-tile-and-fuse, it splits each tile, which no longer fills and
+    copies its whole padded input. At most 25 regions (a 5 x 5 window's
+    borders); else the op is left alone. Upstream tiles a pad with slices of
+    it (`tensor::bubbleUpPadSlice`), which keeps a padded copy per border
+    region; nothing clips windows, hence this pass.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect"];
+}
+
 def KilnDecomposeStridedConv : Pass<"kiln-decompose-strided-conv", "mlir::func::FuncOp"> {
   let summary = "A strided 2-D convolution as a sum of stride-1 ones over input phases";
   let description = [{
