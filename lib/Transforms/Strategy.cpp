@@ -179,22 +179,35 @@ static std::optional<SmallVector<int64_t>> chooseRegisterTiles(linalg::LinalgOp 
     }
   }
   // Anything else: vectors along the innermost loop. A parallel one gives
-  // 4 independent vectors per step. A lone reduction longer than 8 vectors
-  // runs a vector per step into a vector accumulator (kiln-vectorize splits
-  // a reduction loop tiled to more than 1), merged once after the loop: as
-  // one vector<768xf32> a layer_norm row took 48 registers and spilled.
+  // 4 independent vectors per step. A lone reduction over 8 vectors to 4096
+  // contiguous elements (each input reads it as its innermost dim, or not
+  // at all) runs a vector per step into a vector accumulator (kiln-vectorize
+  // splits a reduction loop tiled to 2..64), merged once after the loop:
+  // as one vector<768xf32> a layer_norm row took 48 registers and spilled.
   // One accumulator, not 4: rows streamed from memory were 1.6x slower with
   // 4 (layer_norm in C, 64x512x768, 1 thread: 8.7 vs 5.1 ms, relu 5.1).
+  // Longer rows keep chunks of 1024, each a tree of vector adds (a max over
+  // 256 rows of 20000: 0.36-0.41 ms; one accumulator's chain of 1250 steps,
+  // 0.53-0.55 ms); strided ones, whose vectors would be gathered, are not
+  // split.
   // Shorter reductions are vectorized whole (a tree of vector adds). A row
   // whose length has no divisor of a vector or more (201 = 3 x 67) is
   // taken whole, a few vectors and a masked tail, not in slivers of 3.
   unsigned inner = loops - 1;
+  auto innermostWhereRead = [&](unsigned dim) {
+    AffineExpr expr = getAffineDimExpr(dim, op.getContext());
+    return llvm::all_of(op.getIndexingMapsArray(), [&](AffineMap map) {
+      return !map.isFunctionOfDim(dim) ||
+             (map.getNumResults() > 0 && map.getResults().back() == expr);
+    });
+  };
   if (isParallel(iterators[inner]))
     tiles[inner] = fitTile(4 * lanes, ranges[inner]) < lanes && ranges[inner] <= 32 * lanes
                        ? 0
                        : 4 * lanes;
   else if (op.getNumReductionLoops() == 1 && op.getNumDpsInits() == 1 &&
-           ranges[inner] > 8 * lanes && ranges[inner] % lanes == 0)
+           ranges[inner] > 8 * lanes && ranges[inner] <= 4096 && ranges[inner] % lanes == 0 &&
+           innermostWhereRead(inner))
     tiles[inner] = lanes;
   else if (ranges[inner] > 4096)
     tiles[inner] = 1024;

@@ -194,13 +194,16 @@ FailureOr<Operation *> tileWithLoops(linalg::LinalgOp op, ArrayRef<int64_t> size
   return tiled->tiledOps.front();
 }
 
-// The dim of `op`'s lone reduction loop when `sizes` tiles it to more than
-// one element and its combiner has a neutral element (add, max, ...; not an
-// argmax's compare and select), so upstream can split it.
+// The dim of `op`'s lone reduction loop when `sizes` tiles it to 2 to 64
+// elements (an accumulator that stays in registers; longer chunks, 1,024
+// for rows beyond 4,096, are reduced one after another, each to a scalar)
+// and its combiner has a neutral element (add, max, ...; not an argmax's
+// compare and select), so upstream can split it.
 std::optional<unsigned> splitReductionDim(linalg::LinalgOp op, ArrayRef<int64_t> sizes) {
   SmallVector<unsigned> reductions;
   op.getReductionDims(reductions);
-  if (reductions.size() != 1 || sizes[reductions.front()] <= 1 || op.getNumDpsInits() != 1)
+  if (reductions.size() != 1 || op.getNumDpsInits() != 1 || sizes[reductions.front()] <= 1 ||
+      sizes[reductions.front()] > 64)
     return std::nullopt;
   SmallVector<Operation *> combiners;
   Block *body = op.getBlock();
@@ -210,7 +213,7 @@ std::optional<unsigned> splitReductionDim(linalg::LinalgOp op, ArrayRef<int64_t>
   return reductions.front();
 }
 
-// A reduction loop tiled to more than one element as a partial reduction
+// A reduction loop tiled to a chunk of 2 to 64 elements as a partial reduction
 // (upstream PartialReductionOuterReduction): each step folds its chunk
 // elementwise into an accumulator of the chunk's shape, which the loop
 // carries (in registers, once vectorized and hoisted), and one vector

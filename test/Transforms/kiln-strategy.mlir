@@ -75,6 +75,31 @@ func.func @long_row_sum(%x: tensor<512x4096xf32>, %o: tensor<512xf32>) -> tensor
   return %0 : tensor<512xf32>
 }
 
+// Longer rows: chunks of 1024, each reduced to a scalar in turn.
+// CHECK-LABEL: func.func @longer_row_sum
+// CHECK: kiln.register_tiles = array<i64: 1, 1024>
+func.func @longer_row_sum(%x: tensor<64x8192xf32>, %o: tensor<64xf32>) -> tensor<64xf32> {
+  %0 = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]} ins(%x : tensor<64x8192xf32>) outs(%o : tensor<64xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %s = arith.addf %in, %acc : f32
+    linalg.yield %s : f32
+  } -> tensor<64xf32>
+  return %0 : tensor<64xf32>
+}
+
+// A reduction the input reads across its rows (a column sum written with
+// the reduced loop innermost) is not split: taken whole.
+// CHECK-LABEL: func.func @strided_reduction
+// CHECK: kiln.register_tiles = array<i64: 1, 0>
+func.func @strided_reduction(%x: tensor<768x512xf32>, %o: tensor<512xf32>) -> tensor<512xf32> {
+  %0 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d1, d0)>, #row], iterator_types = ["parallel", "reduction"]} ins(%x : tensor<768x512xf32>) outs(%o : tensor<512xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %s = arith.addf %in, %acc : f32
+    linalg.yield %s : f32
+  } -> tensor<512xf32>
+  return %0 : tensor<512xf32>
+}
+
 // Too little work for a parallel region: no outer tiles.
 // CHECK-LABEL: func.func @tiny
 // CHECK: kiln.register_tiles = array<i64: 1, 0>, kiln.tile_sizes = array<i64: 0, 0>

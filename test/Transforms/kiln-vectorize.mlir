@@ -213,6 +213,23 @@ func.func @row_sum_split(%x: tensor<4x768xf32>, %o: tensor<4xf32>) -> tensor<4xf
   return %0 : tensor<4xf32>
 }
 
+// Chunks longer than 64 (1024, for rows beyond 4096) are not split: each
+// is reduced to a scalar in turn.
+// CHECK-LABEL: func.func @long_chunks_not_split
+// CHECK:       scf.for {{.*}} step %c1024
+// CHECK:         vector.multi_reduction <add>, {{.*}} [0] : vector<1024xf32> to f32
+// CHECK-NOT:   loop_annotation
+// CHECK:       return
+func.func @long_chunks_not_split(%x: tensor<2x8192xf32>, %o: tensor<2xf32>) -> tensor<2xf32> {
+  %0 = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x : tensor<2x8192xf32>) outs(%o : tensor<2xf32>) attrs = {kiln.register_tiles = array<i64: 1, 1024>} {
+  ^bb0(%in: f32, %acc: f32):
+    %s = arith.addf %in, %acc : f32
+    linalg.yield %s : f32
+  } -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
 // A max's accumulator starts at -inf.
 // CHECK-LABEL: func.func @row_max_split
 // CHECK-DAG:   arith.constant dense<0xFF800000> : vector<1x16xf32>

@@ -183,7 +183,7 @@ def KilnVectorize : Pass<"kiln-vectorize", "mlir::func::FuncOp"> {
     and each tap's lanes picked out with a `vector.shuffle` (upstream
     extracts strided windows one output at a time). Vector multiply-adds become
     `vector.fma` (Kiln's one rewrite here: LLVM fuses them only when told
-    it may). A lone reduction loop tiled to more than one element is split
+    it may). A lone reduction loop tiled to 2 to 64 elements is split
     (upstream partial reduction tiling): a vector accumulator carried by the
     loop, reduced once after it; the loop carries an `llvm.loop_annotation`
     that keeps LLVM from unrolling it. On buffers, a read of several contiguous rows each narrower
