@@ -186,9 +186,10 @@ def KilnVectorize : Pass<"kiln-vectorize", "mlir::func::FuncOp"> {
     it may). A lone reduction loop tiled to 2 to 64 elements is split
     (upstream partial reduction tiling): a vector accumulator carried by the
     loop, reduced once after it; the loop carries an `llvm.loop_annotation`
-    that keeps LLVM from unrolling it. On buffers, a read of several contiguous rows each narrower
-    than a register (a 7 x 7 window) becomes one 1-D read (upstream's
-    transfer flattening, applied to those reads only). Ops the vectorizer
+    that keeps LLVM from unrolling it. On buffers, a read of several
+    contiguous rows each narrower than a register (a 7 x 7 window) becomes
+    one 1-D read (upstream's transfer flattening, applied to those reads
+    only). Ops the vectorizer
     does not support stay linalg and lower to loops later. No unrolling
     happens here: that is left to vector lowering after bufferization.
   }];
