@@ -107,10 +107,10 @@ LogicalResult peel(PoolOp op, RewriterBase &rewriter) {
   for (Segment row : dims[0])
     for (Segment column : dims[1]) {
       Segment region[2] = {row, column};
-      SmallVector<OpFoldResult> inOffsets = {index(0), index(0)}, inSizes, outOffsets = inOffsets,
-                                outSizes;
-      for (int64_t d : {0, 1})
-        inSizes.push_back(index(input.getDimSize(d))), outSizes.push_back(inSizes.back());
+      // All of n and c; the region's rows and columns.
+      SmallVector<OpFoldResult> inOffsets(2, index(0)), outOffsets(2, index(0));
+      SmallVector<OpFoldResult> inSizes = {index(input.getDimSize(0)), index(input.getDimSize(1))};
+      SmallVector<OpFoldResult> outSizes = inSizes;
       SmallVector<int64_t> taps;
       for (int d = 0; d < 2; ++d) {
         const Segment &s = region[d];
