@@ -59,10 +59,12 @@ static const Stage kOptimized[] = {
       "func.func(kiln-tile-and-fuse)", "func.func(kiln-peel-padded-windows)", "canonicalize",
       "cse"}},
     // Register tiles as vector ops, math functions as polynomials (not a
-    // libm call per lane); accumulators hoisted out of reduction loops into
-    // registers (on tensors, where the hoisting is reliable).
+    // libm call per lane), min/max without signed-zero ordering;
+    // accumulators hoisted out of reduction loops into registers (on
+    // tensors, where the hoisting is reliable).
     {"optimized",
-     {"func.func(kiln-vectorize)", "func.func(kiln-approximate-math)", "canonicalize", "cse",
+     {"func.func(kiln-vectorize)", "func.func(kiln-approximate-math)", "func.func(kiln-relax-min-max)",
+      "canonicalize", "cse",
       "loop-invariant-subset-hoisting", "canonicalize", "cse"}},
     // Slices written back where they were read bufferize to copies of a
     // view onto an identical view: cse makes the views one value, and

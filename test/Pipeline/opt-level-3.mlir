@@ -26,6 +26,8 @@
 // CHECK: omp.parallel
 // CHECK: omp.wsloop
 // CHECK: llvm.intr.fmuladd({{.*}}) : (vector<{{[0-9]+}}xf32>, vector<{{[0-9]+}}xf32>, vector<{{[0-9]+}}xf32>)
+// relu's max propagates NaN without ordering signed zeros (kiln-relax-min-max).
+// CHECK: llvm.intr.maximum({{.*}}) {fastmathFlags = #llvm.fastmath<nsz>}
 // CHECK-LABEL: llvm.func @softmax_gelu(
 // CHECK: omp.parallel
 // CHECK: llvm.intr.vector.reduce.fmax
@@ -34,6 +36,7 @@
 
 // LLVMIR-DAG: define void @_mlir_ciface_conv_relu(
 // LLVMIR-DAG: call void {{.*}}@__kmpc_fork_call(
+// LLVMIR-DAG: call nsz <{{[0-9]+}} x float> @llvm.maximum.
 // Softmax's row reductions, a vector per step, stay loops: LLVM must not
 // unroll them (see kiln-vectorize).
 // LLVMIR-DAG: br label %{{.*}}, !llvm.loop ![[LOOP:[0-9]+]]

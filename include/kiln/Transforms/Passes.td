@@ -240,4 +240,20 @@ def KilnApproximateMath : Pass<"kiln-approximate-math", "mlir::func::FuncOp"> {
                            "mlir::vector::VectorDialect"];
 }
 
+def KilnRelaxMinMax : Pass<"kiln-relax-min-max", "mlir::func::FuncOp"> {
+  let summary = "NaN-propagating min/max without signed-zero ordering";
+  let description = [{
+    `arith.maximumf`/`minimumf` order -0 below +0, which costs LLVM's x86
+    lowering of `llvm.maximum` three more instructions (a sign test and two
+    blends) on top of the NaN test, all on the loop-carried chain of a
+    max-pooling window or a row max. PyTorch propagates NaN but does not
+    order signed zeros (max_pool2d, amax and maximum keep whichever zero
+    they saw first), so this pass sets `nsz` on every `maximumf`/`minimumf`,
+    and puts the running value (a loop's iter_arg or the previous op of a
+    chain) second, as the lowering tests the first operand for NaN. What is
+    left per tap is one max and one blend on the chain, the NaN test off it.
+    Upstream has no pass that sets fast-math flags, hence this one.
+  }];
+}
+
 #endif // KILN_TRANSFORMS_PASSES_TD
