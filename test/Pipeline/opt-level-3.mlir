@@ -28,8 +28,12 @@
 // CHECK: llvm.intr.fmuladd({{.*}}) : (vector<{{[0-9]+}}xf32>, vector<{{[0-9]+}}xf32>, vector<{{[0-9]+}}xf32>)
 // relu's max propagates NaN without ordering signed zeros (kiln-relax-min-max).
 // CHECK: llvm.intr.maximum({{.*}}) {fastmathFlags = #llvm.fastmath<nsz>}
+// A convolution's loops read from cache: no prefetch.
+// CHECK-NOT: llvm.intr.prefetch
 // CHECK-LABEL: llvm.func @softmax_gelu(
 // CHECK: omp.parallel
+// A row's first pass prefetches the next row (kiln-prefetch-next-row).
+// CHECK: llvm.intr.prefetch
 // CHECK: llvm.intr.vector.reduce.fmax
 // CHECK: llvm.intr.vector.reduce.fadd
 // CHECK: llvm.func @_mlir_ciface_softmax_gelu(

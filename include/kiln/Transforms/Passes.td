@@ -256,4 +256,25 @@ def KilnRelaxMinMax : Pass<"kiln-relax-min-max", "mlir::func::FuncOp"> {
   }];
 }
 
+def KilnPrefetchNextRow : Pass<"kiln-prefetch-next-row", "mlir::func::FuncOp"> {
+  let summary = "Row loops prefetch the next row in their first reduction";
+  let description = [{
+    A norm or softmax tile walks its rows one at a time: a first reduction
+    loop reads the row from memory, later loops read it again from L1. The
+    hardware prefetcher does not run far enough ahead of that first loop,
+    which then waits on memory, the more so when rows are not 64-byte
+    aligned (numpy's large arrays are 16 bytes past a line): a load then
+    spans two lines. In a row loop (`scf.for`, step 1, carrying nothing)
+    this pass gives the first innermost loop carrying vectors that walks
+    along a row of a buffer (a contiguous `vector.transfer_read` through a
+    subview at the row index, its innermost index the loop's) a
+    `memref.prefetch` of the same columns of the next row, one per read;
+    later loops over the same buffer get none, and so do loops that carry
+    values themselves or step across rows (a convolution's or a pooling's
+    taps, in cache).
+    Upstream has no pass that inserts prefetches, hence this one.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect", "mlir::memref::MemRefDialect"];
+}
+
 #endif // KILN_TRANSFORMS_PASSES_TD
