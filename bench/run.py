@@ -7,12 +7,13 @@ GEMM, eager ops), timed in one process on the same inputs.
 
 Each side runs twice: writing into preallocated outputs (Kiln's `out=`,
 torch's `out=` where the op has one) and allocating its result. A time is
-the median of repeated calls after warm-up. Compute-bound workloads report
-GFLOPS and % of the FMA peak, memory-bound ones GB/s (compulsory traffic:
-inputs read once, outputs written once) and % of the stream bandwidth
-measured just before the workload (this machine's drifts). The ratio is
-PyTorch's time over Kiln's (> 1: Kiln is faster). Writes DIR/results.md,
-DIR/results.csv and DIR/results.png. Timings are never asserted in tests.
+the median of repeated calls after warm-up, a workload's calls timed in
+turns (this machine's speed drifts). Compute-bound workloads report GFLOPS
+and % of the FMA peak, memory-bound ones GB/s (compulsory traffic: inputs
+read once, outputs written once) and % of the stream bandwidth measured in
+turns with them. The ratio is PyTorch's time over Kiln's (> 1: Kiln is
+faster). Writes DIR/results.md, DIR/results.csv and DIR/results.png.
+Timings are never asserted in tests.
 """
 import argparse
 import csv
@@ -122,31 +123,41 @@ def workloads():
     return w
 
 
-def median_seconds(call, min_time, min_repeats=5):
+def samples(call, seconds, min_repeats=3):
     # Two thread pools share this process (Kiln's libomp, torch's libgomp
     # and OpenBLAS): each keeps its threads spinning for a while after a
     # call (libomp: KMP_BLOCKTIME, 200 ms). Let the other side's go to
     # sleep before timing this one, so neither steals the other's cores.
     time.sleep(0.25)
-    for _ in range(3):
-        call()
-    times, stop = [], time.perf_counter() + min_time
+    call()
+    times, stop = [], time.perf_counter() + seconds
     while len(times) < min_repeats or (time.perf_counter() < stop and len(times) < 2000):
         t0 = time.perf_counter()
         call()
         times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+    return times
 
 
-def stream_gbs(min_time):
-    """Copy-and-add bandwidth of torch on arrays far beyond the caches."""
+def median_seconds(calls, min_time, rounds=4):
+    """The median time of each of `calls` (name -> function), timed in turns
+    over `rounds` rounds, so that all see the same drift of this machine's
+    speed (it doubles or halves within minutes on a shared VM)."""
+    times = {name: [] for name in calls}
+    for _ in range(rounds):
+        for name, call in calls.items():
+            times[name] += samples(call, min_time / rounds)
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def stream_add():
+    """Torch's copy-and-add over arrays far beyond the caches, and the bytes
+    it moves: the stream bandwidth's measure."""
     a, b = torch.rand(1 << 25), torch.rand(1 << 25)
     c = torch.empty_like(a)
-    t = median_seconds(lambda: torch.add(a, b, out=c), min_time)
-    return 3 * a.numel() * 4 / t / 1e9
+    return (lambda: torch.add(a, b, out=c)), 3 * a.numel() * 4
 
 
-def run(workload, min_time):
+def run(workload, min_time, stream):
     arrays = workload.inputs
     tensors = [torch.from_numpy(a) for a in arrays]
     jitted = kiln.jit(workload.kiln_fn, disk_cache=False)
@@ -155,13 +166,19 @@ def run(workload, min_time):
     np.testing.assert_allclose(got, expected, rtol=2e-3, atol=2e-3 * max(1, np.abs(expected).max()))
     out = np.empty_like(got)
     out_t = torch.from_numpy(np.empty_like(expected))
-    times = {
-        "kiln_out": median_seconds(lambda: jitted(*arrays, out=out), min_time),
-        "kiln_alloc": median_seconds(lambda: jitted(*arrays), min_time),
-        "torch_alloc": median_seconds(lambda: workload.torch_alloc(*tensors), min_time),
+    calls = {
+        "kiln_out": lambda: jitted(*arrays, out=out),
+        "kiln_alloc": lambda: jitted(*arrays),
+        "torch_alloc": lambda: workload.torch_alloc(*tensors),
     }
-    times["torch_out"] = (median_seconds(lambda: workload.torch_out(*tensors, out_t), min_time)
-                          if workload.torch_out else times["torch_alloc"])
+    if workload.torch_out:
+        calls["torch_out"] = lambda: workload.torch_out(*tensors, out_t)
+    # A memory-bound workload is held to the stream bandwidth measured in
+    # the same turns.
+    if not workload.flops:
+        calls["stream"] = stream
+    times = median_seconds(calls, min_time)
+    times.setdefault("torch_out", times["torch_alloc"])
     traffic = workload.traffic or sum(a.nbytes for a in arrays) + expected.nbytes
     return times, traffic
 
@@ -191,7 +208,8 @@ def main():
     torch.set_num_threads(args.threads)
     keep_temporaries_mapped()
     os.environ.setdefault("KILN_NUM_THREADS", str(args.threads))
-    stream = stream_gbs(args.min_time)
+    add, add_bytes = stream_add()
+    stream = add_bytes / median_seconds({"add": add}, args.min_time)["add"] / 1e9
     print(f"threads {args.threads}; stream (torch add, this run) {stream:.1f} GB/s; "
           f"FMA peak {args.peak_gflops:.0f} GFLOPS (nominal)")
 
@@ -199,10 +217,8 @@ def main():
     for wl in workloads():
         if args.only not in wl.name:
             continue
-        # This VM's bandwidth drifts up to 2x within minutes: a memory-bound
-        # workload is held to the stream bandwidth measured just before it.
-        local_stream = None if wl.flops else stream_gbs(args.min_time)
-        times, traffic = run(wl, args.min_time)
+        times, traffic = run(wl, args.min_time, add)
+        local_stream = add_bytes / times["stream"] / 1e9 if "stream" in times else None
         k, t = times["kiln_out"], times["torch_out"]
         if wl.flops:
             unit, rate, peak = "GFLOPS", wl.flops / k / 1e9, args.peak_gflops
@@ -243,11 +259,12 @@ def write(rows, args, stream):
     with open(os.path.join(args.out, "results.md"), "w") as f:
         f.write("# Kiln vs PyTorch\n\n")
         f.write(f"Generated by `bench/run.py` on {time.strftime('%Y-%m-%d')}: "
-                f"{args.threads} threads, f32, PyTorch {torch.__version__}, median of repeats "
-                f"after warm-up. Ratio = PyTorch time / Kiln time (> 1: Kiln faster), both "
-                f"writing into preallocated outputs; `alloc` = both allocating. "
+                f"{args.threads} threads, f32, PyTorch {torch.__version__}, median of "
+                f"repeats after warm-up, timed in turns. Ratio = PyTorch time / Kiln time "
+                f"(> 1: Kiln faster), both writing into preallocated outputs; `alloc` = "
+                f"both allocating. "
                 f"% of peak: of {args.peak_gflops:.0f} GFLOPS (FMA peak, nominal) or of "
-                f"the stream bandwidth (torch add) measured just before the workload "
+                f"the stream bandwidth (torch add) measured in turns with the workload "
                 f"(column `stream`; {stream:.1f} GB/s at the start of the run), as this "
                 f"machine's bandwidth drifts. Both sides' large temporaries stay on "
                 f"malloc's heap (see `keep_temporaries_mapped`).\n\n")
