@@ -63,9 +63,9 @@ static const Stage kOptimized[] = {
     // accumulators hoisted out of reduction loops into registers (on
     // tensors, where the hoisting is reliable).
     {"optimized",
-     {"func.func(kiln-vectorize)", "func.func(kiln-approximate-math)", "func.func(kiln-relax-min-max)",
-      "canonicalize", "cse",
-      "loop-invariant-subset-hoisting", "canonicalize", "cse"}},
+     {"func.func(kiln-vectorize)", "func.func(kiln-approximate-math)",
+      "func.func(kiln-relax-min-max)", "canonicalize", "cse", "loop-invariant-subset-hoisting",
+      "canonicalize", "cse"}},
     // Slices written back where they were read bufferize to copies of a
     // view onto an identical view: cse makes the views one value, and
     // canonicalize then drops the self-copies. A row loop's scratch buffers
@@ -78,16 +78,16 @@ static const Stage kOptimized[] = {
       "func.func(kiln-parallelize-copies)", "func.func(kiln-vectorize)", "canonicalize"}},
     // A row loop's first reduction prefetches the next row. What is left
     // of linalg (fills, copies, ops the vectorizer does not take) becomes
-    // affine loops, cleaned up before lower-affine; forall
-    // tiles become an OpenMP parallel loop. n-D vector transfers unroll
-    // into 1-D ones (by default each step would go through a stack buffer,
-    // an alloca per iteration of the loop around it). Vector reductions become one
+    // affine loops, cleaned up before lower-affine; forall tiles become an
+    // OpenMP parallel loop. n-D vector transfers unroll into 1-D ones (by
+    // default each step would go through a stack buffer, an alloca per
+    // iteration of the loop around it). Vector reductions become one
     // llvm.vector.reduce each (a tree of vector ops, reassociated), not a
     // chain of scalar ops (the inner-parallel default for 1-D vectors).
     {"loops",
-     {"func.func(kiln-prefetch-next-row)", "convert-linalg-to-affine-loops", "func.func(affine-scalrep)",
-      "func.func(affine-loop-invariant-code-motion)", "lower-affine", "scf-forall-to-parallel",
-      "convert-scf-to-openmp", "convert-vector-to-scf{full-unroll=1}",
+     {"func.func(kiln-prefetch-next-row)", "convert-linalg-to-affine-loops",
+      "func.func(affine-scalrep)", "func.func(affine-loop-invariant-code-motion)", "lower-affine",
+      "scf-forall-to-parallel", "convert-scf-to-openmp", "convert-vector-to-scf{full-unroll=1}",
       "func.func(lower-vector-multi-reduction{lowering-strategy=inner-reduction})",
       "canonicalize", "cse"}},
     // Subview offsets become affine.apply (expand-strided-metadata), lowered

@@ -36,11 +36,14 @@ bool walksRow(vector::TransferReadOp read, Value column) {
   return false;
 }
 
-// The view chain from `read` up to the subview that picks one row at `row`
-// (outermost first), if the read's memref is such a chain of subviews over
-// a buffer defined outside `loop`.
-SmallVector<memref::SubViewOp> rowChain(vector::TransferReadOp read, Value row,
-                                        scf::ForOp loop) {
+// The views `read` reads through, from the one that picks a row at `row`
+// (the buffer's dim `dim`) of a buffer defined outside `loop`, down.
+struct RowViews {
+  SmallVector<memref::SubViewOp> chain;
+  int64_t dim;
+};
+
+std::optional<RowViews> rowViews(vector::TransferReadOp read, Value row, scf::ForOp loop) {
   SmallVector<memref::SubViewOp> chain;
   for (auto view = read.getBase().getDefiningOp<memref::SubViewOp>(); view;
        view = view.getSource().getDefiningOp<memref::SubViewOp>()) {
@@ -52,10 +55,10 @@ SmallVector<memref::SubViewOp> rowChain(vector::TransferReadOp read, Value row,
     int64_t dim = at - offsets.begin();
     if (view.getStaticSizes()[dim] != 1 || view.getSourceType().isDynamicDim(dim) ||
         !loop.isDefinedOutsideOfLoop(view.getSource()))
-      return {};
-    return chain;
+      return std::nullopt;
+    return RowViews{chain, dim};
   }
-  return {};
+  return std::nullopt;
 }
 
 struct KilnPrefetchNextRowPass : kiln::impl::KilnPrefetchNextRowBase<KilnPrefetchNextRowPass> {
@@ -82,34 +85,33 @@ struct KilnPrefetchNextRowPass : kiln::impl::KilnPrefetchNextRowBase<KilnPrefetc
       for (vector::TransferReadOp read : reads) {
         if (!isContiguousRead(read) || !walksRow(read, reduction.getInductionVar()))
           continue;
-        SmallVector<memref::SubViewOp> chain = rowChain(read, row, rows);
-        if (chain.empty() || prefetched.contains(chain.front().getSource()))
+        std::optional<RowViews> views = rowViews(read, row, rows);
+        if (!views || prefetched.contains(views->chain.front().getSource()))
           continue;
-        inThisLoop.insert(chain.front().getSource());
-        memref::SubViewOp pick = chain.front();
-        SmallVector<OpFoldResult> offsets = pick.getMixedOffsets();
-        int64_t dim = llvm::find(offsets, OpFoldResult(row)) - offsets.begin();
+        memref::SubViewOp pick = views->chain.front();
+        inThisLoop.insert(pick.getSource());
         Location loc = read.getLoc();
         // next = min(row + 1, rows of the buffer - 1), next to the pick.
         builder.setInsertionPointAfter(pick);
         Value one = arith::ConstantIndexOp::create(builder, loc, 1);
-        Value last =
-            arith::ConstantIndexOp::create(builder, loc, pick.getSourceType().getDimSize(dim) - 1);
+        Value last = arith::ConstantIndexOp::create(
+            builder, loc, pick.getSourceType().getDimSize(views->dim) - 1);
         Value next = arith::MinUIOp::create(
             builder, loc, arith::AddIOp::create(builder, loc, row, one), last);
-        offsets[dim] = next;
-        IRMapping views;
-        views.map(pick.getResult(),
-                  memref::SubViewOp::create(builder, loc, pick.getType(), pick.getSource(),
-                                            offsets, pick.getMixedSizes(),
-                                            pick.getMixedStrides())
-                      .getResult());
+        SmallVector<OpFoldResult> offsets = pick.getMixedOffsets();
+        offsets[views->dim] = next;
+        IRMapping nextRow;
+        nextRow.map(pick.getResult(),
+                    memref::SubViewOp::create(builder, loc, pick.getType(), pick.getSource(),
+                                              offsets, pick.getMixedSizes(),
+                                              pick.getMixedStrides())
+                        .getResult());
         // The views under the pick, again over the next row, then the
         // prefetch, next to the read.
         builder.setInsertionPoint(read);
-        for (memref::SubViewOp view : ArrayRef(chain).drop_front())
-          builder.clone(*view, views);
-        memref::PrefetchOp::create(builder, loc, views.lookup(read.getBase()), read.getIndices(),
+        for (memref::SubViewOp view : ArrayRef(views->chain).drop_front())
+          builder.clone(*view, nextRow);
+        memref::PrefetchOp::create(builder, loc, nextRow.lookup(read.getBase()), read.getIndices(),
                                    /*isWrite=*/false, /*localityHint=*/3,
                                    /*isDataCache=*/true);
       }

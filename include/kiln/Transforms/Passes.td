@@ -246,9 +246,9 @@ def KilnRelaxMinMax : Pass<"kiln-relax-min-max", "mlir::func::FuncOp"> {
     `arith.maximumf`/`minimumf` order -0 below +0, which costs LLVM's x86
     lowering of `llvm.maximum` three more instructions (a sign test and two
     blends) on top of the NaN test, all on the loop-carried chain of a
-    max-pooling window or a row max. PyTorch propagates NaN but does not
-    order signed zeros (max_pool2d, amax and maximum keep whichever zero
-    they saw first), so this pass sets `nsz` on every `maximumf`/`minimumf`,
+    max-pooling window or a row max. PyTorch propagates NaN, but its max
+    and min kernels compare with `>` and `<`, which do not order -0 and +0;
+    so this pass sets `nsz` on every `maximumf`/`minimumf`,
     and puts the running value (a loop's iter_arg or the previous op of a
     chain) second, as the lowering tests the first operand for NaN. What is
     left per tap is one max and one blend on the chain, the NaN test off it.
@@ -271,8 +271,8 @@ def KilnPrefetchNextRow : Pass<"kiln-prefetch-next-row", "mlir::func::FuncOp"> {
     `memref.prefetch` of the same columns of the next row, one per read;
     later loops over the same buffer get none, and so do loops that carry
     values themselves or step across rows (a convolution's or a pooling's
-    taps, in cache).
-    Upstream has no pass that inserts prefetches, hence this one.
+    taps, in cache). Upstream has no pass that inserts prefetches, hence
+    this one.
   }];
   let dependentDialects = ["mlir::arith::ArithDialect", "mlir::memref::MemRefDialect"];
 }
