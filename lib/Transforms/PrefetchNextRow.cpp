@@ -24,23 +24,20 @@ bool isContiguousRead(vector::TransferReadOp read) {
          isa<MemRefType>(read.getBase().getType());
 }
 
-// Whether `read` walks along a row as `column` steps: `column` is its
-// innermost index, or that of a view it reads through.
-bool walksRow(vector::TransferReadOp read, Value column) {
-  if (!read.getIndices().empty() && read.getIndices().back() == column)
-    return true;
-  for (auto view = read.getBase().getDefiningOp<memref::SubViewOp>(); view;
-       view = view.getSource().getDefiningOp<memref::SubViewOp>())
-    if (view.getMixedOffsets().back() == OpFoldResult(column))
-      return true;
-  return false;
-}
-
 // The views `read` reads through, from the one that picks a row at `row`
 // (the buffer's dim `dim`) of a buffer defined outside `loop`, down.
 struct RowViews {
   SmallVector<memref::SubViewOp> chain;
   int64_t dim;
+
+  // Whether `read` walks along the row as `column` steps: `column` is its
+  // innermost index, or that of a view under the pick.
+  bool walkedBy(vector::TransferReadOp read, Value column) const {
+    return (!read.getIndices().empty() && read.getIndices().back() == column) ||
+           llvm::any_of(chain, [&](memref::SubViewOp view) {
+             return view.getMixedOffsets().back() == OpFoldResult(column);
+           });
+  }
 };
 
 std::optional<RowViews> rowViews(vector::TransferReadOp read, Value row, scf::ForOp loop) {
@@ -83,10 +80,11 @@ struct KilnPrefetchNextRowPass : kiln::impl::KilnPrefetchNextRowBase<KilnPrefetc
           reduction.getBody()->getOps<vector::TransferReadOp>());
       llvm::SmallPtrSet<Value, 4> inThisLoop;
       for (vector::TransferReadOp read : reads) {
-        if (!isContiguousRead(read) || !walksRow(read, reduction.getInductionVar()))
+        if (!isContiguousRead(read))
           continue;
         std::optional<RowViews> views = rowViews(read, row, rows);
-        if (!views || prefetched.contains(views->chain.front().getSource()))
+        if (!views || !views->walkedBy(read, reduction.getInductionVar()) ||
+            prefetched.contains(views->chain.front().getSource()))
           continue;
         memref::SubViewOp pick = views->chain.front();
         inThisLoop.insert(pick.getSource());

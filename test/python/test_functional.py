@@ -144,6 +144,33 @@ def test_max_min_with_dim_return_values_and_indices():
     assert F.max(X).shape == ()
 
 
+def test_min_max_propagate_nan_and_treat_signed_zeros_as_equal():
+    # The optimized pipeline drops llvm.maximum's -0 < +0 ordering and moves
+    # the NaN test to one operand (kiln-relax-min-max): NaN still wins
+    # everywhere, in pooling windows (vector rows and clipped borders),
+    # reductions and pointwise ops, and -0 and +0 compare equal, as in torch.
+    x = randn(2, 3, 12, 40)
+    x.flat[RNG.integers(0, x.size, 6)] = np.nan
+    x.flat[RNG.integers(0, x.size, 20)] = -0.0
+    x.flat[RNG.integers(0, x.size, 20)] = 0.0
+    x[0, 0, 0, :] = np.nan  # a whole row: every window over it
+    pairs = [
+        (lambda a: F.max_pool2d(a, 3, 2, 1), lambda a: TF.max_pool2d(a, 3, 2, 1)),
+        (lambda a: F.max_pool2d(a, 3, 1), lambda a: TF.max_pool2d(a, 3, 1)),
+        (lambda a: F.max(a, -1)[0], lambda a: torch.max(a, -1).values),
+        (lambda a: F.min(a, 2)[0], lambda a: torch.min(a, 2).values),
+        (F.max, torch.max),
+        (F.min, torch.min),
+        (F.relu, torch.relu),
+        (lambda a: F.clamp(a, -0.5, 0.5), lambda a: torch.clamp(a, -0.5, 0.5)),
+        (lambda a: F.maximum(a, F.neg(a)), lambda a: torch.maximum(a, -a)),
+        (lambda a: F.minimum(a, F.neg(a)), lambda a: torch.minimum(a, -a)),
+    ]
+    for kiln_fn, torch_fn in pairs:
+        got, want = np.asarray(kiln_fn(x)), torch_fn(t(x)).numpy()
+        assert np.array_equal(got, want, equal_nan=True)
+
+
 def test_batch_norm_training_returns_new_stats_without_touching_arguments():
     x, m, v, w, b = randn(8, 4, 5, 6), randn(4), np.abs(randn(4)) + 0.5, randn(4), randn(4)
     m0, v0 = m.copy(), v.copy()
