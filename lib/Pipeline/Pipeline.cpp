@@ -10,6 +10,8 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/TargetParser/Host.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
@@ -45,6 +47,9 @@ static const Stage kNaive[] = {
                     kToLLVM)},
 };
 
+// Polynomial math; kilnPipelineText gives it vscalefps on AVX-512 targets.
+static constexpr llvm::StringLiteral kApproximateMath = "func.func(kiln-approximate-math)";
+
 // opt-level=3: fused, tiled for threads and registers, vectorized.
 static const Stage kOptimized[] = {
     {"linalg", {"kiln-to-linalg", "canonicalize", "cse"}},
@@ -63,7 +68,7 @@ static const Stage kOptimized[] = {
     // accumulators hoisted out of reduction loops into registers (on
     // tensors, where the hoisting is reliable).
     {"optimized",
-     {"func.func(kiln-vectorize)", "func.func(kiln-approximate-math)",
+     {"func.func(kiln-vectorize)", kApproximateMath,
       "func.func(kiln-relax-min-max)", "canonicalize", "cse", "loop-invariant-subset-hoisting",
       "canonicalize", "cse"}},
     // Slices written back where they were read bufferize to copies of a
@@ -98,7 +103,7 @@ static const Stage kOptimized[] = {
      concat(concat({"func.func(llvm-request-c-wrappers)"}, kMathToLLVM),
             concat({"expand-strided-metadata", "lower-affine", "finalize-memref-to-llvm",
                     "convert-vector-to-llvm{vector-contract-lowering=outerproduct "
-                    "reassociate-fp-reductions=1}",
+                    "reassociate-fp-reductions=1 enable-x86vector=1}",
                     "convert-scf-to-cf", "convert-openmp-to-llvm"},
                    kToLLVM))},
 };
@@ -116,10 +121,20 @@ std::vector<std::string> kiln::pipelineStages(const PipelineOptions &options) {
   return names;
 }
 
+// Whether the code may use AVX-512F: the option, or else the host's.
+static bool targetHasAvx512(const kiln::PipelineOptions &options) {
+  if (options.avx512 >= 0)
+    return options.avx512 == 1;
+  return llvm::sys::getHostCPUFeatures().lookup("avx512f");
+}
+
 std::string kiln::kilnPipelineText(const PipelineOptions &options, llvm::StringRef stopAfter) {
-  std::vector<llvm::StringRef> passes;
+  std::vector<std::string> passes;
   for (auto &[name, stagePasses] : stagesOf(options)) {
-    passes.insert(passes.end(), stagePasses.begin(), stagePasses.end());
+    for (llvm::StringRef pass : stagePasses)
+      passes.push_back(pass == kApproximateMath && targetHasAvx512(options)
+                           ? "func.func(kiln-approximate-math{scalef=1})"
+                           : pass.str());
     if (name == stopAfter)
       break;
   }
@@ -130,6 +145,9 @@ std::optional<std::string> kiln::checkPipelineOptions(const PipelineOptions &opt
   if (options.optLevel != 0 && options.optLevel != 3)
     return "kiln-pipeline: opt-level=" + std::to_string(options.optLevel) +
            " does not exist; use 0 (reference) or 3 (optimized)";
+  if (options.avx512 < -1 || options.avx512 > 1)
+    return "kiln-pipeline: avx512=" + std::to_string(options.avx512) +
+           " is not 1, 0 or -1 (the host's)";
   return std::nullopt;
 }
 

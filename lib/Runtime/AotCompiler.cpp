@@ -307,7 +307,13 @@ llvm::Error compileSharedObject(mlir::ModuleOp module, const std::string &output
                  " (try 'native', or a CPU llc-22 -mcpu=help lists)");
 
   // kiln IR -> LLVM dialect -> LLVM IR, plus the C ABI.
-  if (std::optional<std::string> why = checkPipelineOptions(options.pipeline))
+  // The lowering's choice of AVX-512 follows the target, not the host.
+  PipelineOptions pipeline;
+  pipeline.optLevel = options.pipeline.optLevel;
+  pipeline.avx512 = options.pipeline.avx512 >= 0
+                        ? options.pipeline.avx512
+                        : int(machine->getMCSubtargetInfo()->checkFeatures("+avx512f"));
+  if (std::optional<std::string> why = checkPipelineOptions(pipeline))
     return error(*why);
   static bool passesRegistered = (registerAllPasses(), true);
   (void)passesRegistered;
@@ -318,7 +324,7 @@ llvm::Error compileSharedObject(mlir::ModuleOp module, const std::string &output
     return mlir::success();
   });
   mlir::PassManager pm(module.getContext());
-  if (failed(buildKilnPipeline(pm, options.pipeline)) || failed(pm.run(module)))
+  if (failed(buildKilnPipeline(pm, pipeline)) || failed(pm.run(module)))
     return error("lowering failed:\n" + diagnostics);
   registerLLVMTranslations(*module.getContext());
   llvm::LLVMContext llvmContext;

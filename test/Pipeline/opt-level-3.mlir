@@ -5,6 +5,8 @@
 // RUN: kiln-opt %s --kiln-pipeline | FileCheck %s
 // RUN: kiln-opt %s --kiln-pipeline | FileCheck %s --check-prefix=LEFT
 // RUN: kiln-opt %s --kiln-pipeline="opt-level=3" | mlir-translate --mlir-to-llvmir | FileCheck %s --check-prefix=LLVMIR
+// RUN: kiln-opt %s --kiln-pipeline="avx512=1" | FileCheck %s --check-prefix=AVX512
+// RUN: kiln-opt %s --kiln-pipeline="avx512=0" | FileCheck %s --check-prefix=NOAVX512
 // RUN: kiln-opt %s --pass-pipeline="builtin.module(kiln-to-linalg,canonicalize,cse,linalg-fuse-elementwise-ops,func.func(kiln-strategy{threads=2 vector-bits=256 l2-kib=512}),func.func(kiln-tile-and-fuse),canonicalize,cse)" | FileCheck %s --check-prefix=FUSED
 
 // Nothing is left above the LLVM dialect, anywhere in the module; n-D
@@ -37,6 +39,16 @@
 // CHECK: llvm.intr.vector.reduce.fmax
 // CHECK: llvm.intr.vector.reduce.fadd
 // CHECK: llvm.func @_mlir_ciface_softmax_gelu(
+
+// Softmax's exp scales by 2^k with vscalefps where the target has AVX-512F
+// (kiln-approximate-math{scalef=1}), with integer exponent bits elsewhere.
+// AVX512-LABEL: llvm.func @softmax_gelu(
+// AVX512: llvm.call_intrinsic "llvm.x86.avx512.mask.scalef.ps.512"
+// NOAVX512-LABEL: llvm.func @softmax_gelu(
+// NOAVX512-NOT: x86
+// NOAVX512: llvm.shl
+// NOAVX512-NOT: x86
+// NOAVX512: llvm.func @_mlir_ciface_softmax_gelu(
 
 // LLVMIR-DAG: define void @_mlir_ciface_conv_relu(
 // LLVMIR-DAG: call void {{.*}}@__kmpc_fork_call(

@@ -44,3 +44,17 @@ def test_bad_target_and_path_raise(tmp_path):
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(ValueError, match="not a C identifier"):
         kiln.compile(lambda x: x, np.zeros(3, np.float32), name="my-lib")
+
+
+def test_saved_for_another_cpu_uses_only_its_instructions(tmp_path):
+    # The lowering follows the target CPU, not the host: a library for
+    # x86-64-v2 gets no AVX-512 intrinsic (exp's vscalefps), which LLVM
+    # would abort on, and runs anywhere.
+    x = np.random.default_rng(6).standard_normal((8, 128)).astype(np.float32)
+    x[:, ::5] = -np.inf
+    lib_path = tmp_path / "libsoftmax.so"
+    kiln.compile(lambda a: F.softmax(a, -1), x, name="softmax").save(lib_path, target_cpu="x86-64-v2")
+    lib = ctypes.CDLL(str(lib_path))
+    out = np.empty_like(x)
+    assert lib.kiln_softmax(ctypes.c_void_p(x.ctypes.data), ctypes.c_void_p(out.ctypes.data)) == 0
+    np.testing.assert_allclose(out, torch.softmax(torch.tensor(x), -1).numpy(), rtol=1e-5, atol=1e-7)

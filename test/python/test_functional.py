@@ -171,6 +171,25 @@ def test_min_max_propagate_nan_and_treat_signed_zeros_as_equal():
         assert np.array_equal(got, want, equal_nan=True)
 
 
+def test_exp_at_the_ends_of_its_range():
+    # exp's polynomial scaled by 2^k (vscalefps on AVX-512, exponent bits
+    # elsewhere): 0 for -inf (softmax's masked entries), inf above 88.72,
+    # NaN kept, results down to denormals.
+    ends = [-np.inf, -1000, -104, -103, -90, -87.9, -87.3, -20, -1e-30, 0, 1e-30, 1, 20,
+            88.3, 88.72, 88.73, 89, 1e30, np.inf, np.nan]
+    x = np.tile(np.array(ends, np.float32), 32).reshape(5, 128)
+    x[1] = -x[1]
+    got, want = F.exp(x), torch.exp(t(x)).numpy()
+    for special in (np.isnan, np.isposinf, lambda a: a == 0):
+        assert np.array_equal(special(got), special(want) | (special(got) & (np.abs(want) < 1e-37)))
+    np.testing.assert_allclose(got, want, rtol=2e-6, atol=1e-37)
+    masked = randn(3, 64)
+    masked[:, ::3] = -np.inf
+    got = F.softmax(masked, -1)
+    assert np.all(got[:, ::3] == 0)
+    close(got, torch.softmax(t(masked), -1), rtol=1e-5, atol=1e-7)
+
+
 def test_batch_norm_training_returns_new_stats_without_touching_arguments():
     x, m, v, w, b = randn(8, 4, 5, 6), randn(4), np.abs(randn(4)) + 0.5, randn(4), randn(4)
     m0, v0 = m.copy(), v.copy()

@@ -18,6 +18,10 @@ struct PipelineOptions : mlir::PassPipelineOptions<PipelineOptions> {
                        llvm::cl::desc("3: fused, tiled, vectorized, multi-threaded; "
                                       "0: the naive reference lowering"),
                        llvm::cl::init(3)};
+  Option<int> avx512{*this, "avx512",
+                     llvm::cl::desc("AVX-512 instructions where the lowering picks them (exp's "
+                                    "vscalefps): 1, 0, or -1 when the host has avx512f"),
+                     llvm::cl::init(-1)};
 };
 
 /// The stages of kiln-pipeline, in order: linalg, buffers, loops, llvm at

@@ -235,9 +235,22 @@ def KilnApproximateMath : Pass<"kiln-approximate-math", "mlir::func::FuncOp"> {
     opt-level=0 keeps libm, and the golden and differential tests hold both
     to PyTorch. Upstream exposes these patterns through a test pass only,
     hence this pass.
+
+    With `scalef` (kiln-pipeline sets it when the target has AVX-512F), exp
+    of f32 vectors of whole 512-bit registers is Kiln's own: the same range
+    reduction and polynomial, but 2^k applied by `vscalefps`
+    (x86vector.avx512.mask.scalef), which over- and underflows exactly
+    (denormal results included). That drops upstream's clamp of k and its
+    integer exponent arithmetic: 14 vector ops instead of 20, exp 1.5x
+    faster, softmax's dominant cost.
   }];
+  let options = [
+    Option<"scalef", "scalef", "bool", /*default=*/"false",
+           "exp's 2^k through AVX-512's vscalefps (the target must have avx512f)">,
+  ];
   let dependentDialects = ["mlir::arith::ArithDialect", "mlir::math::MathDialect",
-                           "mlir::vector::VectorDialect"];
+                           "mlir::ub::UBDialect", "mlir::vector::VectorDialect",
+                           "mlir::x86vector::X86VectorDialect"];
 }
 
 def KilnRelaxMinMax : Pass<"kiln-relax-min-max", "mlir::func::FuncOp"> {

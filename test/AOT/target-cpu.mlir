@@ -1,0 +1,17 @@
+// The lowering follows kiln-compile's target CPU, not the host: softmax's
+// exp scales by 2^k with vscalefps for an AVX-512 CPU, and a library for
+// x86-64-v2 has no AVX-512 (or AVX) instruction at all.
+//
+// RUN: kiln-compile %s -o %t.avx512.so --target-cpu=skylake-avx512
+// RUN: llvm-objdump -d %t.avx512.so | FileCheck %s --check-prefix=AVX512
+// RUN: kiln-compile %s -o %t.v2.so --target-cpu=x86-64-v2
+// RUN: llvm-objdump -d %t.v2.so | FileCheck %s --check-prefix=V2
+
+// AVX512: vscalefps
+// V2-NOT: {{[xyz]mm(1[6-9]|2[0-9]|3[01])|ymm|zmm|vscalef}}
+// V2: <kiln_softmax>:
+// V2-NOT: {{[xyz]mm(1[6-9]|2[0-9]|3[01])|ymm|zmm|vscalef}}
+func.func @softmax(%x: tensor<64x768xf32>) -> tensor<64x768xf32> {
+  %0 = kiln.softmax %x dim 1 : tensor<64x768xf32>
+  return %0 : tensor<64x768xf32>
+}
