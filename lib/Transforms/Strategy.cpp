@@ -141,6 +141,21 @@ static SmallVector<int64_t> convRegisterTiles(int64_t channels, int64_t width, i
   return {1, bestRows, 1, bestVectors * lanes, 1, 1, 1};
 }
 
+// Whether every row `op` reads is in cache when it runs: computed by an op
+// fused before it, or read already by an earlier op (a second pass over the
+// same rows, as layer_norm's variance after its mean).
+static bool readsCachedRows(linalg::LinalgOp op) {
+  return llvm::all_of(op.getDpsInputOperands(), [&](OpOperand *input) {
+    Value rows = input->get();
+    if (!isa<RankedTensorType>(rows.getType()) || rows.getDefiningOp<linalg::LinalgOp>())
+      return true;
+    return llvm::any_of(rows.getUsers(), [&](Operation *user) {
+      return user != op && isa<linalg::LinalgOp>(user) && user->getBlock() == op->getBlock() &&
+             user->isBeforeInBlock(op);
+    });
+  });
+}
+
 // Register tiles: the shape one vectorized step computes, or nothing when
 // the vectorizer cannot take the op.
 static std::optional<SmallVector<int64_t>> chooseRegisterTiles(linalg::LinalgOp op,
@@ -184,8 +199,11 @@ static std::optional<SmallVector<int64_t>> chooseRegisterTiles(linalg::LinalgOp 
   // at all) runs a vector per step into a vector accumulator (kiln-vectorize
   // splits a reduction loop tiled to 2..64), merged once after the loop:
   // as one vector<768xf32> a layer_norm row took 48 registers and spilled.
-  // One accumulator, not 4: rows streamed from memory were 1.6x slower with
-  // 4 (layer_norm in C, 64x512x768, 1 thread: 8.7 vs 5.1 ms, relu 5.1).
+  // One accumulator for rows streamed from memory: on an AMD EPYC they were
+  // 1.6x slower with 4 (layer_norm in C, 64x512x768, 1 thread: 8.7 vs 5.1
+  // ms, relu 5.1). Rows already in cache take 4 (4 vectors a step): one
+  // accumulator's add latency would bound the pass (softmax's sum of its
+  // exps).
   // Longer rows keep chunks of 1024, each a tree of vector adds (a max over
   // 256 rows of 20000: 0.36-0.41 ms; one accumulator's chain of 1250 steps,
   // 0.53-0.55 ms); strided ones, whose vectors would be gathered, are not
@@ -208,7 +226,7 @@ static std::optional<SmallVector<int64_t>> chooseRegisterTiles(linalg::LinalgOp 
   else if (op.getNumReductionLoops() == 1 && op.getNumDpsInits() == 1 &&
            ranges[inner] > 8 * lanes && ranges[inner] <= 4096 && ranges[inner] % lanes == 0 &&
            innermostWhereRead(inner))
-    tiles[inner] = lanes;
+    tiles[inner] = readsCachedRows(op) && ranges[inner] % (4 * lanes) == 0 ? 4 * lanes : lanes;
   else if (ranges[inner] > 4096)
     tiles[inner] = 1024;
   else {

@@ -61,6 +61,44 @@ func.func @row_sum(%x: tensor<512x768xf32>, %o: tensor<512xf32>) -> tensor<512xf
   return %0 : tensor<512xf32>
 }
 
+// Rows already in cache when a reduction runs (read by an earlier pass, as
+// layer_norm's variance after its mean, or computed just before it, as
+// softmax's sum of exps) take 4 vectors per step, 4 accumulators: one
+// accumulator's add latency would bound the pass. The first pass, streamed
+// from memory, keeps one.
+// CHECK-LABEL: func.func @second_pass_over_rows
+// CHECK: kiln.register_tiles = array<i64: 1, 8>, kiln.tile_sizes = array<i64: 64, 0>
+// CHECK: linalg.generic
+// CHECK-SAME: kiln.register_tiles = array<i64: 1, 32>, kiln.tile_sizes = array<i64: 64, 0>
+// CHECK: linalg.generic
+// CHECK: linalg.generic
+// CHECK-SAME: kiln.register_tiles = array<i64: 1, 32>, kiln.tile_sizes = array<i64: 64, 0>
+func.func @second_pass_over_rows(%x: tensor<512x768xf32>, %o: tensor<512xf32>) -> (tensor<512xf32>, tensor<512xf32>, tensor<512xf32>) {
+  %sum = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]} ins(%x : tensor<512x768xf32>) outs(%o : tensor<512xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %s = arith.addf %in, %acc : f32
+    linalg.yield %s : f32
+  } -> tensor<512xf32>
+  %squares = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]} ins(%x : tensor<512x768xf32>) outs(%o : tensor<512xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %s = arith.mulf %in, %in : f32
+    %t = arith.addf %s, %acc : f32
+    linalg.yield %t : f32
+  } -> tensor<512xf32>
+  %e0 = tensor.empty() : tensor<512x768xf32>
+  %exps = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<512x768xf32>) outs(%e0 : tensor<512x768xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %e = math.exp %in : f32
+    linalg.yield %e : f32
+  } -> tensor<512x768xf32>
+  %expsum = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]} ins(%exps : tensor<512x768xf32>) outs(%o : tensor<512xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %s = arith.addf %in, %acc : f32
+    linalg.yield %s : f32
+  } -> tensor<512xf32>
+  return %sum, %squares, %expsum : tensor<512xf32>, tensor<512xf32>, tensor<512xf32>
+}
+
 // A reduction's outer tile is sized by what it reads: 16 rows of 4096
 // (256 KiB, half of L2), so passes fused over the same rows (a max, then
 // its index) find them in cache.
