@@ -24,11 +24,14 @@ bool isContiguousRead(vector::TransferReadOp read) {
          isa<MemRefType>(read.getBase().getType());
 }
 
-// The views `read` reads through, from the one that picks a row at `row`
-// (the buffer's dim `dim`) of a buffer defined outside `loop`, down.
+// The views an access to `base` goes through, from the one that picks a
+// row at `row` (the buffer's dim `dim`) of a buffer defined outside `loop`,
+// down.
 struct RowViews {
   SmallVector<memref::SubViewOp> chain;
   int64_t dim;
+
+  memref::SubViewOp pick() const { return chain.front(); }
 
   // Whether `read` walks along the row as `column` steps: `column` is its
   // innermost index, or that of a view under the pick.
@@ -40,9 +43,9 @@ struct RowViews {
   }
 };
 
-std::optional<RowViews> rowViews(vector::TransferReadOp read, Value row, scf::ForOp loop) {
+std::optional<RowViews> rowViews(Value base, Value row, scf::ForOp loop) {
   SmallVector<memref::SubViewOp> chain;
-  for (auto view = read.getBase().getDefiningOp<memref::SubViewOp>(); view;
+  for (auto view = base.getDefiningOp<memref::SubViewOp>(); view;
        view = view.getSource().getDefiningOp<memref::SubViewOp>()) {
     chain.insert(chain.begin(), view);
     SmallVector<OpFoldResult> offsets = view.getMixedOffsets();
@@ -58,9 +61,48 @@ std::optional<RowViews> rowViews(vector::TransferReadOp read, Value row, scf::Fo
   return std::nullopt;
 }
 
+// Like `pick`, the pick of the next row: min(row + 1, last row).
+memref::SubViewOp pickNextRow(memref::SubViewOp pick, int64_t dim, Value row,
+                              OpBuilder &builder) {
+  Location loc = pick.getLoc();
+  Value one = arith::ConstantIndexOp::create(builder, loc, 1);
+  Value last =
+      arith::ConstantIndexOp::create(builder, loc, pick.getSourceType().getDimSize(dim) - 1);
+  Value next =
+      arith::MinUIOp::create(builder, loc, arith::AddIOp::create(builder, loc, row, one), last);
+  SmallVector<OpFoldResult> offsets = pick.getMixedOffsets();
+  offsets[dim] = next;
+  return memref::SubViewOp::create(builder, loc, pick.getType(), pick.getSource(), offsets,
+                                   pick.getMixedSizes(), pick.getMixedStrides());
+}
+
+// The rows of other buffers that `rows` writes through a pick of the same
+// type as `readPick` (the same columns), whose picks can move before the
+// loops of the row (their other offsets come from outside the row loop).
+SmallVector<RowViews> writtenRowsLike(scf::ForOp rows, memref::SubViewOp readPick) {
+  SmallVector<RowViews> written;
+  rows.getBody()->walk([&](vector::TransferWriteOp write) {
+    std::optional<RowViews> views =
+        rowViews(write.getBase(), rows.getInductionVar(), rows);
+    if (!views || views->pick().getType() != readPick.getType() ||
+        views->pick().getSource() == readPick.getSource() ||
+        llvm::any_of(written, [&](const RowViews &w) {
+          return w.pick().getSource() == views->pick().getSource();
+        }))
+      return;
+    for (Value operand : views->pick()->getOperands())
+      if (operand != rows.getInductionVar() && !rows.isDefinedOutsideOfLoop(operand))
+        return;
+    written.push_back(*views);
+  });
+  return written;
+}
+
 struct KilnPrefetchNextRowPass : kiln::impl::KilnPrefetchNextRowBase<KilnPrefetchNextRowPass> {
   // Prefetches, in `rows`' first reduction loop reading a buffer, the next
-  // row's line of each contiguous read (the last row prefetches itself).
+  // row's line of each contiguous read (the last row prefetches itself);
+  // with the first such read, for writing, the same line of the next row
+  // of each buffer the row loop writes rows of.
   static void prefetchNextRow(scf::ForOp rows, OpBuilder &builder) {
     // A row loop writes its rows out; one that carries values is itself a
     // reduction (a convolution's taps), its data already in cache.
@@ -69,6 +111,7 @@ struct KilnPrefetchNextRowPass : kiln::impl::KilnPrefetchNextRowBase<KilnPrefetc
       return;
     Value row = rows.getInductionVar();
     llvm::SmallPtrSet<Value, 4> prefetched;
+    bool writesPrefetched = false;
     for (auto reduction : rows.getBody()->getOps<scf::ForOp>()) {
       // An innermost loop carrying vectors along a row: a row reduction.
       if (reduction.getNumRegionIterArgs() == 0 ||
@@ -82,36 +125,33 @@ struct KilnPrefetchNextRowPass : kiln::impl::KilnPrefetchNextRowBase<KilnPrefetc
       for (vector::TransferReadOp read : reads) {
         if (!isContiguousRead(read))
           continue;
-        std::optional<RowViews> views = rowViews(read, row, rows);
+        std::optional<RowViews> views = rowViews(read.getBase(), row, rows);
         if (!views || !views->walkedBy(read, reduction.getInductionVar()) ||
-            prefetched.contains(views->chain.front().getSource()))
+            prefetched.contains(views->pick().getSource()))
           continue;
-        memref::SubViewOp pick = views->chain.front();
-        inThisLoop.insert(pick.getSource());
-        Location loc = read.getLoc();
-        // next = min(row + 1, rows of the buffer - 1), next to the pick.
-        builder.setInsertionPointAfter(pick);
-        Value one = arith::ConstantIndexOp::create(builder, loc, 1);
-        Value last = arith::ConstantIndexOp::create(
-            builder, loc, pick.getSourceType().getDimSize(views->dim) - 1);
-        Value next = arith::MinUIOp::create(
-            builder, loc, arith::AddIOp::create(builder, loc, row, one), last);
-        SmallVector<OpFoldResult> offsets = pick.getMixedOffsets();
-        offsets[views->dim] = next;
-        IRMapping nextRow;
-        nextRow.map(pick.getResult(),
-                    memref::SubViewOp::create(builder, loc, pick.getType(), pick.getSource(),
-                                              offsets, pick.getMixedSizes(),
-                                              pick.getMixedStrides())
-                        .getResult());
-        // The views under the pick, again over the next row, then the
-        // prefetch, next to the read.
-        builder.setInsertionPoint(read);
-        for (memref::SubViewOp view : ArrayRef(views->chain).drop_front())
-          builder.clone(*view, nextRow);
-        memref::PrefetchOp::create(builder, loc, nextRow.lookup(read.getBase()), read.getIndices(),
-                                   /*isWrite=*/false, /*localityHint=*/3,
-                                   /*isDataCache=*/true);
+        inThisLoop.insert(views->pick().getSource());
+        // The same columns of the next row (of this buffer, or of a row
+        // written later): the views under the pick, again over that row,
+        // then the prefetch, next to the read.
+        auto prefetchAt = [&](memref::SubViewOp nextPick, bool isWrite) {
+          IRMapping nextRow;
+          nextRow.map(views->pick().getResult(), nextPick.getResult());
+          builder.setInsertionPoint(read);
+          for (memref::SubViewOp view : ArrayRef(views->chain).drop_front())
+            builder.clone(*view, nextRow);
+          memref::PrefetchOp::create(builder, read.getLoc(), nextRow.lookup(read.getBase()),
+                                     read.getIndices(), isWrite, /*localityHint=*/3,
+                                     /*isDataCache=*/true);
+        };
+        builder.setInsertionPointAfter(views->pick());
+        prefetchAt(pickNextRow(views->pick(), views->dim, row, builder), /*isWrite=*/false);
+        if (writesPrefetched)
+          continue;
+        writesPrefetched = true;
+        for (const RowViews &written : writtenRowsLike(rows, views->pick())) {
+          builder.setInsertionPointAfter(views->pick());
+          prefetchAt(pickNextRow(written.pick(), written.dim, row, builder), /*isWrite=*/true);
+        }
       }
       prefetched.insert(inThisLoop.begin(), inThisLoop.end());
     }

@@ -34,8 +34,10 @@
 // CHECK-NOT: llvm.intr.prefetch
 // CHECK-LABEL: llvm.func @softmax_gelu(
 // CHECK: omp.parallel
-// A row's first pass prefetches the next row (kiln-prefetch-next-row).
-// CHECK: llvm.intr.prefetch
+// A row's first pass prefetches the next row, and the next output row for
+// writing (kiln-prefetch-next-row).
+// CHECK: "llvm.intr.prefetch"({{.*}}rw = 0
+// CHECK: "llvm.intr.prefetch"({{.*}}rw = 1
 // CHECK: llvm.intr.vector.reduce.fmax
 // CHECK: llvm.intr.vector.reduce.fadd
 // CHECK: llvm.func @_mlir_ciface_softmax_gelu(

@@ -1,5 +1,6 @@
 // kiln-prefetch-next-row: a row loop's first vector reduction over a row
-// prefetches the same columns of the next row; later loops over the same
+// prefetches the same columns of the next row (and, for writing, of the
+// next row of a buffer it writes rows of); later loops over the same
 // buffer, broadcast reads and loops that are not row loops get none.
 //
 // RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-prefetch-next-row))' | FileCheck %s
@@ -49,6 +50,50 @@ func.func @two_passes(%x: memref<8x256xf32>, %s: memref<8x1xf32>, %out: memref<8
     }
     %t = vector.reduction <add>, %sq : vector<16xf32> into f32
     memref.store %t, %out[%r] : memref<8xf32>
+  }
+  return
+}
+
+// A row loop that writes rows of another buffer (a norm's or a softmax's
+// output) also prefetches, for writing, the same columns of that buffer's
+// next row in its first pass: the later stores then hit lines already
+// owned. Rows written back into the buffer read (in place) and rows picked
+// with another shape (other columns) get no write prefetch.
+// CHECK-LABEL: func.func @output_rows
+// CHECK-SAME: (%[[X:[^:]*]]: memref<8x256xf32>, %[[Y:[^:]*]]: memref<8x256xf32>
+// CHECK: scf.for %[[R:.*]] = %{{.*}} to %{{.*}} step %{{.*}} {
+// CHECK:   %[[ROW:.*]] = memref.subview %[[X]][%[[R]], 0] [1, 256] [1, 1]
+// CHECK:   %[[NEXTOUT:.*]] = memref.subview %[[Y]][%{{.*}}, 0] [1, 256] [1, 1]
+// CHECK:   %[[NEXTROW:.*]] = memref.subview %[[X]][%{{.*}}, 0] [1, 256] [1, 1]
+// CHECK:   scf.for %[[C:.*]] = {{.*}} iter_args
+// CHECK:     memref.prefetch %[[NEXTROW]][%{{.*}}, %[[C]]], read, locality<3>, data
+// CHECK:     memref.prefetch %[[NEXTOUT]][%{{.*}}, %[[C]]], write, locality<3>, data
+// CHECK-NOT: memref.prefetch
+// CHECK: return
+func.func @output_rows(%x: memref<8x256xf32>, %y: memref<8x256xf32>, %z: memref<8x512xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %c16 = arith.constant 16 : index
+  %c256 = arith.constant 256 : index
+  %zero = arith.constant dense<0.0> : vector<16xf32>
+  %pad = arith.constant 0.0 : f32
+  scf.for %r = %c0 to %c8 step %c1 {
+    %row = memref.subview %x[%r, 0] [1, 256] [1, 1] : memref<8x256xf32> to memref<1x256xf32, strided<[256, 1], offset: ?>>
+    %sum = scf.for %c = %c0 to %c256 step %c16 iter_args(%acc = %zero) -> vector<16xf32> {
+      %v = vector.transfer_read %row[%c0, %c], %pad {in_bounds = [true]} : memref<1x256xf32, strided<[256, 1], offset: ?>>, vector<16xf32>
+      %n = arith.addf %acc, %v : vector<16xf32>
+      scf.yield %n : vector<16xf32>
+    }
+    %out = memref.subview %y[%r, 0] [1, 256] [1, 1] : memref<8x256xf32> to memref<1x256xf32, strided<[256, 1], offset: ?>>
+    %wide = memref.subview %z[%r, 0] [1, 256] [1, 1] : memref<8x512xf32> to memref<1x256xf32, strided<[512, 1], offset: ?>>
+    scf.for %c = %c0 to %c256 step %c16 {
+      %v = vector.transfer_read %row[%c0, %c], %pad {in_bounds = [true]} : memref<1x256xf32, strided<[256, 1], offset: ?>>, vector<16xf32>
+      %d = arith.subf %v, %sum : vector<16xf32>
+      vector.transfer_write %d, %out[%c0, %c] {in_bounds = [true]} : vector<16xf32>, memref<1x256xf32, strided<[256, 1], offset: ?>>
+      vector.transfer_write %d, %row[%c0, %c] {in_bounds = [true]} : vector<16xf32>, memref<1x256xf32, strided<[256, 1], offset: ?>>
+      vector.transfer_write %d, %wide[%c0, %c] {in_bounds = [true]} : vector<16xf32>, memref<1x256xf32, strided<[512, 1], offset: ?>>
+    }
   }
   return
 }

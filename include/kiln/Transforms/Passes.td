@@ -270,7 +270,7 @@ def KilnRelaxMinMax : Pass<"kiln-relax-min-max", "mlir::func::FuncOp"> {
 }
 
 def KilnPrefetchNextRow : Pass<"kiln-prefetch-next-row", "mlir::func::FuncOp"> {
-  let summary = "Row loops prefetch the next row in their first reduction";
+  let summary = "Row loops prefetch the next row (and output row) in their first reduction";
   let description = [{
     A norm or softmax tile walks its rows one at a time: a first reduction
     loop reads the row from memory, later loops read it again from L1. The
@@ -284,8 +284,13 @@ def KilnPrefetchNextRow : Pass<"kiln-prefetch-next-row", "mlir::func::FuncOp"> {
     `memref.prefetch` of the same columns of the next row, one per read;
     later loops over the same buffer get none, and so do loops that carry
     values themselves or step across rows (a convolution's or a pooling's
-    taps, in cache). Upstream has no pass that inserts prefetches, hence
-    this one.
+    taps, in cache). With its first read, that loop also prefetches for
+    writing the same columns of the next row of each other buffer the row
+    loop writes rows of (picked alike: a norm's or softmax's output), so
+    that the last pass's stores find their lines owned instead of waiting
+    on memory for them (layer_norm 64x512x768 at numpy's 16-byte offset:
+    7.7 -> 6.2 ms, relu 6.0). Upstream has no pass that inserts prefetches,
+    hence this one.
   }];
   let dependentDialects = ["mlir::arith::ArithDialect", "mlir::memref::MemRefDialect"];
 }
