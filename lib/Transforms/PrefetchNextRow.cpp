@@ -1,7 +1,8 @@
 //===- PrefetchNextRow.cpp - kiln-prefetch-next-row -----------------------===//
 //
-// A row loop's first vector reduction over a row also prefetches the same
-// columns of the next row (see KilnPrefetchNextRow in Passes.td).
+// A row loop's first vector reduction over a row (or heavy pointwise loop)
+// also prefetches the same columns of the next row (see KilnPrefetchNextRow
+// in Passes.td).
 //
 //===----------------------------------------------------------------------===//
 
@@ -98,11 +99,21 @@ SmallVector<RowViews> writtenRowsLike(scf::ForOp rows, memref::SubViewOp readPic
   return written;
 }
 
+// Whether `loop` does at least 8 vector arithmetic ops per vector it reads.
+bool isComputeHeavy(scf::ForOp loop, size_t reads) {
+  size_t arithmetic = llvm::count_if(loop.getBody()->getOperations(), [](Operation &op) {
+    return isa<arith::ArithDialect, math::MathDialect>(op.getDialect()) &&
+           op.getNumResults() == 1 && isa<VectorType>(op.getResult(0).getType());
+  });
+  return reads > 0 && arithmetic >= 8 * reads;
+}
+
 struct KilnPrefetchNextRowPass : kiln::impl::KilnPrefetchNextRowBase<KilnPrefetchNextRowPass> {
-  // Prefetches, in `rows`' first reduction loop reading a buffer, the next
-  // row's line of each contiguous read (the last row prefetches itself);
-  // with the first such read, for writing, the same line of the next row
-  // of each buffer the row loop writes rows of.
+  // Prefetches, in `rows`' first reduction (or heavy pointwise) loop
+  // reading a buffer, the next row's lines of each contiguous read (the
+  // last row prefetches itself); in a reduction, with the first such read,
+  // for writing, the same lines of the next row of each buffer the row
+  // loop writes rows of.
   static void prefetchNextRow(scf::ForOp rows, OpBuilder &builder) {
     // A row loop writes its rows out; one that carries values is itself a
     // reduction (a convolution's taps), its data already in cache.
@@ -113,14 +124,19 @@ struct KilnPrefetchNextRowPass : kiln::impl::KilnPrefetchNextRowBase<KilnPrefetc
     llvm::SmallPtrSet<Value, 4> prefetched;
     bool writesPrefetched = false;
     for (auto reduction : rows.getBody()->getOps<scf::ForOp>()) {
-      // An innermost loop carrying vectors along a row: a row reduction.
-      if (reduction.getNumRegionIterArgs() == 0 ||
-          !llvm::all_of(reduction.getRegionIterArgs(),
-                        [](Value v) { return isa<VectorType>(v.getType()); }) ||
-          !reduction.getBody()->getOps<LoopLikeOpInterface>().empty())
+      // An innermost loop carrying vectors along a row (a row reduction), or
+      // computing enough per vector read that it would not overlap waiting
+      // for the row with its arithmetic (a pointwise chain through erf or
+      // exp; not a copy or a relu, which the hardware prefetcher keeps fed).
+      if (!reduction.getBody()->getOps<LoopLikeOpInterface>().empty())
         continue;
       SmallVector<vector::TransferReadOp> reads(
           reduction.getBody()->getOps<vector::TransferReadOp>());
+      bool isReduction = reduction.getNumRegionIterArgs() != 0;
+      if (isReduction ? !llvm::all_of(reduction.getRegionIterArgs(),
+                                      [](Value v) { return isa<VectorType>(v.getType()); })
+                      : !isComputeHeavy(reduction, reads.size()))
+        continue;
       llvm::SmallPtrSet<Value, 4> inThisLoop;
       for (vector::TransferReadOp read : reads) {
         if (!isContiguousRead(read))
@@ -139,13 +155,23 @@ struct KilnPrefetchNextRowPass : kiln::impl::KilnPrefetchNextRowBase<KilnPrefetc
           builder.setInsertionPoint(read);
           for (memref::SubViewOp view : ArrayRef(views->chain).drop_front())
             builder.clone(*view, nextRow);
-          memref::PrefetchOp::create(builder, read.getLoc(), nextRow.lookup(read.getBase()),
-                                     read.getIndices(), isWrite, /*localityHint=*/3,
-                                     /*isDataCache=*/true);
+          // One prefetch per 64-byte line the read spans.
+          Location loc = read.getLoc();
+          VectorType type = read.getVectorType();
+          int64_t lineElements = std::max<int64_t>(1, 512 / type.getElementTypeBitWidth());
+          for (int64_t at = 0; at < type.getNumElements(); at += lineElements) {
+            SmallVector<Value> indices(read.getIndices());
+            if (at > 0)
+              indices.back() = arith::AddIOp::create(
+                  builder, loc, indices.back(), arith::ConstantIndexOp::create(builder, loc, at));
+            memref::PrefetchOp::create(builder, loc, nextRow.lookup(read.getBase()), indices,
+                                       isWrite, /*localityHint=*/3, /*isDataCache=*/true);
+          }
         };
         builder.setInsertionPointAfter(views->pick());
         prefetchAt(pickNextRow(views->pick(), views->dim, row, builder), /*isWrite=*/false);
-        if (writesPrefetched)
+        // A pointwise loop writes its own row as it goes.
+        if (writesPrefetched || !isReduction)
           continue;
         writesPrefetched = true;
         for (const RowViews &written : writtenRowsLike(rows, views->pick())) {

@@ -1,7 +1,8 @@
-// kiln-prefetch-next-row: a row loop's first vector reduction over a row
-// prefetches the same columns of the next row (and, for writing, of the
-// next row of a buffer it writes rows of); later loops over the same
-// buffer, broadcast reads and loops that are not row loops get none.
+// kiln-prefetch-next-row: a row loop's first vector reduction (or heavy
+// pointwise loop) over a row prefetches the same columns of the next row
+// (a reduction also, for writing, of the next row of a buffer the row loop
+// writes rows of); later loops over the same buffer, broadcast reads,
+// light loops and loops that are not row loops get none.
 //
 // RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-prefetch-next-row))' | FileCheck %s
 
@@ -123,7 +124,8 @@ func.func @step_two(%x: memref<8x256xf32>, %out: memref<8xf32>) {
   return
 }
 
-// A loop that carries no vector (a copy) is not a reduction: no prefetch.
+// A loop that carries no vector and computes little per read (a copy) is
+// left to the hardware prefetcher: no prefetch.
 // CHECK-LABEL: func.func @copy_rows
 // CHECK-NOT: memref.prefetch
 // CHECK: return
@@ -139,6 +141,50 @@ func.func @copy_rows(%x: memref<8x256xf32>, %y: memref<8x256xf32>) {
     scf.for %c = %c0 to %c256 step %c16 {
       %v = vector.transfer_read %row[%c0, %c], %pad {in_bounds = [true]} : memref<1x256xf32, strided<[256, 1], offset: ?>>, vector<16xf32>
       vector.transfer_write %v, %y[%r, %c] {in_bounds = [true]} : vector<16xf32>, memref<8x256xf32>
+    }
+  }
+  return
+}
+
+// A pointwise loop with enough arithmetic per vector read (here 8, an erf
+// has 40) would wait on each row before computing: it prefetches the next
+// row, one prefetch per 64-byte line of a read, and nothing for writing.
+// CHECK-LABEL: func.func @heavy_pointwise_rows
+// CHECK: scf.for
+// CHECK:   %[[NEXT:.*]] = arith.minui
+// CHECK:   %[[NEXTROW:.*]] = memref.subview %{{.*}}[%[[NEXT]], 0] [1, 256] [1, 1]
+// CHECK:   scf.for %[[C:[^ ]*]] =
+// CHECK:     memref.prefetch %[[NEXTROW]][%{{.*}}, %[[C]]], read
+// CHECK:     %[[C16:.*]] = arith.addi %[[C]], %{{.*}}
+// CHECK:     memref.prefetch %[[NEXTROW]][%{{.*}}, %[[C16]]], read
+// CHECK:     %[[C32:.*]] = arith.addi %[[C]], %{{.*}}
+// CHECK:     memref.prefetch %[[NEXTROW]][%{{.*}}, %[[C32]]], read
+// CHECK:     %[[C48:.*]] = arith.addi %[[C]], %{{.*}}
+// CHECK:     memref.prefetch %[[NEXTROW]][%{{.*}}, %[[C48]]], read
+// CHECK-NOT: memref.prefetch
+// CHECK: return
+func.func @heavy_pointwise_rows(%x: memref<8x256xf32>, %y: memref<8x256xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %c64 = arith.constant 64 : index
+  %c256 = arith.constant 256 : index
+  %pad = arith.constant 0.0 : f32
+  %k = arith.constant dense<0.5> : vector<64xf32>
+  scf.for %r = %c0 to %c8 step %c1 {
+    %row = memref.subview %x[%r, 0] [1, 256] [1, 1] : memref<8x256xf32> to memref<1x256xf32, strided<[256, 1], offset: ?>>
+    %out = memref.subview %y[%r, 0] [1, 256] [1, 1] : memref<8x256xf32> to memref<1x256xf32, strided<[256, 1], offset: ?>>
+    scf.for %c = %c0 to %c256 step %c64 {
+      %v = vector.transfer_read %row[%c0, %c], %pad {in_bounds = [true]} : memref<1x256xf32, strided<[256, 1], offset: ?>>, vector<64xf32>
+      %a = math.fma %v, %k, %k : vector<64xf32>
+      %b = math.fma %a, %v, %k : vector<64xf32>
+      %d = math.fma %b, %v, %k : vector<64xf32>
+      %e = math.fma %d, %v, %k : vector<64xf32>
+      %f = arith.mulf %e, %v : vector<64xf32>
+      %g = arith.addf %f, %k : vector<64xf32>
+      %h = arith.divf %g, %a : vector<64xf32>
+      %i = arith.mulf %h, %v : vector<64xf32>
+      vector.transfer_write %i, %out[%c0, %c] {in_bounds = [true]} : vector<64xf32>, memref<1x256xf32, strided<[256, 1], offset: ?>>
     }
   }
   return
