@@ -19,6 +19,8 @@ _cache = {}
 _lock = threading.Lock()
 
 _FLOATS = ("float32", "float64")
+_TAKEN = _FLOATS + ("int32", "int64")
+_TAKEN_DTYPES = frozenset(np.dtype(name) for name in _TAKEN)  # native byte order
 
 
 class Kernel:
@@ -42,12 +44,17 @@ def as_array(x, like=None):
     int32/int64 indices). Non-arrays (Python numbers, lists) become float32,
     or `like`'s dtype when they pair with an array. Values of a kiln.jit
     trace pass through."""
-    if getattr(x, "kiln_traced", False):
+    if type(x) is np.ndarray:  # the common case first, without dtype.name (1 us)
+        if x.dtype in _TAKEN_DTYPES and x.flags.c_contiguous:
+            return x
+    elif getattr(x, "kiln_traced", False):
         return x
     if not isinstance(x, np.ndarray):
         x = np.asarray(x, dtype=like.dtype if like is not None else np.float32)
-    if x.dtype.name not in _FLOATS + ("int32", "int64"):
+    if x.dtype.name not in _TAKEN:
         raise TypeError(f"kiln takes float32, float64, int32 or int64 arrays, not {x.dtype.name}")
+    if not x.dtype.isnative:  # big-endian data
+        x = x.astype(x.dtype.newbyteorder("="))
     if not x.flags.c_contiguous:  # sliced, transposed or Fortran-ordered views
         x = np.ascontiguousarray(x)
     return x
