@@ -73,12 +73,32 @@ Value momentumUpdate(OpBuilder &b, Location loc, Value running, Value batch,
                      });
 }
 
-/// (x - running_mean) / sqrt(running_var + eps) · weight + bias, per channel:
-/// batch_norm in eval, instance_norm without input statistics.
+/// (x - running_mean) / sqrt(running_var + eps) · weight + bias, per channel
+/// (dim 1): batch_norm in eval, instance_norm without input statistics. As
+/// torch computes it: x · scale + shift, scale = weight / sqrt(var + eps)
+/// and shift = bias - mean · scale per channel, one multiply-add an element.
 template <typename Adaptor>
 Value normalizeWithRunningStats(OpBuilder &b, Location loc, Adaptor a, double eps) {
-  return normalize(b, loc, a.getInput(), {a.getRunningMean(), {1}}, {a.getRunningVar(), {1}},
-                   eps, along(a.getWeight(), {1}), along(a.getBias(), {1}));
+  Value scale = reciprocalStd(b, loc, a.getRunningVar(), eps);
+  RankedTensorType channels = tensorType(scale);
+  if (Value weight = a.getWeight())
+    scale = elementwise(b, loc, channels, {{scale}, {weight}},
+                        [](OpBuilder &nb, Location l, ValueRange v) { return mul(nb, l, v[0], v[1]); });
+  SmallVector<Operand> shiftInputs = {{a.getRunningMean()}, {scale}};
+  Value bias = a.getBias();
+  if (bias)
+    shiftInputs.push_back({bias});
+  Value shift = elementwise(b, loc, channels, shiftInputs,
+                            [&](OpBuilder &nb, Location l, ValueRange v) -> Value {
+                              Value moved = mul(nb, l, v[0], v[1]);
+                              return bias ? sub(nb, l, v[2], moved)
+                                          : arith::NegFOp::create(nb, l, moved).getResult();
+                            });
+  return elementwise(b, loc, tensorType(a.getInput()),
+                     {{a.getInput()}, {scale, {1}}, {shift, {1}}},
+                     [](OpBuilder &nb, Location l, ValueRange v) {
+                       return arith::AddFOp::create(nb, l, mul(nb, l, v[0], v[1]), v[2]);
+                     });
 }
 
 SmallVector<int64_t> allBut(int64_t rank, int64_t keep) {

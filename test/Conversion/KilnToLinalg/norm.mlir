@@ -30,12 +30,21 @@ func.func @batch_norm_train(%x: tensor<2x4x4x5xf32>, %m: tensor<4xf32>, %v: tens
 
 // -----
 
-// In eval, batch_norm reads the running stats: 1/sqrt(var + eps) per
-// channel, then one normalization generic; no reduction.
+// In eval, batch_norm reads the running stats. As torch, per channel:
+// scale = weight / sqrt(var + eps), shift = bias - mean * scale; then one
+// multiply-add per element; no reduction.
 // CHECK-LABEL: func.func @batch_norm_eval
+// CHECK-SAME: (%[[X:[^:]*]]: tensor<2x4x5xf32>, %[[M:[^:]*]]: tensor<4xf32>, %[[V:[^:]*]]: tensor<4xf32>, %[[W:[^:]*]]: tensor<4xf32>, %[[B:[^:]*]]: tensor<4xf32>)
 // CHECK-NOT: reduction
-// CHECK: linalg.generic {{.*}} ins(%{{.*}} : tensor<4xf32>)
-// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} : tensor<2x4x5xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>)
+// CHECK: %[[RSTD:.*]] = linalg.generic {{.*}} ins(%[[V]] : tensor<4xf32>)
+// CHECK: %[[SCALE:.*]] = linalg.generic {{.*}} ins(%[[RSTD]], %[[W]] : tensor<4xf32>, tensor<4xf32>)
+// CHECK: arith.mulf
+// CHECK: %[[SHIFT:.*]] = linalg.generic {{.*}} ins(%[[M]], %[[SCALE]], %[[B]] : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>)
+// CHECK: %[[MOVED:.*]] = arith.mulf
+// CHECK: arith.subf %{{.*}}, %[[MOVED]]
+// CHECK: linalg.generic {{.*}} ins(%[[X]], %[[SCALE]], %[[SHIFT]] : tensor<2x4x5xf32>, tensor<4xf32>, tensor<4xf32>)
+// CHECK: %[[SCALED:.*]] = arith.mulf
+// CHECK: arith.addf %[[SCALED]]
 // CHECK-NOT: reduction
 func.func @batch_norm_eval(%x: tensor<2x4x5xf32>, %m: tensor<4xf32>, %v: tensor<4xf32>,
                            %w: tensor<4xf32>, %b: tensor<4xf32>) -> tensor<2x4x5xf32> {
