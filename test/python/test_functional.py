@@ -181,8 +181,11 @@ def test_exp_at_the_ends_of_its_range():
     x = np.tile(np.array(ends, np.float32), 32).reshape(5, 128)
     x[1] = -x[1]
     got, want = F.exp(x), torch.exp(t(x)).numpy()
-    for special in (np.isnan, np.isposinf, lambda a: a == 0):
-        assert np.array_equal(special(got), special(want) | (special(got) & (np.abs(want) < 1e-37)))
+    assert np.array_equal(np.isnan(got), np.isnan(want))
+    assert np.array_equal(np.isposinf(got), np.isposinf(want))
+    # Exact zeros where torch has them; a 0 for torch's denormals only off
+    # AVX-512 (upstream's exp flushes below about -87.7).
+    assert np.all(got[want == 0] == 0) and np.all((got != 0) | (want < 1e-37))
     np.testing.assert_allclose(got, want, rtol=2e-6, atol=1e-37)
     masked = randn(3, 64)
     masked[:, ::3] = -np.inf
