@@ -155,11 +155,13 @@ struct KilnPrefetchNextRowPass : kiln::impl::KilnPrefetchNextRowBase<KilnPrefetc
           builder.setInsertionPoint(read);
           for (memref::SubViewOp view : ArrayRef(views->chain).drop_front())
             builder.clone(*view, nextRow);
-          // One prefetch per 64-byte line the read spans.
+          // One prefetch per 64-byte line the read spans (its first only
+          // when the read may run past the row, masked).
           Location loc = read.getLoc();
           VectorType type = read.getVectorType();
           int64_t lineElements = std::max<int64_t>(1, 512 / type.getElementTypeBitWidth());
-          for (int64_t at = 0; at < type.getNumElements(); at += lineElements) {
+          int64_t span = read.getInBoundsValues().back() ? type.getNumElements() : 1;
+          for (int64_t at = 0; at < span; at += lineElements) {
             SmallVector<Value> indices(read.getIndices());
             if (at > 0)
               indices.back() = arith::AddIOp::create(

@@ -190,6 +190,41 @@ func.func @heavy_pointwise_rows(%x: memref<8x256xf32>, %y: memref<8x256xf32>) {
   return
 }
 
+// A read that may run past the row (masked, not in bounds) prefetches its
+// first line only.
+// CHECK-LABEL: func.func @heavy_pointwise_masked_rows
+// CHECK: scf.for
+// CHECK:   scf.for
+// CHECK:     memref.prefetch
+// CHECK-NOT: memref.prefetch
+// CHECK: return
+func.func @heavy_pointwise_masked_rows(%x: memref<8x200xf32>, %y: memref<8x200xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %c64 = arith.constant 64 : index
+  %c200 = arith.constant 200 : index
+  %pad = arith.constant 0.0 : f32
+  %k = arith.constant dense<0.5> : vector<64xf32>
+  scf.for %r = %c0 to %c8 step %c1 {
+    %row = memref.subview %x[%r, 0] [1, 200] [1, 1] : memref<8x200xf32> to memref<1x200xf32, strided<[200, 1], offset: ?>>
+    %out = memref.subview %y[%r, 0] [1, 200] [1, 1] : memref<8x200xf32> to memref<1x200xf32, strided<[200, 1], offset: ?>>
+    scf.for %c = %c0 to %c200 step %c64 {
+      %v = vector.transfer_read %row[%c0, %c], %pad : memref<1x200xf32, strided<[200, 1], offset: ?>>, vector<64xf32>
+      %a = math.fma %v, %k, %k : vector<64xf32>
+      %b = math.fma %a, %v, %k : vector<64xf32>
+      %d = math.fma %b, %v, %k : vector<64xf32>
+      %e = math.fma %d, %v, %k : vector<64xf32>
+      %f = arith.mulf %e, %v : vector<64xf32>
+      %g = arith.addf %f, %k : vector<64xf32>
+      %h = arith.divf %g, %a : vector<64xf32>
+      %i = arith.mulf %h, %v : vector<64xf32>
+      vector.transfer_write %i, %out[%c0, %c] : vector<64xf32>, memref<1x200xf32, strided<[200, 1], offset: ?>>
+    }
+  }
+  return
+}
+
 // Kernel rows of a convolution: the tap loop carries the accumulator, its
 // rows are in cache; no prefetch.
 // CHECK-LABEL: func.func @taps
