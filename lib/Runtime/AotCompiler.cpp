@@ -309,10 +309,9 @@ llvm::Error compileSharedObject(mlir::ModuleOp module, const std::string &output
   // kiln IR -> LLVM dialect -> LLVM IR, plus the C ABI.
   // The lowering's choice of AVX-512 follows the target, not the host.
   PipelineOptions pipeline;
-  pipeline.optLevel = options.pipeline.optLevel;
-  pipeline.avx512 = options.pipeline.avx512 >= 0
-                        ? options.pipeline.avx512
-                        : int(machine->getMCSubtargetInfo()->checkFeatures("+avx512f"));
+  pipeline.copyOptionValuesFrom(options.pipeline);
+  if (pipeline.avx512 < 0)
+    pipeline.avx512 = int(machine->getMCSubtargetInfo()->checkFeatures("+avx512f"));
   if (std::optional<std::string> why = checkPipelineOptions(pipeline))
     return error(*why);
   static bool passesRegistered = (registerAllPasses(), true);
