@@ -314,7 +314,10 @@ static SmallVector<int64_t> chooseOuterTiles(ArrayRef<int64_t> ranges,
 // up to 128 x 256 (fewer rows when the threads need more tiles); its
 // reduction runs in slices of 256, so the A block (rows x 256) stays in L2
 // and a 256 x 2-vector panel of B in L1 while the register tile sweeps
-// down the rows (see registerLoopOrder).
+// down the rows (see registerLoopOrder). A plain matmul's slice of B is
+// packed (kiln-vectorize), which pays when the packed slice serves many
+// rows: its outer tiles take up to 1024 rows, in blocks of 128 (cache
+// tiles) that all read the slice packed once.
 static void blockContraction(linalg::LinalgOp op, ArrayRef<int64_t> ranges,
                              TileStrategy &strategy, const TargetInfo &target) {
   FailureOr<linalg::ContractionDimensions> dims = linalg::inferContractionDims(op);
@@ -322,11 +325,14 @@ static void blockContraction(linalg::LinalgOp op, ArrayRef<int64_t> ranges,
     return;
   unsigned m = dims->m.back(), n = dims->n.back(), k = dims->k.back();
   int64_t rowsPerStep = std::max<int64_t>(strategy.registers[m], 1);
+  bool packsB = isa<linalg::MatmulOp>(op) && ranges[k] > 256 &&
+                op.getIndexingMapsArray() ==
+                    linalg::MatmulOp::getDefaultIndexingMaps(op.getContext());
   SmallVector<int64_t> outer(ranges.size(), 0);
   for (unsigned b : dims->batch)
     outer[b] = 1;
   auto extent = [&](unsigned d) { return outer[d] ? outer[d] : ranges[d]; };
-  outer[m] = fitTile(std::min<int64_t>(ranges[m], 128), ranges[m]);
+  outer[m] = fitTile(std::min<int64_t>(ranges[m], packsB ? 1024 : 128), ranges[m]);
   outer[n] = fitTile(std::min<int64_t>(ranges[n], 256), ranges[n]);
   auto tiles = [&] {
     int64_t count = 1;
@@ -343,6 +349,8 @@ static void blockContraction(linalg::LinalgOp op, ArrayRef<int64_t> ranges,
   for (size_t d = 0; d < ranges.size(); ++d)
     strategy.outer[d] = extent(d) < ranges[d] ? extent(d) : 0;
   strategy.cache[k] = ranges[k] > 256 ? fitTile(256, ranges[k]) : 0;
+  if (packsB && extent(m) > 128)
+    strategy.cache[m] = fitTile(128, extent(m));
 }
 
 std::optional<TileStrategy> chooseStrategy(linalg::LinalgOp op, const TargetInfo &target) {

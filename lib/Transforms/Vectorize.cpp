@@ -308,25 +308,35 @@ SmallVector<Operation *> tileToRegisters(linalg::LinalgOp op, RewriterBase &rewr
   SmallVector<Operation *> tiles;
   SmallVector<int64_t> registerTiles(registers.asArrayRef());
   if (cache && cache.size() == registers.size()) {
-    FailureOr<Operation *> block =
-        tileWithLoops(op, kiln::fitTiles(cache.asArrayRef(), ranges), {}, rewriter);
+    // A matmul's blocks of rows come after its slice of B is packed: they
+    // all read the one packed slice.
+    SmallVector<int64_t> blocks = kiln::fitTiles(cache.asArrayRef(), ranges);
+    bool matmul = isa<linalg::MatmulOp>(op.getOperation());
+    int64_t rowBlock = matmul ? std::exchange(blocks[0], 0) : 0;
+    FailureOr<Operation *> block = tileWithLoops(op, blocks, {}, rewriter);
     if (failed(block))
       return {};
     op = cast<linalg::LinalgOp>(*block);
     ranges = op.getStaticLoopRanges();
-    if (auto matmul = dyn_cast<linalg::MatmulOp>(op.getOperation())) {
+    if (matmul) {
       int64_t nr = kiln::fitTiles(registerTiles, ranges)[1];
-      if (auto packed = packPanels(matmul, nr, rewriter)) {
+      if (auto packed = packPanels(cast<linalg::MatmulOp>(op.getOperation()), nr, rewriter)) {
         auto [pack, product] = *packed;
         // The packing copy, one panel row (nr floats) per step.
         if (FailureOr<Operation *> rows = tileWithLoops(pack, {1, 1, nr}, {}, rewriter);
             succeeded(rows))
           tiles.push_back(*rows);
         op = product;
-        ranges = op.getStaticLoopRanges();
         registerTiles = {registers[0], 1, nr, 1}; // m, n / nr, n % nr, k
         order = kiln::registerLoopOrder(op);
       }
+      SmallVector<int64_t> rows(op.getNumLoops(), 0);
+      rows[0] = rowBlock;
+      FailureOr<Operation *> rowsBlock = tileWithLoops(op, rows, {}, rewriter);
+      if (failed(rowsBlock))
+        return {};
+      op = cast<linalg::LinalgOp>(*rowsBlock);
+      ranges = op.getStaticLoopRanges();
     }
   }
   SmallVector<int64_t> sizes = kiln::fitTiles(registerTiles, ranges);

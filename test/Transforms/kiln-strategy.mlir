@@ -6,18 +6,30 @@
 // RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-strategy{threads=2 vector-bits=256 l2-kib=512 tile-sizes=64,64,0 register-tiles=8,8,1}))' | FileCheck %s --check-prefix=FORCED
 // RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-strategy{threads=1 vector-bits=512 l2-kib=512}))' | FileCheck %s --check-prefix=AVX512
 
-// GEMM: a 4 x 2-vector accumulator per reduction step; blocks of C of
-// 128 x 256 (8 of them, enough for 2 threads), the reduction in slices of
-// 256 so the blocks of A and B stay in cache.
+// GEMM: a 4 x 2-vector accumulator per reduction step; the reduction in
+// slices of 256 so the blocks of A and B stay in cache. B's slice is packed
+// once for all the rows of an outer tile (up to 1024), which run in blocks
+// of 128: tiles of 256 x 128 (8 of them, enough for 2 threads).
 // CHECK-LABEL: func.func @matmul
-// CHECK: linalg.matmul {kiln.cache_tiles = array<i64: 0, 0, 256>, kiln.register_tiles = array<i64: 4, 16, 1>, kiln.tile_sizes = array<i64: 128, 256, 0>}
+// CHECK: linalg.matmul {kiln.cache_tiles = array<i64: 128, 0, 256>, kiln.register_tiles = array<i64: 4, 16, 1>, kiln.tile_sizes = array<i64: 0, 128, 0>}
 // FORCED-LABEL: func.func @matmul
 // FORCED: kiln.register_tiles = array<i64: 8, 8, 1>, kiln.tile_sizes = array<i64: 64, 64, 0>
-// AVX-512's 32 registers of 16 lanes: 8 rows by 32 columns per step.
+// AVX-512's 32 registers of 16 lanes: 8 rows by 32 columns per step; one
+// thread, so the tiles are as wide as B's slice is packed (256).
 // AVX512-LABEL: func.func @matmul
-// AVX512: linalg.matmul {kiln.cache_tiles = array<i64: 0, 0, 256>, kiln.register_tiles = array<i64: 8, 32, 1>, kiln.tile_sizes = array<i64: 128, 256, 0>}
+// AVX512: linalg.matmul {kiln.cache_tiles = array<i64: 128, 0, 256>, kiln.register_tiles = array<i64: 8, 32, 1>, kiln.tile_sizes = array<i64: 0, 256, 0>}
 func.func @matmul(%a: tensor<256x512xf32>, %b: tensor<512x1024xf32>, %c: tensor<256x1024xf32>) -> tensor<256x1024xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<256x512xf32>, tensor<512x1024xf32>) outs(%c : tensor<256x1024xf32>) -> tensor<256x1024xf32>
+  return %0 : tensor<256x1024xf32>
+}
+
+// A contraction that is not a plain matmul (B transposed, as a linear
+// layer's weight) is not packed: blocks of C of 128 x 256.
+// CHECK-LABEL: func.func @matmul_transposed_b
+// CHECK: kiln.cache_tiles = array<i64: 0, 0, 256>, kiln.register_tiles = array<i64: 4, 16, 1>, kiln.tile_sizes = array<i64: 128, 256, 0>
+func.func @matmul_transposed_b(%a: tensor<256x512xf32>, %b: tensor<1024x512xf32>, %c: tensor<256x1024xf32>) -> tensor<256x1024xf32> {
+  %0 = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>]
+    ins(%a, %b : tensor<256x512xf32>, tensor<1024x512xf32>) outs(%c : tensor<256x1024xf32>) -> tensor<256x1024xf32>
   return %0 : tensor<256x1024xf32>
 }
 

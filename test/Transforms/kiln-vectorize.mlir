@@ -10,9 +10,11 @@
 // A 4x16 block of C per step of k. With cache tiles, the reduction runs in
 // slices of 8; each slice's block of B is first packed into panels of 16
 // columns, Bp[n / 16][k][n % 16] (Goto's packing: the register tile then
-// reads consecutive lines), then the 16-column panels are the outer loop,
-// the 4-row blocks of A the inner one, then k: one FMA of a column of A
-// broadcast along the rows and a row of the panel per step.
+// reads consecutive lines), then the rows run in blocks of 8 (the cache
+// tile of m) that all read the packed slice; in a block, the 16-column
+// panels are the outer loop, the 4-row blocks of A the inner one, then k:
+// one FMA of a column of A broadcast along the rows and a row of the panel
+// per step.
 // CHECK-LABEL: func.func @matmul
 // CHECK:       scf.for %{{.*}} = %c0 to %c16 step %c8
 // CHECK:         %[[ROWS:.*]] = tensor.expand_shape {{.*}} : tensor<8x32xf32> into tensor<8x2x16xf32>
@@ -20,19 +22,21 @@
 // CHECK:           tensor.extract_slice %[[ROWS]]
 // CHECK:           vector.transfer_read {{.*}} vector<1x1x16xf32>
 // CHECK:           vector.transfer_write {{.*}} vector<1x1x16xf32>, tensor<1x1x16xf32>
-// CHECK:         tensor.expand_shape {{.*}} : tensor<8x32xf32> into tensor<8x2x16xf32>
-// CHECK:         scf.for %{{.*}} = %c0 to %c2 step %c1
-// CHECK:           scf.for %{{.*}} = %c0 to %c8 step %c4
-// CHECK:             scf.for %{{.*}} = %c0 to %c8 step %c1
-// CHECK:               tensor.extract_slice %[[PACKED]]
-// CHECK:               vector.fma {{.*}} : vector<4x16xf32>
-// CHECK:         tensor.collapse_shape {{.*}} : tensor<8x2x16xf32> into tensor<8x32xf32>
+// CHECK:         tensor.expand_shape {{.*}} : tensor<16x32xf32> into tensor<16x2x16xf32>
+// CHECK:         scf.for %{{.*}} = %c0 to %c16 step %c8
+// CHECK-NOT:       expand_shape
+// CHECK:           scf.for %{{.*}} = %c0 to %c2 step %c1
+// CHECK:             scf.for %{{.*}} = %c0 to %c8 step %c4
+// CHECK:               scf.for %{{.*}} = %c0 to %c8 step %c1
+// CHECK:                 tensor.extract_slice %[[PACKED]]
+// CHECK:                 vector.fma {{.*}} : vector<4x16xf32>
+// CHECK:         tensor.collapse_shape {{.*}} : tensor<16x2x16xf32> into tensor<16x32xf32>
 // CHECK-NOT:   linalg.
 // CHECK:       return
-func.func @matmul(%a: tensor<8x16xf32>, %b: tensor<16x32xf32>, %c: tensor<8x32xf32>) -> tensor<8x32xf32> {
-  %0 = linalg.matmul {kiln.register_tiles = array<i64: 4, 16, 1>, kiln.cache_tiles = array<i64: 0, 0, 8>}
-    ins(%a, %b : tensor<8x16xf32>, tensor<16x32xf32>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
-  return %0 : tensor<8x32xf32>
+func.func @matmul(%a: tensor<16x16xf32>, %b: tensor<16x32xf32>, %c: tensor<16x32xf32>) -> tensor<16x32xf32> {
+  %0 = linalg.matmul {kiln.register_tiles = array<i64: 4, 16, 1>, kiln.cache_tiles = array<i64: 8, 0, 8>}
+    ins(%a, %b : tensor<16x16xf32>, tensor<16x32xf32>) outs(%c : tensor<16x32xf32>) -> tensor<16x32xf32>
+  return %0 : tensor<16x32xf32>
 }
 
 // Without cache tiles (a short reduction) B is read in place: one

@@ -170,9 +170,10 @@ def KilnVectorize : Pass<"kiln-vectorize", "mlir::func::FuncOp"> {
   let description = [{
     Each linalg op with `kiln.register_tiles` is tiled with scf.for to those
     sizes (upstream `scf::tileUsingSCF`); a matmul with cache tiles has each
-    block of B packed into panels of the register tile's width first
-    (Bp[n / nr][k][n % nr], a linalg.transpose of its expanded slice) and
-    runs as a generic over the panels; strided 2-D convolutions and
+    slice of B (along the reduction) packed into panels of the register
+    tile's width first (Bp[n / nr][k][n % nr], a linalg.transpose of its
+    expanded slice) and runs as a generic over the panels, in blocks of
+    rows (its cache tile of m) that all read the slice packed once; strided 2-D convolutions and
     poolings whose tile has one output row and one kernel row are rewritten
     as 1-D ones (upstream DownscaleSizeOneWindowed2DConvolution); then upstream
     `linalg::vectorize` turns every tile into vector ops: contractions into
