@@ -81,7 +81,8 @@ static const Stage kOptimized[] = {
      {"kiln-bufferize", "cse", "canonicalize", "func.func(buffer-loop-hoisting)",
       "buffer-deallocation-pipeline", "canonicalize",
       "func.func(kiln-parallelize-copies)", "func.func(kiln-vectorize)", "canonicalize"}},
-    // A row loop's first reduction prefetches the next row. What is left
+    // A row loop's first reduction prefetches the next row, a GEMM's
+    // register tile loop its next step's accumulators. What is left
     // of linalg (fills, copies, ops the vectorizer does not take) becomes
     // affine loops, cleaned up before lower-affine; forall tiles become an
     // OpenMP parallel loop. n-D vector transfers unroll into 1-D ones (by
@@ -90,7 +91,8 @@ static const Stage kOptimized[] = {
     // llvm.vector.reduce each (a tree of vector ops, reassociated), not a
     // chain of scalar ops (the inner-parallel default for 1-D vectors).
     {"loops",
-     {"func.func(kiln-prefetch-next-row)", "convert-linalg-to-affine-loops",
+     {"func.func(kiln-prefetch-next-row)", "func.func(kiln-prefetch-next-tile)",
+      "convert-linalg-to-affine-loops",
       "func.func(affine-scalrep)", "func.func(affine-loop-invariant-code-motion)", "lower-affine",
       "scf-forall-to-parallel", "convert-scf-to-openmp", "convert-vector-to-scf{full-unroll=1}",
       "func.func(lower-vector-multi-reduction{lowering-strategy=inner-reduction})",

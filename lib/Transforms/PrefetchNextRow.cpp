@@ -8,6 +8,8 @@
 
 #include "kiln/Transforms/Passes.h"
 
+#include "PickedViews.h"
+
 #include "mlir/IR/IRMapping.h"
 
 namespace kiln {
@@ -28,12 +30,7 @@ bool isContiguousRead(vector::TransferReadOp read) {
 // The views an access to `base` goes through, from the one that picks a
 // row at `row` (the buffer's dim `dim`) of a buffer defined outside `loop`,
 // down.
-struct RowViews {
-  SmallVector<memref::SubViewOp> chain;
-  int64_t dim;
-
-  memref::SubViewOp pick() const { return chain.front(); }
-
+struct RowViews : kiln::PickedViews {
   // Whether `read` walks along the row as `column` steps: `column` is its
   // innermost index, or that of a view under the pick.
   bool walkedBy(vector::TransferReadOp read, Value column) const {
@@ -45,21 +42,10 @@ struct RowViews {
 };
 
 std::optional<RowViews> rowViews(Value base, Value row, scf::ForOp loop) {
-  SmallVector<memref::SubViewOp> chain;
-  for (auto view = base.getDefiningOp<memref::SubViewOp>(); view;
-       view = view.getSource().getDefiningOp<memref::SubViewOp>()) {
-    chain.insert(chain.begin(), view);
-    SmallVector<OpFoldResult> offsets = view.getMixedOffsets();
-    auto at = llvm::find(offsets, OpFoldResult(row));
-    if (at == offsets.end())
-      continue;
-    int64_t dim = at - offsets.begin();
-    if (view.getStaticSizes()[dim] != 1 || view.getSourceType().isDynamicDim(dim) ||
-        !loop.isDefinedOutsideOfLoop(view.getSource()))
-      return std::nullopt;
-    return RowViews{chain, dim};
-  }
-  return std::nullopt;
+  std::optional<kiln::PickedViews> views = kiln::pickedViews(base, row, loop);
+  if (!views || views->extent() != 1 || views->pick().getSourceType().isDynamicDim(views->dim))
+    return std::nullopt;
+  return RowViews{*views};
 }
 
 // Like `pick`, the pick of the next row: min(row + 1, last row).
