@@ -310,11 +310,33 @@ static SmallVector<int64_t> chooseOuterTiles(ArrayRef<int64_t> ranges,
   return sizes;
 }
 
+std::optional<GemmB> plainGemm(linalg::LinalgOp op) {
+  if (op.getNumLoops() != 3 || op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 ||
+      !op.hasPureTensorSemantics() || !linalg::isaContractionOpInterface(op) ||
+      op.getIteratorTypesArray() !=
+          ArrayRef<utils::IteratorType>{utils::IteratorType::parallel,
+                                        utils::IteratorType::parallel,
+                                        utils::IteratorType::reduction})
+    return std::nullopt;
+  MLIRContext *ctx = op.getContext();
+  AffineExpr m, n, k;
+  bindDims(ctx, m, n, k);
+  auto map = [&](ArrayRef<AffineExpr> exprs) { return AffineMap::get(3, 0, exprs, ctx); };
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  if (maps[0] != map({m, k}) || maps[2] != map({m, n}))
+    return std::nullopt;
+  if (maps[1] == map({k, n}))
+    return GemmB::KN;
+  if (maps[1] == map({n, k}))
+    return GemmB::NK;
+  return std::nullopt;
+}
+
 // GEMM blocking in the manner of Goto's: an outer tile is a block of C of
 // up to 128 x 256 (fewer rows when the threads need more tiles); its
 // reduction runs in slices of 256, so the A block (rows x 256) stays in L2
 // and a 256 x 2-vector panel of B in L1 while the register tile sweeps
-// down the rows (see registerLoopOrder). A plain matmul's slice of B is
+// down the rows (see registerLoopOrder). A plain GEMM's slice of B is
 // packed (kiln-vectorize), which pays when the packed slice serves many
 // rows: its outer tiles take up to 1024 rows, in blocks of 128 (cache
 // tiles) that all read the slice packed once.
@@ -325,9 +347,7 @@ static void blockContraction(linalg::LinalgOp op, ArrayRef<int64_t> ranges,
     return;
   unsigned m = dims->m.back(), n = dims->n.back(), k = dims->k.back();
   int64_t rowsPerStep = std::max<int64_t>(strategy.registers[m], 1);
-  bool packsB = isa<linalg::MatmulOp>(op) && ranges[k] > 256 &&
-                op.getIndexingMapsArray() ==
-                    linalg::MatmulOp::getDefaultIndexingMaps(op.getContext());
+  bool packsB = plainGemm(op) && ranges[k] > 256;
   SmallVector<int64_t> outer(ranges.size(), 0);
   for (unsigned b : dims->batch)
     outer[b] = 1;
@@ -406,6 +426,24 @@ namespace {
 struct KilnStrategyPass : kiln::impl::KilnStrategyBase<KilnStrategyPass> {
   using KilnStrategyBase::KilnStrategyBase;
 
+  // A pointwise op over the result of a plain GEMM (a linear layer's bias,
+  // an activation after it) takes the GEMM's outer tiles: the GEMM is
+  // fused into its tiles, and blocks of C as the GEMM picked them are what
+  // make its packing pay (as its own, a linear layer's bias add had tiles
+  // of 16 rows, each packing all of the weight).
+  static std::optional<SmallVector<int64_t>> epilogueTiles(linalg::LinalgOp op) {
+    if (op.getNumLoops() != 2 || op.getNumReductionLoops() != 0 || op.getNumDpsInits() != 1)
+      return std::nullopt;
+    for (OpOperand *input : op.getDpsInputOperands()) {
+      auto gemm = input->get().getDefiningOp<linalg::LinalgOp>();
+      if (!gemm || !kiln::plainGemm(gemm) || !op.getMatchingIndexingMap(input).isIdentity())
+        continue;
+      if (auto tiles = gemm->getAttrOfType<DenseI64ArrayAttr>(kiln::kOuterTilesAttr))
+        return SmallVector<int64_t>{tiles[0], tiles[1]};
+    }
+    return std::nullopt;
+  }
+
   void runOnOperation() override {
     kiln::TargetInfo target = kiln::TargetInfo::host(threads, vectorBits, l2KiB);
     // Below this many loop iterations in all, a parallel region costs more
@@ -435,7 +473,8 @@ struct KilnStrategyPass : kiln::impl::KilnStrategyBase<KilnStrategyPass> {
         else if (vectorizable)
           op->setAttr(name, b.getDenseI64ArrayAttr(chosen));
       };
-      record(kiln::kOuterTilesAttr, strategy->outer, outerTiles, true);
+      record(kiln::kOuterTilesAttr, epilogueTiles(op).value_or(strategy->outer), outerTiles,
+             true);
       record(kiln::kRegisterTilesAttr, strategy->registers, registerTiles,
              strategy->registers.size() == loops);
       if (llvm::any_of(strategy->cache, [](int64_t t) { return t != 0; }))

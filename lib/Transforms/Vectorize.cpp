@@ -19,6 +19,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/UB/IR/UBOps.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
@@ -253,33 +254,40 @@ FailureOr<SmallVector<Operation *>> splitReduction(linalg::LinalgOp op, unsigned
   return ops;
 }
 
-// A cache tile of a matmul, C[m, n] += A[m, k] · B[k, n], with its B block
-// packed into panels of `nr` columns, Bp[n / nr][k][n % nr], as Goto's GEMM
-// does: the register tile then streams its panel from consecutive lines
-// instead of one line per row of B, rows a large power of two apart that
-// contend for the same cache sets. Returns the packing transpose and the
-// matmul as a generic over (m, n / nr, n % nr, k) on the packed panels.
-std::optional<std::pair<linalg::LinalgOp, linalg::LinalgOp>>
-packPanels(linalg::MatmulOp op, int64_t nr, RewriterBase &rewriter) {
+// A cache tile of a GEMM, C[m, n] += A[m, k] · B, with its B block packed
+// into panels of `nr` columns, Bp[n / nr][k][n % nr], as Goto's GEMM does:
+// the register tile then streams its panel from consecutive lines instead
+// of one line per row of B, rows a large power of two apart that contend
+// for the same cache sets; a B held as [n, k] (a linear layer's weight) is
+// transposed by the packing, so the register tile's row of B is contiguous
+// either way. Returns the packing transpose and the GEMM as a generic over
+// (m, n / nr, n % nr, k) on the packed panels.
+std::optional<std::pair<linalg::TransposeOp, linalg::LinalgOp>>
+packPanels(linalg::LinalgOp op, kiln::GemmB layout, int64_t nr, RewriterBase &rewriter) {
   Value a = op.getDpsInputOperand(0)->get(), b = op.getDpsInputOperand(1)->get(),
         c = op.getDpsInitOperand(0)->get();
-  auto bType = dyn_cast<RankedTensorType>(b.getType());
-  auto cType = dyn_cast<RankedTensorType>(c.getType());
-  // Transposed or broadcast operands (user-defined maps) keep their layout.
-  if (!bType || !cType || !bType.hasStaticShape() || !cType.hasStaticShape() ||
-      !isa<RankedTensorType>(a.getType()) || nr <= 1 || bType.getDimSize(1) % nr != 0 ||
-      op.getIndexingMapsArray() != linalg::MatmulOp::getDefaultIndexingMaps(op.getContext()))
+  auto bType = cast<RankedTensorType>(b.getType());
+  auto cType = cast<RankedTensorType>(c.getType());
+  int64_t m = cType.getDimSize(0), n = cType.getDimSize(1);
+  int64_t k = bType.getDimSize(layout == kiln::GemmB::KN ? 0 : 1);
+  if (!bType.hasStaticShape() || !cType.hasStaticShape() || nr <= 1 || n % nr != 0)
     return std::nullopt;
   Location loc = op.getLoc();
   MLIRContext *ctx = op.getContext();
   Type element = bType.getElementType();
-  int64_t k = bType.getDimSize(0), n = bType.getDimSize(1), m = cType.getDimSize(0);
   rewriter.setInsertionPoint(op);
-  SmallVector<ReassociationIndices> split = {{0}, {1, 2}};
-  Value rows = tensor::ExpandShapeOp::create(
-      rewriter, loc, RankedTensorType::get({k, n / nr, nr}, element), b, split);
+  // B as panels: [k, n / nr, nr] from B[k, n], [n / nr, nr, k] from B[n, k].
+  bool kn = layout == kiln::GemmB::KN;
+  Value panels = tensor::ExpandShapeOp::create(
+      rewriter, loc,
+      RankedTensorType::get(kn ? ArrayRef<int64_t>{k, n / nr, nr} : ArrayRef<int64_t>{n / nr, nr, k},
+                            element),
+      b, kn ? SmallVector<ReassociationIndices>{{0}, {1, 2}}
+            : SmallVector<ReassociationIndices>{{0, 1}, {2}});
   Value empty = tensor::EmptyOp::create(rewriter, loc, ArrayRef<int64_t>{n / nr, k, nr}, element);
-  auto pack = linalg::TransposeOp::create(rewriter, loc, rows, empty, ArrayRef<int64_t>{1, 0, 2});
+  auto pack = linalg::TransposeOp::create(rewriter, loc, panels, empty,
+                                          kn ? ArrayRef<int64_t>{1, 0, 2} : ArrayRef<int64_t>{0, 2, 1});
+  SmallVector<ReassociationIndices> split = {{0}, {1, 2}};
   Value cPanels = tensor::ExpandShapeOp::create(
       rewriter, loc, RankedTensorType::get({m, n / nr, nr}, cType.getElementType()), c, split);
   AffineExpr dm, dn1, dn0, dk;
@@ -290,7 +298,7 @@ packPanels(linalg::MatmulOp op, int64_t nr, RewriterBase &rewriter) {
   Value product = kiln::multiplyAccumulate(rewriter, loc, a, pack.getResult()[0], cPanels, maps);
   Value result = tensor::CollapseShapeOp::create(rewriter, loc, cType, product, split);
   rewriter.replaceOp(op, result);
-  return std::make_pair(linalg::LinalgOp(pack), product.getDefiningOp<linalg::LinalgOp>());
+  return std::make_pair(pack, product.getDefiningOp<linalg::LinalgOp>());
 }
 
 // Tiles `op` to its cache tiles, if any, then to its register tiles;
@@ -308,23 +316,28 @@ SmallVector<Operation *> tileToRegisters(linalg::LinalgOp op, RewriterBase &rewr
   SmallVector<Operation *> tiles;
   SmallVector<int64_t> registerTiles(registers.asArrayRef());
   if (cache && cache.size() == registers.size()) {
-    // A matmul's blocks of rows come after its slice of B is packed: they
+    // A GEMM's blocks of rows come after its slice of B is packed: they
     // all read the one packed slice.
     SmallVector<int64_t> blocks = kiln::fitTiles(cache.asArrayRef(), ranges);
-    bool matmul = isa<linalg::MatmulOp>(op.getOperation());
-    int64_t rowBlock = matmul ? std::exchange(blocks[0], 0) : 0;
+    std::optional<kiln::GemmB> gemm = kiln::plainGemm(op);
+    int64_t rowBlock = gemm ? std::exchange(blocks[0], 0) : 0;
     FailureOr<Operation *> block = tileWithLoops(op, blocks, {}, rewriter);
     if (failed(block))
       return {};
     op = cast<linalg::LinalgOp>(*block);
     ranges = op.getStaticLoopRanges();
-    if (matmul) {
+    if (gemm) {
       int64_t nr = kiln::fitTiles(registerTiles, ranges)[1];
-      if (auto packed = packPanels(cast<linalg::MatmulOp>(op.getOperation()), nr, rewriter)) {
+      if (auto packed = packPanels(op, *gemm, nr, rewriter)) {
         auto [pack, product] = *packed;
-        // The packing copy, one panel row (nr floats) per step.
-        if (FailureOr<Operation *> rows = tileWithLoops(pack, {1, 1, nr}, {}, rewriter);
-            succeeded(rows))
+        // The packing copy: a panel row (nr floats of a row of B) per step,
+        // or from B[n, k], a square of a vector's lanes transposed.
+        int64_t lanes = std::max<int64_t>(1, kiln::TargetInfo::host().vectorBits / 32);
+        SmallVector<int64_t> step =
+            *gemm == kiln::GemmB::KN
+                ? SmallVector<int64_t>{1, 1, nr}
+                : kiln::fitTiles({1, lanes, lanes}, pack.getInit().getType().getShape());
+        if (FailureOr<Operation *> rows = tileWithLoops(pack, step, {}, rewriter); succeeded(rows))
           tiles.push_back(*rows);
         op = product;
         registerTiles = {registers[0], 1, nr, 1}; // m, n / nr, n % nr, k
@@ -412,25 +425,65 @@ struct KilnVectorizePass : kiln::impl::KilnVectorizeBase<KilnVectorizePass> {
         candidates.push_back(op);
     });
     DirectRewriter rewriter(&getContext());
+    SmallVector<Operation *> transposingReads;
     for (linalg::LinalgOp candidate : candidates) {
       for (Operation *tile : tileToRegisters(asGenericIfUnitStride(candidate, rewriter), rewriter)) {
         Operation *op = decomposeWindow(dropUnitLoops(tile, rewriter), rewriter);
         if (!op || succeeded(vectorizeStridedPool(op, rewriter)) ||
             failed(linalg::vectorizeOpPrecondition(op, {}, {}, true)))
           continue; // vectorized, or stays linalg: loops later
+        bool transpose = isa<linalg::TransposeOp>(op);
         rewriter.setInsertionPoint(op);
         FailureOr<linalg::VectorizationResult> vectorized =
             linalg::vectorize(rewriter, op, {}, {}, /*vectorizeNDExtract=*/true,
                               /*flatten1DDepthwiseConv=*/false,
                               /*assumeDynamicDimsMatchVecSizes=*/false,
                               /*createNamedContraction=*/true);
-        if (succeeded(vectorized))
-          rewriter.replaceOp(op, vectorized->replacements);
+        if (failed(vectorized))
+          continue;
+        rewriter.replaceOp(op, vectorized->replacements);
+        if (transpose)
+          for (Value result : vectorized->replacements)
+            if (auto write = result.getDefiningOp<vector::TransferWriteOp>())
+              if (auto read = write.getVector().getDefiningOp<vector::TransferReadOp>();
+                  read && transposesRows(read))
+                transposingReads.push_back(read);
       }
     }
+    shuffleTransposes(transposingReads);
     fuseMultiplyAdd(getOperation(), rewriter);
     splatRows(getOperation(), rewriter);
     flattenNarrowTransfers();
+  }
+
+  // Whether `read` swaps dims of its vector longer than 1 (not a copy of a
+  // row that only moves unit dims, as B's packing from B[k, n]).
+  static bool transposesRows(vector::TransferReadOp read) {
+    SmallVector<int64_t> order; // source dims of the vector's long dims
+    for (auto [size, expr] :
+         llvm::zip(read.getVectorType().getShape(), read.getPermutationMap().getResults()))
+      if (auto dim = dyn_cast<AffineDimExpr>(expr); dim && size > 1)
+        order.push_back(dim.getPosition());
+    return !llvm::is_sorted(order);
+  }
+
+  // The reads of transposes' tiles (a linear layer's weight packed for its
+  // GEMM: a square of 16 x 16 floats on AVX-512) as plain reads of their
+  // rows and a vector.transpose, lowered to shuffles (upstream's patterns:
+  // AVX-512's 16 x 16 sequence, else one shuffle of the whole tile). By
+  // default the transpose would be unrolled element by element, which LLVM
+  // turns into a load per element.
+  void shuffleTransposes(ArrayRef<Operation *> transposingReads) {
+    RewritePatternSet patterns(&getContext());
+    vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
+    vector::populateDropUnitDimWithShapeCastPatterns(patterns);
+    vector::populateVectorTransposeLoweringPatterns(
+        patterns, vector::VectorTransposeLowering::Shuffle16x16, /*benefit=*/2);
+    vector::populateVectorTransposeLoweringPatterns(patterns,
+                                                    vector::VectorTransposeLowering::Shuffle1D);
+    (void)applyOpPatternsGreedily(
+        transposingReads, std::move(patterns),
+        GreedyRewriteConfig().setStrictness(GreedyRewriteStrictness::ExistingAndNewOps));
   }
 
   // On buffers, a read of several contiguous rows each narrower than a

@@ -23,14 +23,33 @@ func.func @matmul(%a: tensor<256x512xf32>, %b: tensor<512x1024xf32>, %c: tensor<
   return %0 : tensor<256x1024xf32>
 }
 
-// A contraction that is not a plain matmul (B transposed, as a linear
-// layer's weight) is not packed: blocks of C of 128 x 256.
-// CHECK-LABEL: func.func @matmul_transposed_b
-// CHECK: kiln.cache_tiles = array<i64: 0, 0, 256>, kiln.register_tiles = array<i64: 4, 16, 1>, kiln.tile_sizes = array<i64: 128, 256, 0>
-func.func @matmul_transposed_b(%a: tensor<256x512xf32>, %b: tensor<1024x512xf32>, %c: tensor<256x1024xf32>) -> tensor<256x1024xf32> {
+// A linear layer's weight, B[n, k], is packed too (transposed as it is);
+// its bias add takes the GEMM's outer tiles, so that the GEMM, fused into
+// them, keeps its blocks of C.
+// CHECK-LABEL: func.func @linear
+// CHECK: linalg.matmul
+// CHECK-SAME: kiln.cache_tiles = array<i64: 128, 0, 256>, kiln.register_tiles = array<i64: 4, 16, 1>, kiln.tile_sizes = array<i64: 0, 128, 0>
+// CHECK: linalg.generic
+// CHECK-SAME: kiln.tile_sizes = array<i64: 0, 128>
+func.func @linear(%a: tensor<256x512xf32>, %b: tensor<1024x512xf32>, %bias: tensor<1024xf32>, %c: tensor<256x1024xf32>) -> tensor<256x1024xf32> {
   %0 = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>]
     ins(%a, %b : tensor<256x512xf32>, tensor<1024x512xf32>) outs(%c : tensor<256x1024xf32>) -> tensor<256x1024xf32>
-  return %0 : tensor<256x1024xf32>
+  %1 = linalg.generic {indexing_maps = [affine_map<(m, n) -> (m, n)>, affine_map<(m, n) -> (n)>, affine_map<(m, n) -> (m, n)>],
+                       iterator_types = ["parallel", "parallel"]}
+    ins(%0, %bias : tensor<256x1024xf32>, tensor<1024xf32>) outs(%c : tensor<256x1024xf32>) {
+  ^bb0(%x: f32, %y: f32, %out: f32):
+    %s = arith.addf %x, %y : f32
+    linalg.yield %s : f32
+  } -> tensor<256x1024xf32>
+  return %1 : tensor<256x1024xf32>
+}
+
+// A batched GEMM is not packed: blocks of C of 128 x 256 per matrix.
+// CHECK-LABEL: func.func @batch_matmul
+// CHECK: kiln.cache_tiles = array<i64: 0, 0, 0, 256>, kiln.register_tiles = array<i64: 1, 4, 16, 1>, kiln.tile_sizes = array<i64: 1, 128, 256, 0>
+func.func @batch_matmul(%a: tensor<2x256x512xf32>, %b: tensor<2x512x1024xf32>, %c: tensor<2x256x1024xf32>) -> tensor<2x256x1024xf32> {
+  %0 = linalg.batch_matmul ins(%a, %b : tensor<2x256x512xf32>, tensor<2x512x1024xf32>) outs(%c : tensor<2x256x1024xf32>) -> tensor<2x256x1024xf32>
+  return %0 : tensor<2x256x1024xf32>
 }
 
 // One output row and kernel tap per step; 56 columns are 7 vectors of 8,

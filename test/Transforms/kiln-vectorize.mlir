@@ -39,6 +39,32 @@ func.func @matmul(%a: tensor<16x16xf32>, %b: tensor<16x32xf32>, %c: tensor<16x32
   return %0 : tensor<16x32xf32>
 }
 
+// A linear layer's weight, B[n, k]: its slice is packed into the same
+// panels, each step a square block transposed by shuffles (not a load per
+// element), and the GEMM over the panels is the one above.
+// CHECK-LABEL: func.func @linear_weight
+// CHECK:       scf.for %{{.*}} = %c0 to %c16 step %c8
+// CHECK:         %[[ROWS:.*]] = tensor.expand_shape {{.*}} : tensor<32x8xf32> into tensor<2x16x8xf32>
+// CHECK:         %[[PACKED:.*]] = scf.for {{.*}} -> (tensor<2x8x16xf32>)
+// CHECK:           tensor.extract_slice %[[ROWS]]
+// CHECK:           vector.transfer_read
+// CHECK-NOT:       permutation_map
+// CHECK:           vector.shuffle
+// CHECK:           vector.transfer_write
+// CHECK:         scf.for %{{.*}} = %c0 to %c2 step %c1
+// CHECK:           scf.for %{{.*}} = %c0 to %c8 step %c4
+// CHECK:             scf.for %{{.*}} = %c0 to %c8 step %c1
+// CHECK:               tensor.extract_slice %[[PACKED]]
+// CHECK:               vector.fma {{.*}} : vector<4x16xf32>
+// CHECK-NOT:   linalg.
+// CHECK:       return
+func.func @linear_weight(%a: tensor<8x16xf32>, %b: tensor<32x16xf32>, %c: tensor<8x32xf32>) -> tensor<8x32xf32> {
+  %0 = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>]
+    {kiln.register_tiles = array<i64: 4, 16, 1>, kiln.cache_tiles = array<i64: 0, 0, 8>}
+    ins(%a, %b : tensor<8x16xf32>, tensor<32x16xf32>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
+  return %0 : tensor<8x32xf32>
+}
+
 // Without cache tiles (a short reduction) B is read in place: one
 // vector.contract per step.
 // CHECK-LABEL: func.func @matmul_unpacked

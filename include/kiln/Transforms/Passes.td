@@ -117,8 +117,10 @@ def KilnStrategy : Pass<"kiln-strategy", "mlir::func::FuncOp"> {
     (`kiln.tile_sizes`, one scf.forall iteration per tile) and register tile
     sizes (`kiln.register_tiles`, one vectorized step) picked by Kiln's cost
     model (include/kiln/Transforms/Strategy.h) from the host's vector width,
-    register count, cache sizes and thread count. The options replace the
-    model's choice on every op whose rank they match; an op that already
+    register count, cache sizes and thread count; a pointwise op over a
+    plain GEMM's result (a bias, an activation) takes the GEMM's outer
+    tiles, so that the GEMM fused into them keeps its blocks. The options
+    replace the model's choice on every op whose rank they match; an op that already
     carries an attribute keeps it. Upstream has no cost model for CPU tile
     sizes, hence this pass.
   }];
@@ -169,11 +171,13 @@ def KilnVectorize : Pass<"kiln-vectorize", "mlir::func::FuncOp"> {
   let summary = "Tile linalg ops to their register tiles and vectorize them";
   let description = [{
     Each linalg op with `kiln.register_tiles` is tiled with scf.for to those
-    sizes (upstream `scf::tileUsingSCF`); a matmul with cache tiles has each
+    sizes (upstream `scf::tileUsingSCF`); a GEMM with cache tiles has each
     slice of B (along the reduction) packed into panels of the register
     tile's width first (Bp[n / nr][k][n % nr], a linalg.transpose of its
-    expanded slice) and runs as a generic over the panels, in blocks of
-    rows (its cache tile of m) that all read the slice packed once; strided 2-D convolutions and
+    expanded slice; a B held as [n, k], a linear layer's weight, is
+    transposed in squares by shuffles, upstream's transpose lowering) and
+    runs as a generic over the panels, in blocks of rows (its cache tile of
+    m) that all read the slice packed once; strided 2-D convolutions and
     poolings whose tile has one output row and one kernel row are rewritten
     as 1-D ones (upstream DownscaleSizeOneWindowed2DConvolution); then upstream
     `linalg::vectorize` turns every tile into vector ops: contractions into

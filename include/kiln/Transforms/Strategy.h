@@ -62,6 +62,14 @@ std::optional<TileStrategy> chooseStrategy(mlir::linalg::LinalgOp op,
 /// empty for the op's own order.
 llvm::SmallVector<int64_t> registerLoopOrder(mlir::linalg::LinalgOp op);
 
+/// How a plain 2-D GEMM, C[m, n] += A[m, k] · B over loops (m, n, k),
+/// holds B: B[k, n], or B[n, k] (a linear layer's weight).
+enum class GemmB { KN, NK };
+
+/// The layout of B when `op` is such a GEMM (a linalg.matmul or a
+/// contraction generic, on tensors), else nothing.
+std::optional<GemmB> plainGemm(mlir::linalg::LinalgOp op);
+
 /// Whether upstream tiling takes `op`: its indexing maps must not divide
 /// (floordiv/mod maps, e.g. a grouped weight reshuffle, get wrong slices).
 bool isTileable(mlir::linalg::LinalgOp op);
