@@ -338,7 +338,7 @@ std::optional<GemmB> plainGemm(linalg::LinalgOp op) {
 // and a 256 x 2-vector panel of B in L1 while the register tile sweeps
 // down the rows (see registerLoopOrder). A plain GEMM's slice of B is
 // packed (kiln-vectorize), which pays when the packed slice serves many
-// rows: its outer tiles take up to 1024 rows, in blocks of 128 (cache
+// rows: its outer tiles take up to 2048 rows, in blocks of 128 (cache
 // tiles) that all read the slice packed once.
 static void blockContraction(linalg::LinalgOp op, ArrayRef<int64_t> ranges,
                              TileStrategy &strategy, const TargetInfo &target) {
@@ -352,7 +352,7 @@ static void blockContraction(linalg::LinalgOp op, ArrayRef<int64_t> ranges,
   for (unsigned b : dims->batch)
     outer[b] = 1;
   auto extent = [&](unsigned d) { return outer[d] ? outer[d] : ranges[d]; };
-  outer[m] = fitTile(std::min<int64_t>(ranges[m], packsB ? 1024 : 128), ranges[m]);
+  outer[m] = fitTile(std::min<int64_t>(ranges[m], packsB ? 2048 : 128), ranges[m]);
   outer[n] = fitTile(std::min<int64_t>(ranges[n], 256), ranges[n]);
   auto tiles = [&] {
     int64_t count = 1;
@@ -362,6 +362,11 @@ static void blockContraction(linalg::LinalgOp op, ArrayRef<int64_t> ranges,
   };
   int64_t wanted = target.threads > 1 ? 4 * target.threads : 1;
   int64_t colsPerStep = std::max<int64_t>(strategy.registers[n], 1);
+  // Packed tiles split their rows first, down to a block: narrower tiles
+  // would pack B's slices into fewer panels per block of A (sgemm 1024 and
+  // 2048: 4 % faster than splitting the columns first).
+  while (packsB && tiles() < wanted && extent(m) > 128 && extent(m) % 2 == 0)
+    outer[m] = extent(m) / 2;
   while (tiles() < wanted && extent(n) >= 4 * colsPerStep && extent(n) % 2 == 0)
     outer[n] = extent(n) / 2;
   while (tiles() < wanted && extent(m) >= 2 * rowsPerStep && extent(m) % 2 == 0)

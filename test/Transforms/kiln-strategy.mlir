@@ -8,29 +8,29 @@
 
 // GEMM: a 4 x 2-vector accumulator per reduction step; the reduction in
 // slices of 256 so the blocks of A and B stay in cache. B's slice is packed
-// once for all the rows of an outer tile (up to 1024), which run in blocks
-// of 128: tiles of 256 x 128 (8 of them, enough for 2 threads).
+// once for all the rows of an outer tile, which run in blocks of 128; the
+// tiles split rows first: 512 x 256 (8 of them, enough for 2 threads).
 // CHECK-LABEL: func.func @matmul
-// CHECK: linalg.matmul {kiln.cache_tiles = array<i64: 128, 0, 256>, kiln.register_tiles = array<i64: 4, 16, 1>, kiln.tile_sizes = array<i64: 0, 128, 0>}
+// CHECK: linalg.matmul {kiln.cache_tiles = array<i64: 128, 0, 256>, kiln.register_tiles = array<i64: 4, 16, 1>, kiln.tile_sizes = array<i64: 512, 256, 0>}
 // FORCED-LABEL: func.func @matmul
 // FORCED: kiln.register_tiles = array<i64: 8, 8, 1>, kiln.tile_sizes = array<i64: 64, 64, 0>
 // AVX-512's 32 registers of 16 lanes: 8 rows by 32 columns per step; one
-// thread, so the tiles are as wide as B's slice is packed (256).
+// thread, so the tiles take all the rows.
 // AVX512-LABEL: func.func @matmul
 // AVX512: linalg.matmul {kiln.cache_tiles = array<i64: 128, 0, 256>, kiln.register_tiles = array<i64: 8, 32, 1>, kiln.tile_sizes = array<i64: 0, 256, 0>}
-func.func @matmul(%a: tensor<256x512xf32>, %b: tensor<512x1024xf32>, %c: tensor<256x1024xf32>) -> tensor<256x1024xf32> {
-  %0 = linalg.matmul ins(%a, %b : tensor<256x512xf32>, tensor<512x1024xf32>) outs(%c : tensor<256x1024xf32>) -> tensor<256x1024xf32>
-  return %0 : tensor<256x1024xf32>
+func.func @matmul(%a: tensor<1024x512xf32>, %b: tensor<512x1024xf32>, %c: tensor<1024x1024xf32>) -> tensor<1024x1024xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<1024x512xf32>, tensor<512x1024xf32>) outs(%c : tensor<1024x1024xf32>) -> tensor<1024x1024xf32>
+  return %0 : tensor<1024x1024xf32>
 }
 
 // A linear layer's weight, B[n, k], is packed too (transposed as it is);
 // its bias add takes the GEMM's outer tiles, so that the GEMM, fused into
-// them, keeps its blocks of C.
+// them, keeps its blocks of C. Tiles of 128 rows are a single block.
 // CHECK-LABEL: func.func @linear
 // CHECK: linalg.matmul
-// CHECK-SAME: kiln.cache_tiles = array<i64: 128, 0, 256>, kiln.register_tiles = array<i64: 4, 16, 1>, kiln.tile_sizes = array<i64: 0, 128, 0>
+// CHECK-SAME: kiln.cache_tiles = array<i64: 0, 0, 256>, kiln.register_tiles = array<i64: 4, 16, 1>, kiln.tile_sizes = array<i64: 128, 256, 0>
 // CHECK: linalg.generic
-// CHECK-SAME: kiln.tile_sizes = array<i64: 0, 128>
+// CHECK-SAME: kiln.tile_sizes = array<i64: 128, 256>
 func.func @linear(%a: tensor<256x512xf32>, %b: tensor<1024x512xf32>, %bias: tensor<1024xf32>, %c: tensor<256x1024xf32>) -> tensor<256x1024xf32> {
   %0 = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>]
     ins(%a, %b : tensor<256x512xf32>, tensor<1024x512xf32>) outs(%c : tensor<256x1024xf32>) -> tensor<256x1024xf32>
