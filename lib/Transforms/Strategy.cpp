@@ -347,7 +347,11 @@ static void blockContraction(linalg::LinalgOp op, ArrayRef<int64_t> ranges,
     return;
   unsigned m = dims->m.back(), n = dims->n.back(), k = dims->k.back();
   int64_t rowsPerStep = std::max<int64_t>(strategy.registers[m], 1);
-  bool packsB = plainGemm(op) && ranges[k] > 256;
+  // B's slices are packed when the reduction is long enough for a block
+  // of B to leave the cache between uses, and always when B is held as
+  // [n, k]: the register tile would otherwise gather a column of B a step.
+  std::optional<GemmB> gemm = plainGemm(op);
+  bool packsB = gemm && (ranges[k] > 256 || *gemm == GemmB::NK);
   SmallVector<int64_t> outer(ranges.size(), 0);
   for (unsigned b : dims->batch)
     outer[b] = 1;
@@ -373,7 +377,9 @@ static void blockContraction(linalg::LinalgOp op, ArrayRef<int64_t> ranges,
     outer[m] = extent(m) / 2;
   for (size_t d = 0; d < ranges.size(); ++d)
     strategy.outer[d] = extent(d) < ranges[d] ? extent(d) : 0;
-  strategy.cache[k] = ranges[k] > 256 ? fitTile(256, ranges[k]) : 0;
+  // A short reduction is one slice (a cache tile of the whole loop: B is
+  // still packed).
+  strategy.cache[k] = ranges[k] > 256 ? fitTile(256, ranges[k]) : packsB ? ranges[k] : 0;
   if (packsB && extent(m) > 128)
     strategy.cache[m] = fitTile(128, extent(m));
 }

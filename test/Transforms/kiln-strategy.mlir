@@ -44,6 +44,16 @@ func.func @linear(%a: tensor<256x512xf32>, %b: tensor<1024x512xf32>, %bias: tens
   return %1 : tensor<256x1024xf32>
 }
 
+// A short reduction is one slice (a cache tile of the whole loop), still
+// packed when B is [n, k]: otherwise each step would gather a column of B.
+// CHECK-LABEL: func.func @linear_short_reduction
+// CHECK: kiln.cache_tiles = array<i64: 0, 0, 128>, kiln.register_tiles = array<i64: 4, 16, 1>, kiln.tile_sizes = array<i64: 128, 256, 0>
+func.func @linear_short_reduction(%a: tensor<256x128xf32>, %b: tensor<1024x128xf32>, %c: tensor<256x1024xf32>) -> tensor<256x1024xf32> {
+  %0 = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>]
+    ins(%a, %b : tensor<256x128xf32>, tensor<1024x128xf32>) outs(%c : tensor<256x1024xf32>) -> tensor<256x1024xf32>
+  return %0 : tensor<256x1024xf32>
+}
+
 // A batched GEMM is not packed: blocks of C of 128 x 256 per matrix.
 // CHECK-LABEL: func.func @batch_matmul
 // CHECK: kiln.cache_tiles = array<i64: 0, 0, 0, 256>, kiln.register_tiles = array<i64: 1, 4, 16, 1>, kiln.tile_sizes = array<i64: 1, 128, 256, 0>
