@@ -23,6 +23,22 @@ func.func @matmul(%a: tensor<1024x512xf32>, %b: tensor<512x1024xf32>, %c: tensor
   return %0 : tensor<1024x1024xf32>
 }
 
+// A short reduction (one slice, a cache tile of the whole loop) is packed
+// when tiles of 128 rows share the copy (its panels aligned, whatever the
+// caller's arrays are); fewer rows are not worth the copy.
+// CHECK-LABEL: func.func @matmul_short_reduction
+// CHECK: {kiln.cache_tiles = array<i64: 0, 0, 128>, kiln.register_tiles = array<i64: 4, 16, 1>, kiln.tile_sizes = array<i64: 128, 128, 0>}
+// CHECK-LABEL: func.func @matmul_few_rows
+// CHECK: {kiln.register_tiles = array<i64: 4, 16, 1>, kiln.tile_sizes = array<i64: 0, 64, 0>}
+func.func @matmul_short_reduction(%a: tensor<256x128xf32>, %b: tensor<128x512xf32>, %c: tensor<256x512xf32>) -> tensor<256x512xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<256x128xf32>, tensor<128x512xf32>) outs(%c : tensor<256x512xf32>) -> tensor<256x512xf32>
+  return %0 : tensor<256x512xf32>
+}
+func.func @matmul_few_rows(%a: tensor<128x128xf32>, %b: tensor<128x512xf32>, %c: tensor<128x512xf32>) -> tensor<128x512xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<128x128xf32>, tensor<128x512xf32>) outs(%c : tensor<128x512xf32>) -> tensor<128x512xf32>
+  return %0 : tensor<128x512xf32>
+}
+
 // A linear layer's weight, B[n, k], is packed too (transposed as it is);
 // its bias add takes the GEMM's outer tiles, so that the GEMM, fused into
 // them, keeps its blocks of C. Tiles of 128 rows are a single block.

@@ -306,13 +306,14 @@ def test_concurrent_calls_from_threads():
         close(results[i], TF.gelu(TF.layer_norm(t(x), (32,))))
 
 
-# Reductions longer than 256, and linear layers, take the packed GEMM path
-# (B's slices packed into panels; a linear layer's weight transposed by the
-# packing; blocks of rows; a pointwise op after it fused into the GEMM's
-# tiles), at sizes that are not multiples of the tiles.
+# Reductions longer than 256, GEMMs of 256 rows or more, and linear layers
+# take the packed GEMM path (B's slices packed into panels; a linear layer's
+# weight transposed by the packing; blocks of rows; a pointwise op after it
+# fused into the GEMM's tiles), at sizes that are not multiples of the tiles.
 PACKED_GEMMS = [
     ("matmul", F.matmul, torch.matmul, [(260, 300), (300, 200)]),
     ("matmul_tall", F.matmul, torch.matmul, [(1040, 520), (520, 64)]),
+    ("matmul_short", F.matmul, torch.matmul, [(300, 100), (100, 96)]),
     ("linear_3d", F.linear, TF.linear, [(3, 100, 520), (96, 520), (96,)]),
     ("linear_one_row", F.linear, TF.linear, [(1, 600), (72, 600), (72,)]),
     ("linear_short", F.linear, TF.linear, [(70, 200), (96, 200), (96,)]),
