@@ -301,9 +301,11 @@ packPanels(linalg::LinalgOp op, kiln::GemmB layout, int64_t nr, RewriterBase &re
   return std::make_pair(pack, product.getDefiningOp<linalg::LinalgOp>());
 }
 
-// Tiles `op` to its cache tiles, if any, then to its register tiles;
-// returns the ops to vectorize.
-SmallVector<Operation *> tileToRegisters(linalg::LinalgOp op, RewriterBase &rewriter) {
+// Tiles `op` to its cache tiles, if any, then to its register tiles
+// (a GEMM's transposing packing in squares of a `vectorBits` register's
+// floats); returns the ops to vectorize.
+SmallVector<Operation *> tileToRegisters(linalg::LinalgOp op, int64_t vectorBits,
+                                         RewriterBase &rewriter) {
   auto registers = op->getAttrOfType<DenseI64ArrayAttr>(kiln::kRegisterTilesAttr);
   auto cache = op->getAttrOfType<DenseI64ArrayAttr>(kiln::kCacheTilesAttr);
   op->removeAttr(kiln::kRegisterTilesAttr);
@@ -332,7 +334,7 @@ SmallVector<Operation *> tileToRegisters(linalg::LinalgOp op, RewriterBase &rewr
         auto [pack, product] = *packed;
         // The packing copy: a panel row (nr floats of a row of B) per step,
         // or from B[n, k], a square of a vector's lanes transposed.
-        int64_t lanes = std::max<int64_t>(1, kiln::TargetInfo::host().vectorBits / 32);
+        int64_t lanes = std::max<int64_t>(1, vectorBits / 32);
         SmallVector<int64_t> step =
             *gemm == kiln::GemmB::KN
                 ? SmallVector<int64_t>{1, 1, nr}
@@ -425,9 +427,11 @@ struct KilnVectorizePass : kiln::impl::KilnVectorizeBase<KilnVectorizePass> {
         candidates.push_back(op);
     });
     DirectRewriter rewriter(&getContext());
+    int64_t vectorBits = kiln::TargetInfo::host().vectorBits;
     SmallVector<Operation *> transposingReads;
     for (linalg::LinalgOp candidate : candidates) {
-      for (Operation *tile : tileToRegisters(asGenericIfUnitStride(candidate, rewriter), rewriter)) {
+      for (Operation *tile :
+           tileToRegisters(asGenericIfUnitStride(candidate, rewriter), vectorBits, rewriter)) {
         Operation *op = decomposeWindow(dropUnitLoops(tile, rewriter), rewriter);
         if (!op || succeeded(vectorizeStridedPool(op, rewriter)) ||
             failed(linalg::vectorizeOpPrecondition(op, {}, {}, true)))
@@ -453,7 +457,7 @@ struct KilnVectorizePass : kiln::impl::KilnVectorizeBase<KilnVectorizePass> {
     shuffleTransposes(transposingReads);
     fuseMultiplyAdd(getOperation(), rewriter);
     splatRows(getOperation(), rewriter);
-    flattenNarrowTransfers();
+    flattenNarrowTransfers(vectorBits);
   }
 
   // Whether `read` swaps dims of its vector longer than 1 (not a copy of a
@@ -490,8 +494,7 @@ struct KilnVectorizePass : kiln::impl::KilnVectorizeBase<KilnVectorizePass> {
   // register (a 7 x 7 window) becomes one 1-D read: row by row, each would
   // be a partial load and a reduction over them a tree of shuffles.
   // Upstream's pattern, applied to those reads only.
-  void flattenNarrowTransfers() {
-    int64_t bits = kiln::TargetInfo::host().vectorBits;
+  void flattenNarrowTransfers(int64_t bits) {
     SmallVector<Operation *> reads;
     getOperation().walk([&](vector::TransferReadOp read) {
       VectorType type = read.getVectorType();
