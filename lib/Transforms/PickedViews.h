@@ -1,8 +1,8 @@
 //===- PickedViews.h - the views through which a loop picks its block ------===//
 //
 // The prefetch passes find, under a loop's read, the view that picks the
-// loop's current block of a buffer (a memref.subview at the loop's index)
-// and rebuild the chain at another index.
+// loop's current block of a buffer (a memref.subview at the loop's index),
+// rebuild the chain at another index and prefetch the lines it reads there.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KILN_LIB_TRANSFORMS_PICKEDVIEWS_H
@@ -22,26 +22,27 @@ struct PickedViews {
 
   mlir::memref::SubViewOp pick() const { return chain.front(); }
   int64_t extent() const { return pick().getStaticSizes()[dim]; }
+
+  /// The pick again, at `offset` along its dim (its other offsets, sizes
+  /// and strides kept), at the builder's point.
+  mlir::memref::SubViewOp pickAt(mlir::Value offset, mlir::OpBuilder &builder) const;
+
+  /// The views under the pick cloned over `pick` (a pick of the same type),
+  /// at the builder's point; returns what `base`, read through them, becomes.
+  mlir::Value viewsOver(mlir::memref::SubViewOp pick, mlir::Value base,
+                        mlir::OpBuilder &builder) const;
 };
 
 /// The views `base` is read through, up to the first (from the buffer)
 /// whose offsets include `index`, when its source is defined outside `loop`.
-inline std::optional<PickedViews> pickedViews(mlir::Value base, mlir::Value index,
-                                              mlir::scf::ForOp loop) {
-  llvm::SmallVector<mlir::memref::SubViewOp> chain;
-  for (auto view = base.getDefiningOp<mlir::memref::SubViewOp>(); view;
-       view = view.getSource().getDefiningOp<mlir::memref::SubViewOp>()) {
-    chain.insert(chain.begin(), view);
-    llvm::SmallVector<mlir::OpFoldResult> offsets = view.getMixedOffsets();
-    auto at = llvm::find(offsets, mlir::OpFoldResult(index));
-    if (at == offsets.end())
-      continue;
-    if (!loop.isDefinedOutsideOfLoop(view.getSource()))
-      return std::nullopt;
-    return PickedViews{chain, at - offsets.begin()};
-  }
-  return std::nullopt;
-}
+std::optional<PickedViews> pickedViews(mlir::Value base, mlir::Value index, mlir::scf::ForOp loop);
+
+/// One memref.prefetch per 64-byte line of a block of `shape` elements of
+/// `element` at `indices` of `base` (the block's dims the last of the
+/// indices, its rows along all but its innermost).
+void prefetchLines(mlir::OpBuilder &builder, mlir::Location loc, mlir::Value base,
+                   mlir::ValueRange indices, llvm::ArrayRef<int64_t> shape, mlir::Type element,
+                   bool isWrite);
 
 } // namespace kiln
 

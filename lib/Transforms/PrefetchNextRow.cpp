@@ -10,7 +10,6 @@
 
 #include "PickedViews.h"
 
-#include "mlir/IR/IRMapping.h"
 
 namespace kiln {
 #define GEN_PASS_DEF_KILNPREFETCHNEXTROW
@@ -48,19 +47,15 @@ std::optional<RowViews> rowViews(Value base, Value row, scf::ForOp loop) {
   return RowViews{*views};
 }
 
-// Like `pick`, the pick of the next row: min(row + 1, last row).
-memref::SubViewOp pickNextRow(memref::SubViewOp pick, int64_t dim, Value row,
-                              OpBuilder &builder) {
-  Location loc = pick.getLoc();
+// The pick of `views`, at the next row: min(row + 1, last row).
+memref::SubViewOp pickNextRow(const kiln::PickedViews &views, Value row, OpBuilder &builder) {
+  Location loc = views.pick().getLoc();
   Value one = arith::ConstantIndexOp::create(builder, loc, 1);
-  Value last =
-      arith::ConstantIndexOp::create(builder, loc, pick.getSourceType().getDimSize(dim) - 1);
+  Value last = arith::ConstantIndexOp::create(
+      builder, loc, views.pick().getSourceType().getDimSize(views.dim) - 1);
   Value next =
       arith::MinUIOp::create(builder, loc, arith::AddIOp::create(builder, loc, row, one), last);
-  SmallVector<OpFoldResult> offsets = pick.getMixedOffsets();
-  offsets[dim] = next;
-  return memref::SubViewOp::create(builder, loc, pick.getType(), pick.getSource(), offsets,
-                                   pick.getMixedSizes(), pick.getMixedStrides());
+  return views.pickAt(next, builder);
 }
 
 // The rows of other buffers that `rows` writes through a pick of the same
@@ -136,35 +131,24 @@ struct KilnPrefetchNextRowPass : kiln::impl::KilnPrefetchNextRowBase<KilnPrefetc
         // written later): the views under the pick, again over that row,
         // then the prefetch, next to the read.
         auto prefetchAt = [&](memref::SubViewOp nextPick, bool isWrite) {
-          IRMapping nextRow;
-          nextRow.map(views->pick().getResult(), nextPick.getResult());
           builder.setInsertionPoint(read);
-          for (memref::SubViewOp view : ArrayRef(views->chain).drop_front())
-            builder.clone(*view, nextRow);
-          // One prefetch per 64-byte line the read spans (its first only
-          // when the read may run past the row, masked).
-          Location loc = read.getLoc();
+          Value base = views->viewsOver(nextPick, read.getBase(), builder);
+          // Every 64-byte line the read spans (its first only when the read
+          // may run past the row, masked).
           VectorType type = read.getVectorType();
-          int64_t lineElements = std::max<int64_t>(1, 512 / type.getElementTypeBitWidth());
           int64_t span = read.getInBoundsValues().back() ? type.getNumElements() : 1;
-          for (int64_t at = 0; at < span; at += lineElements) {
-            SmallVector<Value> indices(read.getIndices());
-            if (at > 0)
-              indices.back() = arith::AddIOp::create(
-                  builder, loc, indices.back(), arith::ConstantIndexOp::create(builder, loc, at));
-            memref::PrefetchOp::create(builder, loc, nextRow.lookup(read.getBase()), indices,
-                                       isWrite, /*localityHint=*/3, /*isDataCache=*/true);
-          }
+          kiln::prefetchLines(builder, read.getLoc(), base, read.getIndices(), {span},
+                              type.getElementType(), isWrite);
         };
         builder.setInsertionPointAfter(views->pick());
-        prefetchAt(pickNextRow(views->pick(), views->dim, row, builder), /*isWrite=*/false);
+        prefetchAt(pickNextRow(*views, row, builder), /*isWrite=*/false);
         // A pointwise loop writes its own row as it goes.
         if (writesPrefetched || !isReduction)
           continue;
         writesPrefetched = true;
         for (const RowViews &written : writtenRowsLike(rows, views->pick())) {
           builder.setInsertionPointAfter(views->pick());
-          prefetchAt(pickNextRow(written.pick(), written.dim, row, builder), /*isWrite=*/true);
+          prefetchAt(pickNextRow(written, row, builder), /*isWrite=*/true);
         }
       }
       prefetched.insert(inThisLoop.begin(), inThisLoop.end());

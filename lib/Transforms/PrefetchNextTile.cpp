@@ -9,9 +9,6 @@
 
 #include "PickedViews.h"
 
-#include "mlir/Dialect/Utils/IndexingUtils.h"
-#include "mlir/IR/IRMapping.h"
-
 namespace kiln {
 #define GEN_PASS_DEF_KILNPREFETCHNEXTTILE
 #include "kiln/Transforms/Passes.h.inc"
@@ -47,37 +44,9 @@ void prefetchNextStep(vector::TransferReadOp read, const kiln::PickedViews &view
       arith::AddIOp::create(builder, loc, steps.getInductionVar(),
                             arith::ConstantIndexOp::create(builder, loc, step)),
       arith::ConstantIndexOp::create(builder, loc, lastStep));
-  memref::SubViewOp pick = views.pick();
-  SmallVector<OpFoldResult> offsets = pick.getMixedOffsets();
-  offsets[views.dim] = next;
-  IRMapping nextStep;
-  nextStep.map(pick.getResult(),
-               memref::SubViewOp::create(builder, loc, pick.getType(), pick.getSource(), offsets,
-                                         pick.getMixedSizes(), pick.getMixedStrides())
-                   .getResult());
-  for (memref::SubViewOp view : ArrayRef(views.chain).drop_front())
-    builder.clone(*view, nextStep);
-  Value base = nextStep.lookup(read.getBase());
-  VectorType type = read.getVectorType();
-  ArrayRef<int64_t> shape = type.getShape();
-  int64_t lineElements = std::max<int64_t>(1, 512 / type.getElementTypeBitWidth());
-  int64_t rank = shape.size(), leading = type.getNumElements() / shape.back();
-  unsigned outer = read.getIndices().size() - rank;
-  for (int64_t row = 0; row < leading; ++row) {
-    SmallVector<int64_t> position = delinearize(row, computeStrides(shape.drop_back()));
-    for (int64_t column = 0; column < shape.back(); column += lineElements) {
-      SmallVector<Value> indices(read.getIndices());
-      for (int64_t d = 0; d < rank; ++d) {
-        int64_t offset = d + 1 < rank ? position[d] : column;
-        if (offset != 0)
-          indices[outer + d] =
-              arith::AddIOp::create(builder, loc, indices[outer + d],
-                                    arith::ConstantIndexOp::create(builder, loc, offset));
-      }
-      memref::PrefetchOp::create(builder, loc, base, indices, /*isWrite=*/true,
-                                 /*localityHint=*/3, /*isDataCache=*/true);
-    }
-  }
+  Value base = views.viewsOver(views.pickAt(next, builder), read.getBase(), builder);
+  kiln::prefetchLines(builder, loc, base, read.getIndices(), read.getVectorType().getShape(),
+                      read.getVectorType().getElementType(), /*isWrite=*/true);
 }
 
 struct KilnPrefetchNextTilePass : kiln::impl::KilnPrefetchNextTileBase<KilnPrefetchNextTilePass> {
