@@ -393,10 +393,13 @@ void fuseMultiplyAdd(func::FuncOp func, RewriterBase &rewriter) {
 }
 
 // A read of a 1-D value broadcast along the rows' minor dimension (the
-// vectorizer's read of a weight per output channel, map (d0) -> (d0, 0)),
-// as a plain read, a column and a broadcast: one splat per row. Lowered
-// as is, it becomes a broadcast and a shuffle transpose, which LLVM
-// expands element by element for rows of odd length.
+// vectorizer's read of a weight per output channel, map (d0) -> (d0, 0);
+// of an input row per output column when output channels are the vector)
+// as one splat per row of a scalar element: LLVM folds each into a
+// broadcast from memory, a load-port operation. Read as a vector, lane i
+// is broadcast by a shuffle, which on AVX-512 shares its port with the
+// second FMA unit; lowered as is, the read becomes a broadcast and a
+// shuffle transpose, expanded element by element for rows of odd length.
 void splatRows(func::FuncOp func, RewriterBase &rewriter) {
   func.walk([&](vector::TransferReadOp read) {
     VectorType result = read.getVectorType();
@@ -407,15 +410,23 @@ void splatRows(func::FuncOp func, RewriterBase &rewriter) {
     if (!source || source.getRank() != 1 || result.getRank() != 2 || read.getMask() ||
         read.getPermutationMap() != minorBroadcast)
       return;
+    // Only rows known to lie within the source (as the vectorizer's reads
+    // of a tile's static slices do): a scalar load has no padding.
+    std::optional<int64_t> first = getConstantIntValue(read.getIndices()[0]);
+    if (!first || source.isDynamicDim(0) || *first + result.getDimSize(0) > source.getDimSize(0))
+      return;
     rewriter.setInsertionPoint(read);
     Location loc = read.getLoc();
-    auto rowType = VectorType::get({result.getDimSize(0)}, result.getElementType());
-    Value row = vector::TransferReadOp::create(rewriter, loc, rowType, read.getBase(),
-                                               read.getIndices(), read.getPadding(),
-                                               ArrayRef<bool>{read.getInBoundsValues()[0]});
-    Value column = vector::ShapeCastOp::create(
-        rewriter, loc, VectorType::get({result.getDimSize(0), 1}, result.getElementType()), row);
-    rewriter.replaceOpWithNewOp<vector::BroadcastOp>(read, result, column);
+    auto rowType = VectorType::get({result.getDimSize(1)}, result.getElementType());
+    Value rows = ub::PoisonOp::create(rewriter, loc, result);
+    for (int64_t i = 0; i < result.getDimSize(0); ++i) {
+      Value index = arith::AddIOp::create(rewriter, loc, read.getIndices()[0],
+                                          arith::ConstantIndexOp::create(rewriter, loc, i));
+      Value element = tensor::ExtractOp::create(rewriter, loc, read.getBase(), index);
+      Value row = vector::BroadcastOp::create(rewriter, loc, rowType, element);
+      rows = vector::InsertOp::create(rewriter, loc, row, rows, i);
+    }
+    rewriter.replaceOp(read, rows);
   });
 }
 
@@ -436,7 +447,11 @@ struct KilnVectorizePass : kiln::impl::KilnVectorizeBase<KilnVectorizePass> {
         if (!op || succeeded(vectorizeStridedPool(op, rewriter)) ||
             failed(linalg::vectorizeOpPrecondition(op, {}, {}, true)))
           continue; // vectorized, or stays linalg: loops later
-        bool transpose = isa<linalg::TransposeOp>(op);
+        // A transpose, or a pointwise op reading an input transposed: its
+        // transposing reads are lowered by shuffles (below).
+        bool pointwise = cast<linalg::LinalgOp>(op).getNumReductionLoops() == 0;
+        Operation *before = op->getPrevNode(), *after = op->getNextNode();
+        Block *block = op->getBlock();
         rewriter.setInsertionPoint(op);
         FailureOr<linalg::VectorizationResult> vectorized =
             linalg::vectorize(rewriter, op, {}, {}, /*vectorizeNDExtract=*/true,
@@ -446,12 +461,12 @@ struct KilnVectorizePass : kiln::impl::KilnVectorizeBase<KilnVectorizePass> {
         if (failed(vectorized))
           continue;
         rewriter.replaceOp(op, vectorized->replacements);
-        if (transpose)
-          for (Value result : vectorized->replacements)
-            if (auto write = result.getDefiningOp<vector::TransferWriteOp>())
-              if (auto read = write.getVector().getDefiningOp<vector::TransferReadOp>();
-                  read && transposesRows(read))
-                transposingReads.push_back(read);
+        if (pointwise)
+          for (Operation &made : llvm::make_range(
+                   before ? std::next(before->getIterator()) : block->begin(),
+                   after ? after->getIterator() : block->end()))
+            if (auto read = dyn_cast<vector::TransferReadOp>(made); read && transposesRows(read))
+              transposingReads.push_back(read);
       }
     }
     shuffleTransposes(transposingReads);
@@ -472,7 +487,8 @@ struct KilnVectorizePass : kiln::impl::KilnVectorizeBase<KilnVectorizePass> {
   }
 
   // The reads of transposes' tiles (a linear layer's weight packed for its
-  // GEMM: a square of 16 x 16 floats on AVX-512) as plain reads of their
+  // GEMM, a channels-last convolution's result read back as NCHW: squares
+  // of 16 x 16 floats on AVX-512) as plain reads of their
   // rows and a vector.transpose, lowered to shuffles (upstream's patterns:
   // AVX-512's 16 x 16 sequence, else one shuffle of the whole tile). By
   // default the transpose would be unrolled element by element, which LLVM

@@ -255,3 +255,36 @@ func.func @sum_hw_transposed(%x: tensor<8x7x7x64xf32>, %o: tensor<8x64xf32>) -> 
   } -> tensor<8x64xf32>
   return %0 : tensor<8x64xf32>
 }
+
+// A channels-last convolution (kiln-channels-last-conv): a few output
+// columns by up to 4 vectors of output channels per step (AVX2: 2 x 4 of
+// 8 lanes; AVX-512: 4 x 4 of 16), input channels in slices of 16 (their
+// weights stay in L1); tiles over samples and rows, never channels. The
+// bias add reading it back as NCHW takes its tiles through the
+// permutation, and squares of lanes x lanes (56 columns: 8 at a time),
+// which kiln-vectorize transposes by shuffles.
+// CHECK-LABEL: func.func @channels_last_conv
+// CHECK: attrs =  {kiln.cache_tiles = array<i64: 0, 0, 0, 0, 0, 0, 16>, kiln.register_tiles = array<i64: 1, 1, 2, 32, 1, 1, 1>, kiln.tile_sizes = array<i64: 1, 14, 0, 0, 0, 0, 0>}
+// CHECK: attrs =  {kiln.register_tiles = array<i64: 1, 8, 1, 8>, kiln.tile_sizes = array<i64: 1, 0, 14, 0>}
+// AVX512-LABEL: func.func @channels_last_conv
+// AVX512: attrs =  {kiln.cache_tiles = array<i64: 0, 0, 0, 0, 0, 0, 16>, kiln.register_tiles = array<i64: 1, 1, 4, 0, 1, 1, 1>, kiln.tile_sizes = array<i64: 1, 14, 0, 0, 0, 0, 0>}
+// AVX512: attrs =  {kiln.register_tiles = array<i64: 1, 16, 1, 8>, kiln.tile_sizes = array<i64: 1, 0, 14, 0>}
+func.func @channels_last_conv(%x: tensor<2x64x58x58xf32>, %w: tensor<3x3x64x64xf32>, %acc: tensor<2x56x56x64xf32>, %bias: tensor<64xf32>) -> tensor<2x64x56x56xf32> {
+  %0 = linalg.generic {indexing_maps = [affine_map<(n, oh, ow, f, kh, kw, c) -> (n, c, oh + kh, ow + kw)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (kh, kw, c, f)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (n, oh, ow, f)>],
+                       iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+    ins(%x, %w : tensor<2x64x58x58xf32>, tensor<3x3x64x64xf32>) outs(%acc : tensor<2x56x56x64xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<2x56x56x64xf32>
+  %init = tensor.empty() : tensor<2x64x56x56xf32>
+  %1 = linalg.generic {indexing_maps = [affine_map<(n, f, oh, ow) -> (n, oh, ow, f)>, affine_map<(n, f, oh, ow) -> (f)>, affine_map<(n, f, oh, ow) -> (n, f, oh, ow)>],
+                       iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+    ins(%0, %bias : tensor<2x56x56x64xf32>, tensor<64xf32>) outs(%init : tensor<2x64x56x56xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %s = arith.addf %a, %b : f32
+    linalg.yield %s : f32
+  } -> tensor<2x64x56x56xf32>
+  return %1 : tensor<2x64x56x56xf32>
+}

@@ -85,7 +85,7 @@ func.func @matmul_unpacked(%a: tensor<8x16xf32>, %b: tensor<16x32xf32>, %c: tens
 // Stride 1: one output row and one kernel tap per step, 4 channels by 8
 // columns. Generalized, tiled and without its unit loops, the tile is a
 // multiply-add of whole rows: 8 input columns times 4 weights, each
-// splatted along its row.
+// splatted along its row from a scalar (a broadcast from memory).
 // CHECK-LABEL: func.func @conv
 // CHECK-NOT:   linalg.conv
 // CHECK:       scf.for
@@ -93,10 +93,12 @@ func.func @matmul_unpacked(%a: tensor<8x16xf32>, %b: tensor<16x32xf32>, %c: tens
 // CHECK:           scf.for
 // CHECK:             scf.for
 // CHECK:               vector.transfer_read {{.*}} : tensor<8xf32>, vector<4x8xf32>
-// CHECK:               vector.transfer_read {{.*}} : tensor<4xf32>, vector<4xf32>
-// CHECK:               vector.shape_cast {{.*}} : vector<4xf32> to vector<4x1xf32>
-// CHECK:               vector.broadcast {{.*}} : vector<4x1xf32> to vector<4x8xf32>
-// CHECK:               vector.fma {{.*}} : vector<4x8xf32>
+// CHECK:               %[[W0:.*]] = tensor.extract %{{.*}}[%c0] : tensor<4xf32>
+// CHECK:               %[[W1:.*]] = tensor.extract %{{.*}}[%c1] : tensor<4xf32>
+// CHECK:               %[[W2:.*]] = tensor.extract %{{.*}}[%c2] : tensor<4xf32>
+// CHECK:               %[[W3:.*]] = tensor.extract %{{.*}}[%c3] : tensor<4xf32>
+// CHECK:               %[[SPLAT:.*]] = vector.from_elements %[[W0]], %[[W0]], {{.*}}, %[[W3]] : vector<4x8xf32>
+// CHECK:               vector.fma {{.*}}, %[[SPLAT]], {{.*}} : vector<4x8xf32>
 // CHECK-NOT:   linalg.
 // CHECK:       return
 func.func @conv(%x: tensor<1x2x10x10xf32>, %w: tensor<4x2x3x3xf32>, %o: tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32> {
@@ -328,4 +330,25 @@ func.func @mean_window_on_buffers(%x: memref<4x7x7xf32>, %o: memref<4xf32>) {
     linalg.yield %s : f32
   }
   return
+}
+
+// A pointwise op reading an input transposed (a channels-last
+// convolution's result read back as NCHW, with its bias): each 16 x 16
+// square is read as whole rows and transposed by shuffles, not gathered
+// element by element.
+// CHECK-LABEL: func.func @transposing_read
+// CHECK:         scf.for
+// CHECK:           vector.transfer_read {{.*}} {in_bounds = [true, true]} : tensor<16x16xf32>, vector<16x16xf32>
+// CHECK-COUNT-64:  vector.shuffle
+// CHECK:           arith.addf {{.*}} : vector<16x16xf32>
+// CHECK:           vector.transfer_write {{.*}} : vector<16x16xf32>, tensor<16x16xf32>
+func.func @transposing_read(%x: tensor<1x2x16x16xf32>, %bias: tensor<16xf32>, %o: tensor<1x16x2x16xf32>) -> tensor<1x16x2x16xf32> {
+  %0 = linalg.generic {indexing_maps = [affine_map<(n, f, oh, ow) -> (n, oh, ow, f)>, affine_map<(n, f, oh, ow) -> (f)>, affine_map<(n, f, oh, ow) -> (n, f, oh, ow)>],
+                       iterator_types = ["parallel", "parallel", "parallel", "parallel"], kiln.register_tiles = array<i64: 1, 16, 1, 16>}
+    ins(%x, %bias : tensor<1x2x16x16xf32>, tensor<16xf32>) outs(%o : tensor<1x16x2x16xf32>) {
+  ^bb0(%a: f32, %b: f32, %out: f32):
+    %s = arith.addf %a, %b : f32
+    linalg.yield %s : f32
+  } -> tensor<1x16x2x16xf32>
+  return %0 : tensor<1x16x2x16xf32>
 }

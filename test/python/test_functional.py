@@ -329,6 +329,29 @@ def test_gemms_with_packed_operands(name, kiln_fn, torch_fn, shapes):
     close(kiln_fn(*inputs), torch_fn(*[t(a) for a in inputs]))
 
 
+# Convolutions whose output channels fill vectors, computed channels-last
+# (kiln-channels-last-conv): stride 1 and, through its phases, stride 2;
+# dilated; f64; 1 to 4 vectors of channels; rows of 7 and of a prime width;
+# followed by a bias and a relu, which read the result back as NCHW.
+CHANNELS_LAST_CONVS = [  # N, C, F, H, W, kernel, stride, padding, dilation
+    ("3x3", (2, 24, 64, 20, 28, 3, 1, 1, 1)),
+    ("stride2", (1, 32, 96, 22, 22, 3, 2, 1, 1)),
+    ("dilated", (1, 16, 32, 20, 24, 3, 1, 2, 2)),
+    ("stem_7x7", (1, 3, 64, 32, 32, 7, 2, 3, 1)),
+    ("rows_of_7", (1, 32, 16, 7, 7, 3, 1, 1, 1)),
+    ("prime_width", (3, 5, 32, 11, 13, 3, 1, 1, 1)),
+]
+
+
+@pytest.mark.parametrize("name,shape", CHANNELS_LAST_CONVS, ids=[c[0] for c in CHANNELS_LAST_CONVS])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_channels_last_convolutions(name, shape, dtype):
+    n, c, f, h, w, k, stride, padding, dilation = shape
+    x, wt, b = randn(n, c, h, w, dtype=dtype), randn(f, c, k, k, dtype=dtype), randn(f, dtype=dtype)
+    close(F.relu(F.conv2d(x, wt, b, stride, padding, dilation)),
+          TF.relu(TF.conv2d(t(x), t(wt), t(b), stride, padding, dilation)))
+
+
 @pytest.mark.parametrize("seed", range(12))
 def test_random_convolutions(seed):
     r = np.random.default_rng(seed)

@@ -70,6 +70,25 @@ enum class GemmB { KN, NK };
 /// contraction generic, on tensors), else nothing.
 std::optional<GemmB> plainGemm(mlir::linalg::LinalgOp op);
 
+/// A convolution's register tile with its output channels as the vectors:
+/// `vectors` vectors of channels by `columns` output columns.
+struct ChannelsLastTile {
+  int64_t columns, vectors;
+};
+
+/// That tile for `channels` output channels (a whole number of vectors of
+/// `lanes`) by rows of `width` columns: up to 4 vectors, and as many
+/// columns as the SIMD registers hold beside the weights' vectors and a
+/// broadcast input; or nothing when no such tile has 8 accumulators (too
+/// few to hide the FMA latency) and the convolution stays on its NCHW path.
+std::optional<ChannelsLastTile> channelsLastTile(int64_t channels, int64_t width,
+                                                 int64_t lanes, const TargetInfo &target);
+
+/// Whether `op` is a 2-D convolution over loops (n, oh, ow, f, kh, kw, c)
+/// writing an NHWC result from a [kh, kw, c, f] weight, output channels
+/// innermost in both (what kiln-channels-last-conv makes).
+bool isChannelsLastConv(mlir::linalg::LinalgOp op);
+
 /// Whether upstream tiling takes `op`: its indexing maps must not divide
 /// (floordiv/mod maps, e.g. a grouped weight reshuffle, get wrong slices).
 bool isTileable(mlir::linalg::LinalgOp op);

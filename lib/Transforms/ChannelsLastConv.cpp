@@ -1,0 +1,142 @@
+//===- ChannelsLastConv.cpp - kiln-channels-last-conv ---------------------===//
+//
+// Stride-1 NCHW convolutions computed with the output channels as the
+// vectors (see KilnChannelsLastConv in Passes.td).
+//
+//===----------------------------------------------------------------------===//
+
+#include "kiln/Transforms/Passes.h"
+#include "kiln/Transforms/Strategy.h"
+
+#include "StaticConv.h"
+
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/WalkPatternRewriteDriver.h"
+
+namespace kiln {
+#define GEN_PASS_DEF_KILNCHANNELSLASTCONV
+#include "kiln/Transforms/Passes.h.inc"
+} // namespace kiln
+
+using namespace mlir;
+
+namespace {
+
+// [n, f, oh, ow] read as [n, oh, ow, f], and back.
+constexpr int64_t kToNhwc[] = {0, 2, 3, 1};
+constexpr int64_t kToNchw[] = {0, 3, 1, 2};
+
+// `value` with its dims permuted, `permutation[i]` being the source dim of
+// result dim i, as a generic (elementwise fusion then folds it into the
+// consumer: a bias add and a relu read the convolution through it).
+Value transposed(OpBuilder &b, Location loc, Value value, ArrayRef<int64_t> permutation) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<int64_t> shape;
+  for (int64_t d : permutation)
+    shape.push_back(type.getDimSize(d));
+  Value empty = tensor::EmptyOp::create(b, loc, shape, type.getElementType());
+  MLIRContext *ctx = b.getContext();
+  SmallVector<AffineExpr> reads(permutation.size());
+  for (auto [i, d] : llvm::enumerate(permutation))
+    reads[d] = getAffineDimExpr(i, ctx);
+  unsigned rank = permutation.size();
+  SmallVector<AffineMap> maps = {AffineMap::get(rank, 0, reads, ctx),
+                                 AffineMap::getMultiDimIdentityMap(rank, ctx)};
+  SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
+  return linalg::GenericOp::create(
+             b, loc, empty.getType(), value, empty, maps, iterators,
+             [](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+               linalg::YieldOp::create(nested, nestedLoc, args[0]);
+             })
+      .getResult(0);
+}
+
+// The NHWC form of accumulator `acc`: a fill's value filled anew, the
+// result of an earlier channels-last convolution (the previous phase of a
+// strided one) taken before its transpose back, else `acc` transposed.
+Value accumulatorNhwc(OpBuilder &b, Location loc, Value acc) {
+  if (auto fill = acc.getDefiningOp<linalg::FillOp>()) {
+    auto type = cast<RankedTensorType>(acc.getType());
+    SmallVector<int64_t> shape;
+    for (int64_t d : kToNhwc)
+      shape.push_back(type.getDimSize(d));
+    Value empty = tensor::EmptyOp::create(b, loc, shape, type.getElementType());
+    return linalg::FillOp::create(b, loc, fill.getInputs(), empty).getResult(0);
+  }
+  if (auto back = acc.getDefiningOp<linalg::GenericOp>())
+    if (back.getNumDpsInputs() == 1 && back.getInputs()[0].getDefiningOp<linalg::LinalgOp>() &&
+        kiln::isChannelsLastConv(back.getInputs()[0].getDefiningOp<linalg::LinalgOp>()))
+      return back.getInputs()[0];
+  return transposed(b, loc, acc, kToNhwc);
+}
+
+struct ChannelsLastConv : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
+  ChannelsLastConv(MLIRContext *ctx, kiln::TargetInfo target)
+      : OpRewritePattern(ctx), target(target) {}
+
+  LogicalResult matchAndRewrite(linalg::Conv2DNchwFchwOp conv,
+                                PatternRewriter &rewriter) const override {
+    std::optional<kiln::StaticConv> operands = kiln::staticConv(conv);
+    if (!operands)
+      return rewriter.notifyMatchFailure(conv, "not on static tensors");
+    if (!llvm::all_of(conv.getStrides().getValues<int64_t>(), [](int64_t s) { return s == 1; }))
+      return rewriter.notifyMatchFailure(conv, "strided");
+    Type element = operands->outType.getElementType();
+    if (!isa<FloatType>(element))
+      return rewriter.notifyMatchFailure(conv, "not floating point");
+    int64_t lanes = target.vectorBits / element.getIntOrFloatBitWidth();
+    int64_t channels = operands->outType.getDimSize(1), width = operands->outType.getDimSize(3);
+    if (!kiln::channelsLastTile(channels, width, lanes, target))
+      return rewriter.notifyMatchFailure(conv, "too few accumulators channels-last");
+
+    Location loc = conv.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    // Weight [f, c, kh, kw] as [kh, kw, c, f]: a tap's channels contiguous.
+    RankedTensorType wType = operands->wType;
+    Value wEmpty = tensor::EmptyOp::create(
+        rewriter, loc,
+        ArrayRef<int64_t>{wType.getDimSize(2), wType.getDimSize(3), wType.getDimSize(1),
+                          wType.getDimSize(0)},
+        wType.getElementType());
+    Value weight = linalg::TransposeOp::create(rewriter, loc, operands->weight, wEmpty,
+                                               ArrayRef<int64_t>{2, 3, 1, 0})
+                       .getResult()[0];
+    Value acc = accumulatorNhwc(rewriter, loc, operands->acc);
+
+    auto dilations = llvm::to_vector(conv.getDilations().getValues<int64_t>());
+    AffineExpr n, oh, ow, f, kh, kw, c;
+    bindDims(ctx, n, oh, ow, f, kh, kw, c);
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(7, 0, {n, c, oh + kh * dilations[0], ow + kw * dilations[1]}, ctx),
+        AffineMap::get(7, 0, {kh, kw, c, f}, ctx), AffineMap::get(7, 0, {n, oh, ow, f}, ctx)};
+    using utils::IteratorType;
+    SmallVector<IteratorType> iterators(4, IteratorType::parallel);
+    iterators.append(3, IteratorType::reduction);
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, acc.getType(), ValueRange{operands->input, weight}, acc, maps, iterators,
+        [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
+          // The named op's body (multiply, accumulate, with any casts).
+          IRMapping mapping;
+          mapping.map(conv.getBlock()->getArguments(), args);
+          for (Operation &op : conv.getBlock()->getOperations())
+            b.clone(op, mapping);
+        });
+    rewriter.replaceOp(conv, transposed(rewriter, loc, generic.getResult(0), kToNchw));
+    return success();
+  }
+
+  kiln::TargetInfo target;
+};
+
+struct KilnChannelsLastConvPass
+    : kiln::impl::KilnChannelsLastConvBase<KilnChannelsLastConvPass> {
+  using KilnChannelsLastConvBase::KilnChannelsLastConvBase;
+
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    patterns.add<ChannelsLastConv>(&getContext(), kiln::TargetInfo::host(0, vectorBits, 0));
+    walkAndApplyPatterns(getOperation(), std::move(patterns));
+  }
+};
+
+} // namespace

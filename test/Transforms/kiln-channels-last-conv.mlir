@@ -1,0 +1,83 @@
+// kiln-channels-last-conv: stride-1 convolutions whose output channels fill
+// vectors (16 lanes here) become a generic over (n, oh, ow, f, kh, kw, c)
+// on the NCHW input, a [kh, kw, c, f] weight and an NHWC result, which a
+// transposing generic returns as NCHW.
+//
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-channels-last-conv{vector-bits=512}))' | FileCheck %s
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-channels-last-conv{vector-bits=256}))' | FileCheck %s --check-prefix=AVX2
+
+// CHECK-DAG: #[[MIN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d6, d1 + d4 * 2, d2 + d5 * 2)>
+// CHECK-DAG: #[[MW:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d4, d5, d6, d3)>
+// CHECK-DAG: #[[MOUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>
+// CHECK-DAG: #[[NHWC:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d2, d3, d1)>
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-DAG: #[[NCHW:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d3, d1, d2)>
+
+// A zero accumulator is filled anew in NHWC; the dilation reaches the
+// input's map.
+// CHECK-LABEL: func.func @conv
+// CHECK-SAME:    (%[[X:.*]]: tensor<2x8x20x20xf32>, %[[WT:.*]]: tensor<32x8x3x3xf32>
+// CHECK:         %[[WE:.*]] = tensor.empty() : tensor<3x3x8x32xf32>
+// CHECK:         %[[W:.*]] = linalg.transpose ins(%[[WT]] : tensor<32x8x3x3xf32>) outs(%[[WE]] : tensor<3x3x8x32xf32>) permutation = [2, 3, 1, 0]
+// CHECK:         %[[AE:.*]] = tensor.empty() : tensor<2x16x16x32xf32>
+// CHECK:         %[[ACC:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[AE]] : tensor<2x16x16x32xf32>)
+// CHECK:         %[[NHWC_RESULT:.*]] = linalg.generic {indexing_maps = [#[[MIN]], #[[MW]], #[[MOUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+// CHECK-SAME:      ins(%[[X]], %[[W]] : tensor<2x8x20x20xf32>, tensor<3x3x8x32xf32>) outs(%[[ACC]] : tensor<2x16x16x32xf32>)
+// CHECK:           arith.mulf
+// CHECK:           arith.addf
+// CHECK:         %[[BACK:.*]] = linalg.generic {indexing_maps = [#[[NHWC]], #[[ID]]], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+// CHECK-SAME:      ins(%[[NHWC_RESULT]] : tensor<2x16x16x32xf32>) outs(%{{.*}} : tensor<2x32x16x16xf32>)
+// CHECK:         return %[[BACK]]
+// On AVX2 (16 registers of 8 lanes), 2 columns by 4 vectors: taken too.
+// AVX2-LABEL: func.func @conv
+// AVX2-NOT:     linalg.conv_2d_nchw_fchw
+// AVX2-LABEL: func.func @accumulate
+func.func @conv(%x: tensor<2x8x20x20xf32>, %w: tensor<32x8x3x3xf32>) -> tensor<2x32x16x16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %init = tensor.empty() : tensor<2x32x16x16xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%init : tensor<2x32x16x16xf32>) -> tensor<2x32x16x16xf32>
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<2> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : tensor<2x8x20x20xf32>, tensor<32x8x3x3xf32>) outs(%acc : tensor<2x32x16x16xf32>) -> tensor<2x32x16x16xf32>
+  return %0 : tensor<2x32x16x16xf32>
+}
+
+// Any other accumulator is transposed in; one written by a channels-last
+// convolution (a strided convolution's earlier phase) is taken before its
+// transpose back, so the phases accumulate in NHWC.
+// CHECK-LABEL: func.func @accumulate
+// CHECK-SAME:    %[[ACC:[^:]*]]: tensor<1x16x8x8xf32>
+// CHECK:         %[[IN_NHWC:.*]] = linalg.generic {indexing_maps = [#[[NCHW]], #[[ID]]], {{.*}} ins(%[[ACC]] : tensor<1x16x8x8xf32>)
+// CHECK:         %[[FIRST:.*]] = linalg.generic {{.*}} outs(%[[IN_NHWC]] : tensor<1x8x8x16xf32>)
+// CHECK:         %[[SECOND:.*]] = linalg.generic {{.*}} outs(%[[FIRST]] : tensor<1x8x8x16xf32>)
+// CHECK:         %[[BACK:.*]] = linalg.generic {{.*}} ins(%[[SECOND]] : tensor<1x8x8x16xf32>)
+// CHECK:         return %[[BACK]]
+func.func @accumulate(%x: tensor<1x4x10x10xf32>, %w: tensor<16x4x3x3xf32>, %acc: tensor<1x16x8x8xf32>) -> tensor<1x16x8x8xf32> {
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : tensor<1x4x10x10xf32>, tensor<16x4x3x3xf32>) outs(%acc : tensor<1x16x8x8xf32>) -> tensor<1x16x8x8xf32>
+  %1 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : tensor<1x4x10x10xf32>, tensor<16x4x3x3xf32>) outs(%0 : tensor<1x16x8x8xf32>) -> tensor<1x16x8x8xf32>
+  return %1 : tensor<1x16x8x8xf32>
+}
+
+// Left as they are: output channels that are not whole vectors (33),
+// strided convolutions (kiln-decompose-strided-conv makes them stride 1
+// first), rows too short for 8 accumulators (1 column by 1 vector), and
+// integers.
+// CHECK-LABEL: func.func @left_alone
+// CHECK-COUNT-4: linalg.conv_2d_nchw_fchw
+// CHECK-NOT:     linalg.generic
+func.func @left_alone(%x: tensor<1x16x9x9xf32>, %w33: tensor<33x16x3x3xf32>, %w16: tensor<16x16x3x3xf32>,
+                      %xi: tensor<1x16x9x9xi32>, %wi: tensor<16x16x3x3xi32>,
+                      %o33: tensor<1x33x7x7xf32>, %o4: tensor<1x16x4x4xf32>, %o1: tensor<1x16x7x1xf32>, %oi: tensor<1x16x7x7xi32>)
+    -> (tensor<1x33x7x7xf32>, tensor<1x16x4x4xf32>, tensor<1x16x7x1xf32>, tensor<1x16x7x7xi32>) {
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w33 : tensor<1x16x9x9xf32>, tensor<33x16x3x3xf32>) outs(%o33 : tensor<1x33x7x7xf32>) -> tensor<1x33x7x7xf32>
+  %1 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+    ins(%x, %w16 : tensor<1x16x9x9xf32>, tensor<16x16x3x3xf32>) outs(%o4 : tensor<1x16x4x4xf32>) -> tensor<1x16x4x4xf32>
+  %x1 = tensor.extract_slice %x[0, 0, 0, 0] [1, 16, 9, 3] [1, 1, 1, 1] : tensor<1x16x9x9xf32> to tensor<1x16x9x3xf32>
+  %2 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x1, %w16 : tensor<1x16x9x3xf32>, tensor<16x16x3x3xf32>) outs(%o1 : tensor<1x16x7x1xf32>) -> tensor<1x16x7x1xf32>
+  %3 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%xi, %wi : tensor<1x16x9x9xi32>, tensor<16x16x3x3xi32>) outs(%oi : tensor<1x16x7x7xi32>) -> tensor<1x16x7x7xi32>
+  return %0, %1, %2, %3 : tensor<1x33x7x7xf32>, tensor<1x16x4x4xf32>, tensor<1x16x7x1xf32>, tensor<1x16x7x7xi32>
+}
