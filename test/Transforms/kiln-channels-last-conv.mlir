@@ -17,8 +17,13 @@
 // input's map.
 // CHECK-LABEL: func.func @conv
 // CHECK-SAME:    (%[[X:.*]]: tensor<2x8x20x20xf32>, %[[WT:.*]]: tensor<32x8x3x3xf32>
-// CHECK:         %[[WE:.*]] = tensor.empty() : tensor<3x3x8x32xf32>
-// CHECK:         %[[W:.*]] = linalg.transpose ins(%[[WT]] : tensor<32x8x3x3xf32>) outs(%[[WE]] : tensor<3x3x8x32xf32>) permutation = [2, 3, 1, 0]
+// The weight's [f, c·kh·kw] rows transposed, then rows of channels moved
+// from [c, tap, f] to [tap, c, f].
+// CHECK:         %[[ROWS:.*]] = tensor.collapse_shape %[[WT]] {{\[}}[0], [1, 2, 3]] : tensor<32x8x3x3xf32> into tensor<32x72xf32>
+// CHECK:         %[[COLUMNS:.*]] = linalg.transpose ins(%[[ROWS]] : tensor<32x72xf32>) outs(%{{.*}} : tensor<72x32xf32>) permutation = [1, 0]
+// CHECK:         %[[BY_INPUT:.*]] = tensor.expand_shape %[[COLUMNS]] {{\[}}[0, 1], [2]] output_shape [8, 9, 32]
+// CHECK:         %[[BY_TAP:.*]] = linalg.transpose ins(%[[BY_INPUT]] : tensor<8x9x32xf32>) outs(%{{.*}} : tensor<9x8x32xf32>) permutation = [1, 0, 2]
+// CHECK:         %[[W:.*]] = tensor.expand_shape %[[BY_TAP]] {{\[}}[0, 1], [2], [3]] output_shape [3, 3, 8, 32]
 // CHECK:         %[[AE:.*]] = tensor.empty() : tensor<2x16x16x32xf32>
 // CHECK:         %[[ACC:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[AE]] : tensor<2x16x16x32xf32>)
 // CHECK:         %[[NHWC_RESULT:.*]] = linalg.generic {indexing_maps = [#[[MIN]], #[[MW]], #[[MOUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}

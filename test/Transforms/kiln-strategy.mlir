@@ -288,3 +288,31 @@ func.func @channels_last_conv(%x: tensor<2x64x58x58xf32>, %w: tensor<3x3x64x64xf
   } -> tensor<2x64x56x56xf32>
   return %1 : tensor<2x64x56x56xf32>
 }
+
+// Rows too few to give every thread tiles of whole rows (28 rows, 8 tiles
+// wanted for 2 threads) are cut finer, 2 rows a tile, rather than into
+// blocks of columns; one thread takes them whole.
+// CHECK-LABEL: func.func @channels_last_conv_rows
+// CHECK: kiln.tile_sizes = array<i64: 0, 2, 0, 0, 0, 0, 0>
+// CHECK: kiln.tile_sizes = array<i64: 0, 0, 2, 0>
+// AVX512-LABEL: func.func @channels_last_conv_rows
+// AVX512: kiln.tile_sizes = array<i64: 0, 0, 0, 0, 0, 0, 0>
+func.func @channels_last_conv_rows(%x: tensor<1x64x30x30xf32>, %w: tensor<3x3x64x64xf32>, %acc: tensor<1x28x28x64xf32>, %bias: tensor<64xf32>) -> tensor<1x64x28x28xf32> {
+  %0 = linalg.generic {indexing_maps = [affine_map<(n, oh, ow, f, kh, kw, c) -> (n, c, oh + kh, ow + kw)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (kh, kw, c, f)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (n, oh, ow, f)>],
+                       iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+    ins(%x, %w : tensor<1x64x30x30xf32>, tensor<3x3x64x64xf32>) outs(%acc : tensor<1x28x28x64xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x28x28x64xf32>
+  %init = tensor.empty() : tensor<1x64x28x28xf32>
+  %1 = linalg.generic {indexing_maps = [affine_map<(n, f, oh, ow) -> (n, oh, ow, f)>, affine_map<(n, f, oh, ow) -> (f)>, affine_map<(n, f, oh, ow) -> (n, f, oh, ow)>],
+                       iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+    ins(%0, %bias : tensor<1x28x28x64xf32>, tensor<64xf32>) outs(%init : tensor<1x64x28x28xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %s = arith.addf %a, %b : f32
+    linalg.yield %s : f32
+  } -> tensor<1x64x28x28xf32>
+  return %1 : tensor<1x64x28x28xf32>
+}
