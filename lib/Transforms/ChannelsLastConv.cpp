@@ -91,34 +91,26 @@ struct ChannelsLastConv : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
 
     Location loc = conv.getLoc();
     MLIRContext *ctx = rewriter.getContext();
-    // Weight [f, c, kh, kw] as [kh, kw, c, f]: a tap's output channels
-    // contiguous, and consecutive input channels a row of channels apart
-    // ([c, kh, kw, f] put them 4 KiB apart for a 2x2 kernel by 256: the
-    // same L1 sets, 1.5x slower). Two cheap copies make it: the 2-D
-    // transpose of [f, c·kh·kw], whose squares kiln-vectorize transposes
-    // by shuffles, then whole rows of channels moved from [c, tap, f] to
-    // [tap, c, f] (one 4-D transpose gathered element by element: a tenth
-    // of a 3x3 128->256 convolution's time on 28x28).
+    // Weight [f, c, kh, kw] as [c, kh, kw, f]: a tap's output channels
+    // contiguous, and the taps of an input channel one after the other as
+    // the register tile reads them. It is the 2-D transpose of
+    // [f, c·kh·kw], whose squares kiln-vectorize transposes by shuffles, one
+    // pass over the weight (which for deep layers is most of the traffic).
     RankedTensorType wType = operands->wType;
-    int64_t outputs = wType.getDimSize(0), inputs = wType.getDimSize(1),
-            taps = wType.getDimSize(2) * wType.getDimSize(3);
+    int64_t taps = wType.getDimSize(1) * wType.getDimSize(2) * wType.getDimSize(3);
     Type wElement = wType.getElementType();
-    auto transpose = [&](Value from, ArrayRef<int64_t> shape, ArrayRef<int64_t> permutation) {
-      Value empty = tensor::EmptyOp::create(rewriter, loc, shape, wElement);
-      return linalg::TransposeOp::create(rewriter, loc, from, empty, permutation).getResult()[0];
-    };
     Value rows = tensor::CollapseShapeOp::create(rewriter, loc, operands->weight,
                                                  ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}});
-    Value columns = transpose(rows, {inputs * taps, outputs}, {1, 0});
-    Value byInput = tensor::ExpandShapeOp::create(
-        rewriter, loc, RankedTensorType::get({inputs, taps, outputs}, wElement), columns,
-        ArrayRef<ReassociationIndices>{{0, 1}, {2}});
-    Value byTap = transpose(byInput, {taps, inputs, outputs}, {1, 0, 2});
+    Value empty =
+        tensor::EmptyOp::create(rewriter, loc, ArrayRef<int64_t>{taps, wType.getDimSize(0)}, wElement);
+    Value columns = linalg::TransposeOp::create(rewriter, loc, rows, empty, ArrayRef<int64_t>{1, 0})
+                        .getResult()[0];
     Value weight = tensor::ExpandShapeOp::create(
         rewriter, loc,
-        RankedTensorType::get({wType.getDimSize(2), wType.getDimSize(3), inputs, outputs},
+        RankedTensorType::get({wType.getDimSize(1), wType.getDimSize(2), wType.getDimSize(3),
+                               wType.getDimSize(0)},
                               wElement),
-        byTap, ArrayRef<ReassociationIndices>{{0, 1}, {2}, {3}});
+        columns, ArrayRef<ReassociationIndices>{{0, 1, 2}, {3}});
     Value acc = accumulatorNhwc(rewriter, loc, operands->acc);
 
     auto dilations = llvm::to_vector(conv.getDilations().getValues<int64_t>());
@@ -126,7 +118,7 @@ struct ChannelsLastConv : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
     bindDims(ctx, n, oh, ow, f, kh, kw, c);
     SmallVector<AffineMap> maps = {
         AffineMap::get(7, 0, {n, c, oh + kh * dilations[0], ow + kw * dilations[1]}, ctx),
-        AffineMap::get(7, 0, {kh, kw, c, f}, ctx), AffineMap::get(7, 0, {n, oh, ow, f}, ctx)};
+        AffineMap::get(7, 0, {c, kh, kw, f}, ctx), AffineMap::get(7, 0, {n, oh, ow, f}, ctx)};
     using utils::IteratorType;
     SmallVector<IteratorType> iterators(4, IteratorType::parallel);
     iterators.append(3, IteratorType::reduction);

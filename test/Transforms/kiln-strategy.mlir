@@ -269,10 +269,10 @@ func.func @sum_hw_transposed(%x: tensor<8x7x7x64xf32>, %o: tensor<8x64xf32>) -> 
 // AVX512-LABEL: func.func @channels_last_conv
 // AVX512: attrs =  {kiln.cache_tiles = array<i64: 0, 0, 0, 0, 0, 0, 16>, kiln.register_tiles = array<i64: 1, 1, 4, 0, 1, 1, 1>, kiln.tile_sizes = array<i64: 1, 14, 0, 0, 0, 0, 0>}
 // AVX512: attrs =  {kiln.register_tiles = array<i64: 1, 16, 1, 8>, kiln.tile_sizes = array<i64: 1, 0, 14, 0>}
-func.func @channels_last_conv(%x: tensor<2x64x58x58xf32>, %w: tensor<3x3x64x64xf32>, %acc: tensor<2x56x56x64xf32>, %bias: tensor<64xf32>) -> tensor<2x64x56x56xf32> {
-  %0 = linalg.generic {indexing_maps = [affine_map<(n, oh, ow, f, kh, kw, c) -> (n, c, oh + kh, ow + kw)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (kh, kw, c, f)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (n, oh, ow, f)>],
+func.func @channels_last_conv(%x: tensor<2x64x58x58xf32>, %w: tensor<64x3x3x64xf32>, %acc: tensor<2x56x56x64xf32>, %bias: tensor<64xf32>) -> tensor<2x64x56x56xf32> {
+  %0 = linalg.generic {indexing_maps = [affine_map<(n, oh, ow, f, kh, kw, c) -> (n, c, oh + kh, ow + kw)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (c, kh, kw, f)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (n, oh, ow, f)>],
                        iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
-    ins(%x, %w : tensor<2x64x58x58xf32>, tensor<3x3x64x64xf32>) outs(%acc : tensor<2x56x56x64xf32>) {
+    ins(%x, %w : tensor<2x64x58x58xf32>, tensor<64x3x3x64xf32>) outs(%acc : tensor<2x56x56x64xf32>) {
   ^bb0(%a: f32, %b: f32, %o: f32):
     %m = arith.mulf %a, %b : f32
     %s = arith.addf %o, %m : f32
@@ -297,10 +297,10 @@ func.func @channels_last_conv(%x: tensor<2x64x58x58xf32>, %w: tensor<3x3x64x64xf
 // CHECK: kiln.tile_sizes = array<i64: 0, 0, 2, 0>
 // AVX512-LABEL: func.func @channels_last_conv_rows
 // AVX512: kiln.tile_sizes = array<i64: 0, 0, 0, 0, 0, 0, 0>
-func.func @channels_last_conv_rows(%x: tensor<1x64x30x30xf32>, %w: tensor<3x3x64x64xf32>, %acc: tensor<1x28x28x64xf32>, %bias: tensor<64xf32>) -> tensor<1x64x28x28xf32> {
-  %0 = linalg.generic {indexing_maps = [affine_map<(n, oh, ow, f, kh, kw, c) -> (n, c, oh + kh, ow + kw)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (kh, kw, c, f)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (n, oh, ow, f)>],
+func.func @channels_last_conv_rows(%x: tensor<1x64x30x30xf32>, %w: tensor<64x3x3x64xf32>, %acc: tensor<1x28x28x64xf32>, %bias: tensor<64xf32>) -> tensor<1x64x28x28xf32> {
+  %0 = linalg.generic {indexing_maps = [affine_map<(n, oh, ow, f, kh, kw, c) -> (n, c, oh + kh, ow + kw)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (c, kh, kw, f)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (n, oh, ow, f)>],
                        iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
-    ins(%x, %w : tensor<1x64x30x30xf32>, tensor<3x3x64x64xf32>) outs(%acc : tensor<1x28x28x64xf32>) {
+    ins(%x, %w : tensor<1x64x30x30xf32>, tensor<64x3x3x64xf32>) outs(%acc : tensor<1x28x28x64xf32>) {
   ^bb0(%a: f32, %b: f32, %o: f32):
     %m = arith.mulf %a, %b : f32
     %s = arith.addf %o, %m : f32
@@ -315,4 +315,30 @@ func.func @channels_last_conv_rows(%x: tensor<1x64x30x30xf32>, %w: tensor<3x3x64
     linalg.yield %s : f32
   } -> tensor<1x64x28x28xf32>
   return %1 : tensor<1x64x28x28xf32>
+}
+
+// Weights larger than the input (a deep layer on a small image: 512 x 512
+// channels, 14 x 14): tiles of 64 output channels over all rows, each
+// reading its part of the weights once.
+// CHECK-LABEL: func.func @channels_last_conv_deep
+// CHECK: kiln.tile_sizes = array<i64: 0, 0, 0, 64, 0, 0, 0>
+// CHECK: kiln.tile_sizes = array<i64: 0, 64, 0, 0>
+func.func @channels_last_conv_deep(%x: tensor<1x512x16x16xf32>, %w: tensor<512x3x3x512xf32>, %acc: tensor<1x14x14x512xf32>, %bias: tensor<512xf32>) -> tensor<1x512x14x14xf32> {
+  %0 = linalg.generic {indexing_maps = [affine_map<(n, oh, ow, f, kh, kw, c) -> (n, c, oh + kh, ow + kw)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (c, kh, kw, f)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (n, oh, ow, f)>],
+                       iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+    ins(%x, %w : tensor<1x512x16x16xf32>, tensor<512x3x3x512xf32>) outs(%acc : tensor<1x14x14x512xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x14x14x512xf32>
+  %init = tensor.empty() : tensor<1x512x14x14xf32>
+  %1 = linalg.generic {indexing_maps = [affine_map<(n, f, oh, ow) -> (n, oh, ow, f)>, affine_map<(n, f, oh, ow) -> (f)>, affine_map<(n, f, oh, ow) -> (n, f, oh, ow)>],
+                       iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+    ins(%0, %bias : tensor<1x14x14x512xf32>, tensor<512xf32>) outs(%init : tensor<1x512x14x14xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %s = arith.addf %a, %b : f32
+    linalg.yield %s : f32
+  } -> tensor<1x512x14x14xf32>
+  return %1 : tensor<1x512x14x14xf32>
 }

@@ -354,24 +354,25 @@ func.func @transposing_read(%x: tensor<1x2x16x16xf32>, %bias: tensor<16xf32>, %o
 }
 
 // A channels-last convolution (kiln-channels-last-conv) walks its output
-// row for one block of 16 output channels at a time (loops oh, f, ow, kh,
-// kw, c): 4 columns, each input broadcast from a scalar, times a vector of
-// 16 channels' weights per input channel and tap.
+// row for one block of 16 output channels at a time (loops oh, f, ow, c,
+// kh, kw: the weight [c, kh, kw, f] read in order): 4 columns, each input
+// broadcast from a scalar, times a vector of 16 channels' weights per
+// input channel and tap.
 // CHECK-LABEL: func.func @channels_last_conv
 // CHECK:         scf.for %{{.*}} = %c0 to %c4 step %c1
 // CHECK:           scf.for %{{.*}} = %c0 to %c32 step %c16
 // CHECK:             scf.for %{{.*}} = %c0 to %c8 step %c4
-// CHECK:               scf.for %{{.*}} = %c0 to %c3 step %c1
+// CHECK:               scf.for %{{.*}} = %c0 to %c4 step %c1
 // CHECK:                 scf.for %{{.*}} = %c0 to %c3 step %c1
-// CHECK:                   scf.for %{{.*}} = %c0 to %c4 step %c1
+// CHECK:                   scf.for %{{.*}} = %c0 to %c3 step %c1
 // CHECK-COUNT-4:             tensor.extract {{.*}} : tensor<4xf32>
 // CHECK:                     %[[INPUTS:.*]] = vector.from_elements
 // CHECK:                     %[[WEIGHTS:.*]] = vector.transfer_read {{.*}} : tensor<16xf32>, vector<4x16xf32>
 // CHECK:                     vector.fma %[[INPUTS]], %[[WEIGHTS]], {{.*}} : vector<4x16xf32>
-func.func @channels_last_conv(%x: tensor<1x4x6x10xf32>, %w: tensor<3x3x4x32xf32>, %o: tensor<1x4x8x32xf32>) -> tensor<1x4x8x32xf32> {
-  %0 = linalg.generic {indexing_maps = [affine_map<(n, oh, ow, f, kh, kw, c) -> (n, c, oh + kh, ow + kw)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (kh, kw, c, f)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (n, oh, ow, f)>],
+func.func @channels_last_conv(%x: tensor<1x4x6x10xf32>, %w: tensor<4x3x3x32xf32>, %o: tensor<1x4x8x32xf32>) -> tensor<1x4x8x32xf32> {
+  %0 = linalg.generic {indexing_maps = [affine_map<(n, oh, ow, f, kh, kw, c) -> (n, c, oh + kh, ow + kw)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (c, kh, kw, f)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (n, oh, ow, f)>],
                        iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"], kiln.register_tiles = array<i64: 1, 1, 4, 16, 1, 1, 1>}
-    ins(%x, %w : tensor<1x4x6x10xf32>, tensor<3x3x4x32xf32>) outs(%o : tensor<1x4x8x32xf32>) {
+    ins(%x, %w : tensor<1x4x6x10xf32>, tensor<4x3x3x32xf32>) outs(%o : tensor<1x4x8x32xf32>) {
   ^bb0(%a: f32, %b: f32, %out: f32):
     %m = arith.mulf %a, %b : f32
     %s = arith.addf %out, %m : f32

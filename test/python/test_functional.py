@@ -332,7 +332,8 @@ def test_gemms_with_packed_operands(name, kiln_fn, torch_fn, shapes):
 # Convolutions whose output channels fill vectors, computed channels-last
 # (kiln-channels-last-conv): stride 1 and, through its phases, stride 2;
 # dilated; f64; 1 to 4 vectors of channels; rows of 7 and of a prime width;
-# followed by a bias and a relu, which read the result back as NCHW.
+# a deep layer; followed by a bias and a relu, which read the result back
+# as NCHW.
 CHANNELS_LAST_CONVS = [  # N, C, F, H, W, kernel, stride, padding, dilation
     ("3x3", (2, 24, 64, 20, 28, 3, 1, 1, 1)),
     ("stride2", (1, 32, 96, 22, 22, 3, 2, 1, 1)),
@@ -340,6 +341,7 @@ CHANNELS_LAST_CONVS = [  # N, C, F, H, W, kernel, stride, padding, dilation
     ("stem_7x7", (1, 3, 64, 32, 32, 7, 2, 3, 1)),
     ("rows_of_7", (1, 32, 16, 7, 7, 3, 1, 1, 1)),
     ("prime_width", (3, 5, 32, 11, 13, 3, 1, 1, 1)),
+    ("deep", (2, 256, 256, 7, 7, 3, 1, 1, 1)),  # weights > input: tiles of channels
 ]
 
 
