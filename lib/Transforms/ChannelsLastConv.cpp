@@ -26,9 +26,18 @@ namespace {
 constexpr int64_t kToNhwc[] = {0, 2, 3, 1};
 constexpr int64_t kToNchw[] = {0, 3, 1, 2};
 
-// `value` with its dims permuted, `permutation[i]` being the source dim of
-// result dim i, as a generic (elementwise fusion then folds it into the
-// consumer: a bias add and a relu read the convolution through it).
+// The map by which a transpose's loops (its result's dims) read its input:
+// result dim i is input dim `permutation[i]`.
+AffineMap transposeReads(MLIRContext *ctx, ArrayRef<int64_t> permutation) {
+  SmallVector<AffineExpr> reads(permutation.size());
+  for (auto [i, d] : llvm::enumerate(permutation))
+    reads[d] = getAffineDimExpr(i, ctx);
+  return AffineMap::get(permutation.size(), 0, reads, ctx);
+}
+
+// `value` with its dims permuted, as a generic (elementwise fusion then
+// folds it into the consumer: a bias add and a relu read the convolution
+// through it).
 Value transposed(OpBuilder &b, Location loc, Value value, ArrayRef<int64_t> permutation) {
   auto type = cast<RankedTensorType>(value.getType());
   SmallVector<int64_t> shape;
@@ -36,11 +45,8 @@ Value transposed(OpBuilder &b, Location loc, Value value, ArrayRef<int64_t> perm
     shape.push_back(type.getDimSize(d));
   Value empty = tensor::EmptyOp::create(b, loc, shape, type.getElementType());
   MLIRContext *ctx = b.getContext();
-  SmallVector<AffineExpr> reads(permutation.size());
-  for (auto [i, d] : llvm::enumerate(permutation))
-    reads[d] = getAffineDimExpr(i, ctx);
   unsigned rank = permutation.size();
-  SmallVector<AffineMap> maps = {AffineMap::get(rank, 0, reads, ctx),
+  SmallVector<AffineMap> maps = {transposeReads(ctx, permutation),
                                  AffineMap::getMultiDimIdentityMap(rank, ctx)};
   SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
   return linalg::GenericOp::create(
@@ -49,6 +55,24 @@ Value transposed(OpBuilder &b, Location loc, Value value, ArrayRef<int64_t> perm
                linalg::YieldOp::create(nested, nestedLoc, args[0]);
              })
       .getResult(0);
+}
+
+// The NHWC result of a channels-last convolution that `value` is the
+// transpose back of (as `transposed` makes it, nothing else), or null.
+Value beforeTransposeBack(Value value) {
+  auto back = value.getDefiningOp<linalg::GenericOp>();
+  if (!back || back.getNumDpsInputs() != 1 || back.getNumDpsInits() != 1)
+    return nullptr;
+  Value nhwc = back.getInputs()[0];
+  auto conv = nhwc.getDefiningOp<linalg::LinalgOp>();
+  auto yield = cast<linalg::YieldOp>(back.getBlock()->getTerminator());
+  SmallVector<AffineMap> maps = back.getIndexingMapsArray();
+  bool copies = &back.getBlock()->front() == yield.getOperation() &&
+                yield.getValues() == ValueRange(back.getBlock()->getArgument(0));
+  return conv && kiln::isChannelsLastConv(conv) && copies &&
+                 maps[0] == transposeReads(back.getContext(), kToNchw) && maps[1].isIdentity()
+             ? nhwc
+             : nullptr;
 }
 
 // The NHWC form of accumulator `acc`: a fill's value filled anew, the
@@ -63,10 +87,8 @@ Value accumulatorNhwc(OpBuilder &b, Location loc, Value acc) {
     Value empty = tensor::EmptyOp::create(b, loc, shape, type.getElementType());
     return linalg::FillOp::create(b, loc, fill.getInputs(), empty).getResult(0);
   }
-  if (auto back = acc.getDefiningOp<linalg::GenericOp>())
-    if (back.getNumDpsInputs() == 1 && back.getInputs()[0].getDefiningOp<linalg::LinalgOp>() &&
-        kiln::isChannelsLastConv(back.getInputs()[0].getDefiningOp<linalg::LinalgOp>()))
-      return back.getInputs()[0];
+  if (Value nhwc = beforeTransposeBack(acc))
+    return nhwc;
   return transposed(b, loc, acc, kToNhwc);
 }
 

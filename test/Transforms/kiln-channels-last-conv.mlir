@@ -61,6 +61,32 @@ func.func @accumulate(%x: tensor<1x4x10x10xf32>, %w: tensor<16x4x3x3xf32>, %acc:
   return %1 : tensor<1x16x8x8xf32>
 }
 
+// An accumulator computed from such a result (a relu of it) is transposed
+// in: only the plain transpose back is looked through.
+// CHECK-LABEL: func.func @accumulate_after_relu
+// CHECK:         %[[FIRST:.*]] = linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x4x10x10xf32>, tensor<4x3x3x16xf32>)
+// CHECK:         %[[BACK:.*]] = linalg.generic {{.*}} ins(%[[FIRST]] : tensor<1x8x8x16xf32>)
+// CHECK:         %[[RELU:.*]] = linalg.generic {{.*}} ins(%[[BACK]] : tensor<1x16x8x8xf32>)
+// CHECK:           arith.maximumf
+// CHECK:         %[[IN_NHWC:.*]] = linalg.generic {{.*}} ins(%[[RELU]] : tensor<1x16x8x8xf32>)
+// CHECK:         linalg.generic {{.*}} outs(%[[IN_NHWC]] : tensor<1x8x8x16xf32>)
+func.func @accumulate_after_relu(%x: tensor<1x4x10x10xf32>, %w: tensor<16x4x3x3xf32>, %acc: tensor<1x16x8x8xf32>) -> tensor<1x16x8x8xf32> {
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : tensor<1x4x10x10xf32>, tensor<16x4x3x3xf32>) outs(%acc : tensor<1x16x8x8xf32>) -> tensor<1x16x8x8xf32>
+  %zero = arith.constant 0.0 : f32
+  %init = tensor.empty() : tensor<1x16x8x8xf32>
+  %1 = linalg.generic {indexing_maps = [affine_map<(n, f, h, w) -> (n, f, h, w)>, affine_map<(n, f, h, w) -> (n, f, h, w)>],
+                       iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+    ins(%0 : tensor<1x16x8x8xf32>) outs(%init : tensor<1x16x8x8xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %r = arith.maximumf %a, %zero : f32
+    linalg.yield %r : f32
+  } -> tensor<1x16x8x8xf32>
+  %2 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : tensor<1x4x10x10xf32>, tensor<16x4x3x3xf32>) outs(%1 : tensor<1x16x8x8xf32>) -> tensor<1x16x8x8xf32>
+  return %2 : tensor<1x16x8x8xf32>
+}
+
 // Left as they are: output channels that are not whole vectors (33),
 // strided convolutions (kiln-decompose-strided-conv makes them stride 1
 // first), rows too short for 8 accumulators (1 column by 1 vector), and
