@@ -136,7 +136,8 @@ def _step(p, shape):
     if kind == "conv":
         n, c, h, w = shape
         k = [int(rng.integers(1, min(3, h) + 1)), int(rng.integers(1, min(3, w) + 1))]
-        o, stride, pad = _pick(rng, [1, 3, 4]), int(rng.integers(1, 3)), int(rng.integers(0, 2))
+        # 16 and 32 output channels fill vectors: the channels-last path.
+        o, stride, pad = _pick(rng, [1, 3, 4, 16, 32]), int(rng.integers(1, 3)), int(rng.integers(0, 2))
         iw, ib = p.fresh((o, c, *k)), p.fresh((o,))
         p.steps.append((f"conv2d({c}->{o}, k={k}, s={stride}, p={pad})",
                         lambda x, w_, b: F.conv2d(x, w_, b, stride, pad),
