@@ -463,7 +463,8 @@ static void blockContraction(linalg::LinalgOp op, ArrayRef<int64_t> ranges,
 // every thread tiles, the rows are cut finer instead. Where the weights
 // are the larger (deep layers on small images), tiles take blocks of
 // output channels, all samples and rows: a 3x3 512->512 convolution on
-// 7 x 7 read its 9 MiB of weights once per row, 3.0 ms (torch: 1.1).
+// 7 x 7 that read its 9 MiB of weights once per row took 3.0 ms, 2.0 in
+// tiles of channels (2 threads).
 static void channelsLastTiles(linalg::LinalgOp op, ArrayRef<int64_t> ranges,
                               ArrayRef<int64_t> registers, SmallVector<int64_t> &outer,
                               const TargetInfo &target) {
@@ -536,9 +537,10 @@ std::optional<TileStrategy> chooseStrategy(linalg::LinalgOp op, const TargetInfo
 
 SmallVector<int64_t> registerLoopOrder(linalg::LinalgOp op) {
   // A channels-last convolution walks the row for one block of output
-  // channels at a time, reusing that block's weights from L1 (3x3 128->256
-  // on 28x28, 1 thread: the row walked for all 256 channels in turn read
-  // the weights from L2 for every step).
+  // channels at a time, reusing that block's weights from L1, and reads
+  // its [c, kh, kw, f] weight in order: input channel, then taps (2
+  // threads: 3x3 512->512 on 7 x 7 2.0 -> 1.5 ms, 128->256 on 28 x 28
+  // 1.7 -> 1.4, against taps, then input channels).
   if (isChannelsLastConv(op))
     return {0, 1, 3, 2, 6, 4, 5}; // n oh f ow c kh kw
   SmallVector<int64_t> order;

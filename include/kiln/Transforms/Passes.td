@@ -44,10 +44,9 @@ def KilnChannelsLastConv : Pass<"kiln-channels-last-conv", "mlir::func::FuncOp">
     Rewrites a stride-1 `linalg.conv_2d_nchw_fchw` on static f32/f64 tensors
     whose output channels fill whole vectors into a generic over
     (n, oh, ow, f, kh, kw, c) that reads the NCHW input as it is, a
-    [kh, kw, c, f] copy of the weight (two `linalg.transpose`s: the 2-D
-    one of its [f, c·kh·kw] rows, then rows of channels from [c, tap, f]
-    to [tap, c, f]) and writes an
-    NHWC result, then a transposing generic back to NCHW. Its register tile
+    [c, kh, kw, f] copy of the weight (the 2-D `linalg.transpose` of its
+    [f, c·kh·kw] rows) and writes an NHWC result, then a transposing
+    generic back to NCHW. Its register tile
     (kiln-strategy) is a few output columns by up to 4 vectors of output
     channels: per input channel and tap, each input element is broadcast
     from memory once and multiplied into a row of channel vectors, as

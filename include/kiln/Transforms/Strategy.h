@@ -85,7 +85,7 @@ std::optional<ChannelsLastTile> channelsLastTile(int64_t channels, int64_t width
                                                  int64_t lanes, const TargetInfo &target);
 
 /// Whether `op` is a 2-D convolution over loops (n, oh, ow, f, kh, kw, c)
-/// writing an NHWC result from a [kh, kw, c, f] weight, output channels
+/// writing an NHWC result from a [c, kh, kw, f] weight, output channels
 /// innermost in both (what kiln-channels-last-conv makes).
 bool isChannelsLastConv(mlir::linalg::LinalgOp op);
 
