@@ -146,13 +146,17 @@ std::optional<ChannelsLastTile> channelsLastTile(int64_t channels, int64_t width
   if (lanes <= 1 || channels % lanes != 0)
     return std::nullopt;
   // The most vectors of channels (the fewest loads per FMA) that leave
-  // room for 8 accumulators: rows of 7 take 7 x 2, not 1 x 4.
-  for (int64_t vectors = 4; vectors >= 1; --vectors) {
-    if ((channels / lanes) % vectors != 0)
-      continue;
-    int64_t columns = largestDivisor(width, (target.vectorRegisters - vectors - 1) / vectors);
-    if (columns * vectors >= 8)
-      return ChannelsLastTile{columns, vectors};
+  // room for 12 accumulators on AVX-512, else for 8: rows of 7 take 7 x 2,
+  // not 1 x 4, and rows of 14 14 x 2, not 2 x 4 (3x3 256->256 on 14 x 14,
+  // 2 threads: 0.91 ms against 1.09).
+  for (int64_t wanted : {std::max(8, target.vectorRegisters * 3 / 8), 8}) {
+    for (int64_t vectors = 4; vectors >= 1; --vectors) {
+      if ((channels / lanes) % vectors != 0)
+        continue;
+      int64_t columns = largestDivisor(width, (target.vectorRegisters - vectors - 1) / vectors);
+      if (columns * vectors >= wanted)
+        return ChannelsLastTile{columns, vectors};
+    }
   }
   return std::nullopt;
 }

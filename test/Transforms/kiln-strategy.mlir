@@ -323,6 +323,10 @@ func.func @channels_last_conv_rows(%x: tensor<1x64x30x30xf32>, %w: tensor<64x3x3
 // CHECK-LABEL: func.func @channels_last_conv_deep
 // CHECK: kiln.tile_sizes = array<i64: 0, 0, 0, 64, 0, 0, 0>
 // CHECK: kiln.tile_sizes = array<i64: 0, 64, 0, 0>
+// On AVX-512, 4 vectors would leave room for only 2 columns (8
+// accumulators): 2 vectors by the whole row of 14 (28).
+// AVX512-LABEL: func.func @channels_last_conv_deep
+// AVX512: kiln.register_tiles = array<i64: 0, 1, 0, 32, 1, 1, 1>
 func.func @channels_last_conv_deep(%x: tensor<1x512x16x16xf32>, %w: tensor<512x3x3x512xf32>, %acc: tensor<1x14x14x512xf32>, %bias: tensor<512xf32>) -> tensor<1x512x14x14xf32> {
   %0 = linalg.generic {indexing_maps = [affine_map<(n, oh, ow, f, kh, kw, c) -> (n, c, oh + kh, ow + kw)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (c, kh, kw, f)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (n, oh, ow, f)>],
                        iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}

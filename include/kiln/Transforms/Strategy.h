@@ -79,8 +79,9 @@ struct ChannelsLastTile {
 /// That tile for `channels` output channels (a whole number of vectors of
 /// `lanes`) by rows of `width` columns: up to 4 vectors, and as many
 /// columns as the SIMD registers hold beside the weights' vectors and a
-/// broadcast input; or nothing when no such tile has 8 accumulators (too
-/// few to hide the FMA latency) and the convolution stays on its NCHW path.
+/// broadcast input, preferring 12 or more accumulators on 32 registers;
+/// or nothing when no such tile has 8 accumulators (too few to hide the
+/// FMA latency) and the convolution stays on its NCHW path.
 std::optional<ChannelsLastTile> channelsLastTile(int64_t channels, int64_t width,
                                                  int64_t lanes, const TargetInfo &target);
 
