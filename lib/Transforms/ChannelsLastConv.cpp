@@ -10,6 +10,7 @@
 
 #include "StaticConv.h"
 
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/WalkPatternRewriteDriver.h"
 
@@ -26,31 +27,32 @@ namespace {
 constexpr int64_t kToNhwc[] = {0, 2, 3, 1};
 constexpr int64_t kToNchw[] = {0, 3, 1, 2};
 
-// The map by which a transpose's loops (its result's dims) read its input:
-// result dim i is input dim `permutation[i]`.
+// `type` with its dims permuted: dim i is `type`'s dim `permutation[i]`.
+RankedTensorType permuted(RankedTensorType type, ArrayRef<int64_t> permutation) {
+  SmallVector<int64_t> shape(type.getShape());
+  applyPermutationToVector(shape, permutation);
+  return RankedTensorType::get(shape, type.getElementType());
+}
+
+// The map by which such a transpose's loops (its result's dims) read its
+// input.
 AffineMap transposeReads(MLIRContext *ctx, ArrayRef<int64_t> permutation) {
-  SmallVector<AffineExpr> reads(permutation.size());
-  for (auto [i, d] : llvm::enumerate(permutation))
-    reads[d] = getAffineDimExpr(i, ctx);
-  return AffineMap::get(permutation.size(), 0, reads, ctx);
+  return inversePermutation(AffineMap::getPermutationMap(permutation, ctx));
 }
 
 // `value` with its dims permuted, as a generic (elementwise fusion then
 // folds it into the consumer: a bias add and a relu read the convolution
 // through it).
 Value transposed(OpBuilder &b, Location loc, Value value, ArrayRef<int64_t> permutation) {
-  auto type = cast<RankedTensorType>(value.getType());
-  SmallVector<int64_t> shape;
-  for (int64_t d : permutation)
-    shape.push_back(type.getDimSize(d));
-  Value empty = tensor::EmptyOp::create(b, loc, shape, type.getElementType());
+  RankedTensorType type = permuted(cast<RankedTensorType>(value.getType()), permutation);
+  Value empty = tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
   MLIRContext *ctx = b.getContext();
   unsigned rank = permutation.size();
   SmallVector<AffineMap> maps = {transposeReads(ctx, permutation),
                                  AffineMap::getMultiDimIdentityMap(rank, ctx)};
   SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
   return linalg::GenericOp::create(
-             b, loc, empty.getType(), value, empty, maps, iterators,
+             b, loc, type, value, empty, maps, iterators,
              [](OpBuilder &nested, Location nestedLoc, ValueRange args) {
                linalg::YieldOp::create(nested, nestedLoc, args[0]);
              })
@@ -80,11 +82,8 @@ Value beforeTransposeBack(Value value) {
 // strided one) taken before its transpose back, else `acc` transposed.
 Value accumulatorNhwc(OpBuilder &b, Location loc, Value acc) {
   if (auto fill = acc.getDefiningOp<linalg::FillOp>()) {
-    auto type = cast<RankedTensorType>(acc.getType());
-    SmallVector<int64_t> shape;
-    for (int64_t d : kToNhwc)
-      shape.push_back(type.getDimSize(d));
-    Value empty = tensor::EmptyOp::create(b, loc, shape, type.getElementType());
+    RankedTensorType type = permuted(cast<RankedTensorType>(acc.getType()), kToNhwc);
+    Value empty = tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
     return linalg::FillOp::create(b, loc, fill.getInputs(), empty).getResult(0);
   }
   if (Value nhwc = beforeTransposeBack(acc))
