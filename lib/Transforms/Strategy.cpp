@@ -535,7 +535,7 @@ std::optional<TileStrategy> chooseStrategy(linalg::LinalgOp op, const TargetInfo
   // came from L2 for every tile (1 thread, 3x3 64->64 on 56x56: 1.30 ms
   // against 1.48).
   if (registers && isChannelsLastConv(op))
-    strategy.cache[6] = fitTile(16, ranges[6]) < ranges[6] ? fitTile(16, ranges[6]) : 0;
+    strategy.cache[6] = fitTiles({16}, {ranges[6]}).front();
   return strategy;
 }
 

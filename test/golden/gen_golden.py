@@ -492,6 +492,11 @@ case("conv2d_seed_dilated", "conv2d", [randn("c3", *SEED), randn("c3w", 33, 16, 
 case("conv2d_seed_downsample", "conv2d", [randn("cd", 1, 16, 12, 12),
                                            randn("cdw", 16, 16, 3, 3), randn("cdb", 16)],
      conv_ref(2, 1), conv_props(2, 1), family=C)
+# 32 output channels fill vectors: computed channels-last at opt-level 3
+# (kiln-channels-last-conv), the reference loops at 0.
+case("conv2d_channels_last", "conv2d", [randn("ccl", 2, 8, 14, 14), randn("cclw", 32, 8, 3, 3),
+                                         randn("cclb", 32)],
+     conv_ref(padding=1), conv_props(1, 1), family=C)
 case("conv2d_groups_dilation", "conv2d", [randn("cg", 2, 16, 9, 9), randn("cgw", 32, 4, 3, 3)],
      conv_ref(padding=2, dilation=2, groups=4), conv_props(1, 2, 2, 4), family=C)
 case("conv2d_depthwise", "conv2d", [randn("cdw2", 2, 8, 7, 7), randn("cdww", 8, 1, 3, 3),
