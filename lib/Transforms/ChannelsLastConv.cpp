@@ -1,6 +1,6 @@
 //===- ChannelsLastConv.cpp - kiln-channels-last-conv ---------------------===//
 //
-// Stride-1 NCHW convolutions computed with the output channels as the
+// NCHW convolutions of width stride 1 computed with the output channels as the
 // vectors (see KilnChannelsLastConv in Passes.td).
 //
 //===----------------------------------------------------------------------===//
@@ -100,8 +100,9 @@ struct ChannelsLastConv : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
     std::optional<kiln::StaticConv> operands = kiln::staticConv(conv);
     if (!operands)
       return rewriter.notifyMatchFailure(conv, "not on static tensors");
-    if (!llvm::all_of(conv.getStrides().getValues<int64_t>(), [](int64_t s) { return s == 1; }))
-      return rewriter.notifyMatchFailure(conv, "strided");
+    auto strides = llvm::to_vector(conv.getStrides().getValues<int64_t>());
+    if (strides[1] != 1)
+      return rewriter.notifyMatchFailure(conv, "strided along the row");
     Type element = operands->outType.getElementType();
     if (!isa<FloatType>(element))
       return rewriter.notifyMatchFailure(conv, "not floating point");
@@ -138,7 +139,8 @@ struct ChannelsLastConv : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
     AffineExpr n, oh, ow, f, kh, kw, c;
     bindDims(ctx, n, oh, ow, f, kh, kw, c);
     SmallVector<AffineMap> maps = {
-        AffineMap::get(7, 0, {n, c, oh + kh * dilations[0], ow + kw * dilations[1]}, ctx),
+        AffineMap::get(7, 0, {n, c, oh * strides[0] + kh * dilations[0], ow + kw * dilations[1]},
+                       ctx),
         AffineMap::get(7, 0, {c, kh, kw, f}, ctx), AffineMap::get(7, 0, {n, oh, ow, f}, ctx)};
     using utils::IteratorType;
     SmallVector<IteratorType> iterators(4, IteratorType::parallel);

@@ -1,11 +1,12 @@
 //===- DecomposeStridedConv.cpp - kiln-decompose-strided-conv -------------===//
 //
-// A strided 2-D convolution as a sum of stride-1 ones over the input's
-// phases (see KilnDecomposeStridedConv in Passes.td). Per dimension with
-// stride s and dilation d, kernel taps k whose offset k·d has the same
-// residue r = k·d mod s read input rows r, r + s, r + 2s, ...: one phase.
-// Its taps are k0, k0 + s/g, k0 + 2s/g, ... (g = gcd(s, d)), which, on the
-// phase's rows, a stride-1 convolution with dilation d/g reads.
+// A 2-D convolution strided along the width (W) as a sum of ones of width
+// stride 1, over the input's column phases (see
+// KilnDecomposeStridedConv in Passes.td). With stride s and dilation d,
+// kernel taps k whose offset k·d has the same residue r = k·d mod s read
+// columns r, r + s, r + 2s, ...: one phase. Its taps are k0, k0 + s/g,
+// k0 + 2s/g, ... (g = gcd(s, d)), which, on the phase's columns, a
+// convolution with dilation d/g reads. A stride along the height stays.
 //
 //===----------------------------------------------------------------------===//
 
@@ -26,8 +27,8 @@ using namespace mlir;
 
 namespace {
 
-// One phase of one dimension: taps first, first + step, ... (count of
-// them), reading input rows offset, offset + stride, ...
+// One phase: taps first, first + step, ... (count of them), reading input
+// columns offset, offset + stride, ...
 struct Phase {
   int64_t first, step, count, offset, dilation;
 };
@@ -37,24 +38,26 @@ SmallVector<Phase> phasesOf(int64_t kernel, int64_t stride, int64_t dilation) {
   SmallVector<Phase> phases;
   for (int64_t first = 0; first < std::min(kernel, step); ++first) {
     int64_t count = (kernel - first + step - 1) / step;
-    // Tap first sits at row first·d = offset + s·m; offset < s.
+    // Tap first sits at column first·d = offset + s·m; offset < s.
     int64_t offset = first * dilation;
     phases.push_back({first, step, count, offset, dilation / g});
   }
   return phases;
 }
 
-// result[n, c, i, j] = source[n, c, i·sh + oh, j·sw + ow]: a strided
-// gather as a generic, so it is tiled (and fused into the convolution's
-// tiles) like any producer, and its result is dense.
-Value gather(OpBuilder &b, Location loc, Value source, ArrayRef<int64_t> shape,
-             int64_t sh, int64_t oh, int64_t sw, int64_t ow) {
+// result[n, c, i, j] = source[n, c, i, j·stride + offset]: a strided
+// gather of columns as a generic, so it is tiled (and fused into the
+// convolution's tiles) like any producer, and its result is dense.
+Value gatherColumns(OpBuilder &b, Location loc, Value source, int64_t columns, int64_t stride,
+                    int64_t offset) {
   auto type = cast<RankedTensorType>(source.getType());
   MLIRContext *ctx = b.getContext();
   AffineExpr d0, d1, d2, d3;
   bindDims(ctx, d0, d1, d2, d3);
-  AffineMap in = AffineMap::get(4, 0, {d0, d1, d2 * sh + oh, d3 * sw + ow}, ctx);
+  AffineMap in = AffineMap::get(4, 0, {d0, d1, d2, d3 * stride + offset}, ctx);
   AffineMap out = AffineMap::getMultiDimIdentityMap(4, ctx);
+  SmallVector<int64_t> shape(type.getShape());
+  shape[3] = columns;
   Value init = tensor::EmptyOp::create(b, loc, shape, type.getElementType());
   SmallVector<utils::IteratorType> parallel(4, utils::IteratorType::parallel);
   return linalg::GenericOp::create(
@@ -73,35 +76,32 @@ struct DecomposeStridedConv : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
                                 PatternRewriter &rewriter) const override {
     SmallVector<int64_t> strides(conv.getStrides().getValues<int64_t>());
     SmallVector<int64_t> dilations(conv.getDilations().getValues<int64_t>());
-    if (strides[0] == 1 && strides[1] == 1)
-      return rewriter.notifyMatchFailure(conv, "already stride 1");
+    // A stride along the height alone is left to the convolution: its
+    // register tiles take one output row at a time, which reads one input
+    // row wherever it lies.
+    if (strides[1] == 1)
+      return rewriter.notifyMatchFailure(conv, "width stride 1");
     std::optional<kiln::StaticConv> operands = kiln::staticConv(conv);
     if (!operands)
       return rewriter.notifyMatchFailure(conv, "not on static tensors");
     Value input = operands->input, weight = operands->weight, acc = operands->acc;
     RankedTensorType outType = operands->outType;
-    ArrayRef<int64_t> in = operands->inType.getShape(), w = operands->wType.getShape(),
-                      out = outType.getShape();
+    int64_t width = operands->inType.getDimSize(3), taps = operands->wType.getDimSize(3);
 
     Location loc = conv.getLoc();
-    Attribute unit = rewriter.getI64TensorAttr({1, 1});
-    for (const Phase &ph : phasesOf(w[2], strides[0], dilations[0])) {
-      for (const Phase &pw : phasesOf(w[3], strides[1], dilations[1])) {
-        // The phase's input: the rows and columns its taps read, dense.
-        int64_t rows = out[2] + (ph.count - 1) * ph.dilation;
-        int64_t cols = out[3] + (pw.count - 1) * pw.dilation;
-        if (ph.offset + (rows - 1) * strides[0] >= in[2] ||
-            pw.offset + (cols - 1) * strides[1] >= in[3])
-          return rewriter.notifyMatchFailure(conv, "phase reads past the input");
-        Value x = gather(rewriter, loc, input, {in[0], in[1], rows, cols}, strides[0], ph.offset,
-                         strides[1], pw.offset);
-        Value k = gather(rewriter, loc, weight, {w[0], w[1], ph.count, pw.count}, ph.step,
-                         ph.first, pw.step, pw.first);
-        acc = linalg::Conv2DNchwFchwOp::create(
-                  rewriter, loc, TypeRange{outType}, ValueRange{x, k}, ValueRange{acc}, unit,
-                  rewriter.getI64TensorAttr({ph.dilation, pw.dilation}))
-                  .getResult(0);
-      }
+    // Each phase keeps the height stride, and reads all rows.
+    Attribute heightStride = rewriter.getI64TensorAttr({strides[0], 1});
+    for (const Phase &phase : phasesOf(taps, strides[1], dilations[1])) {
+      // The phase's input: the columns its taps read, dense.
+      int64_t cols = outType.getDimSize(3) + (phase.count - 1) * phase.dilation;
+      if (phase.offset + (cols - 1) * strides[1] >= width)
+        return rewriter.notifyMatchFailure(conv, "phase reads past the input");
+      Value x = gatherColumns(rewriter, loc, input, cols, strides[1], phase.offset);
+      Value k = gatherColumns(rewriter, loc, weight, phase.count, phase.step, phase.first);
+      acc = linalg::Conv2DNchwFchwOp::create(
+                rewriter, loc, TypeRange{outType}, ValueRange{x, k}, ValueRange{acc}, heightStride,
+                rewriter.getI64TensorAttr({dilations[0], phase.dilation}))
+                .getResult(0);
     }
     rewriter.replaceOp(conv, acc);
     return success();

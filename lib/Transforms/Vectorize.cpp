@@ -136,16 +136,16 @@ LogicalResult vectorizeStridedPool(Operation *op, RewriterBase &rewriter) {
   return failure();
 }
 
-// A stride-1 2-D convolution as a generic: once tiled to one output row and
-// one kernel tap, its unit loops drop (below) and what is left is
-// out[f][ow:ow+V] += w[f] * in[ow:ow+V], whole vectors along the row.
-// (The 1-D convolution vectorizer keeps the output channels innermost,
-// which for NCHW means transposes and narrow vectors; strided convolutions,
-// which a generic cannot read as vectors, still take that path.)
-linalg::LinalgOp asGenericIfUnitStride(linalg::LinalgOp op, RewriterBase &rewriter) {
+// A 2-D convolution of width stride 1 as a generic: once tiled to one
+// output row and one kernel tap, its unit loops drop (below) and what is
+// left is out[f][ow:ow+V] += w[f] * in[ow:ow+V], whole vectors along the
+// row (a height stride only moves the row). (The 1-D convolution
+// vectorizer keeps the output channels innermost, which for NCHW means
+// transposes and narrow vectors; width-strided convolutions, which a
+// generic cannot read as vectors, still take that path.)
+linalg::LinalgOp asGenericIfUnitWidthStride(linalg::LinalgOp op, RewriterBase &rewriter) {
   auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op.getOperation());
-  if (!conv || !llvm::all_of(conv.getStrides().getValues<int64_t>(),
-                             [](int64_t s) { return s == 1; }))
+  if (!conv || *std::next(conv.getStrides().getValues<int64_t>().begin()) != 1)
     return op;
   Attribute tiles = op->getAttr(kiln::kRegisterTilesAttr);
   rewriter.setInsertionPoint(op);
@@ -442,7 +442,7 @@ struct KilnVectorizePass : kiln::impl::KilnVectorizeBase<KilnVectorizePass> {
     SmallVector<Operation *> transposingReads;
     for (linalg::LinalgOp candidate : candidates) {
       for (Operation *tile :
-           tileToRegisters(asGenericIfUnitStride(candidate, rewriter), vectorBits, rewriter)) {
+           tileToRegisters(asGenericIfUnitWidthStride(candidate, rewriter), vectorBits, rewriter)) {
         Operation *op = decomposeWindow(dropUnitLoops(tile, rewriter), rewriter);
         if (!op || succeeded(vectorizeStridedPool(op, rewriter)) ||
             failed(linalg::vectorizeOpPrecondition(op, {}, {}, true)))

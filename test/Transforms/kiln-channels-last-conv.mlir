@@ -1,4 +1,4 @@
-// kiln-channels-last-conv: stride-1 convolutions whose output channels fill
+// kiln-channels-last-conv: convolutions of width stride 1 whose output channels fill
 // vectors (16 lanes here) become a generic over (n, oh, ow, f, kh, kw, c)
 // on the NCHW input, a [c, kh, kw, f] weight and an NHWC result, which a
 // transposing generic returns as NCHW.
@@ -12,6 +12,7 @@
 // CHECK-DAG: #[[NHWC:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d2, d3, d1)>
 // CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 // CHECK-DAG: #[[NCHW:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d3, d1, d2)>
+// CHECK-DAG: #[[MIN_H2:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d6, d1 * 2 + d4 * 3, d2 + d5)>
 
 // A zero accumulator is filled anew in NHWC; the dilation reaches the
 // input's map.
@@ -43,8 +44,19 @@ func.func @conv(%x: tensor<2x8x20x20xf32>, %w: tensor<32x8x3x3xf32>) -> tensor<2
   return %0 : tensor<2x32x16x16xf32>
 }
 
+// A height stride reaches the input's map (each output row reads its own
+// input rows).
+// CHECK-LABEL: func.func @height_stride
+// CHECK:         linalg.generic {indexing_maps = [#[[MIN_H2]], #[[MW]], #[[MOUT]]]
+// CHECK-SAME:      ins(%{{.*}}, %{{.*}} : tensor<1x4x20x10xf32>, tensor<4x3x3x16xf32>) outs(%{{.*}} : tensor<1x7x8x16xf32>)
+func.func @height_stride(%x: tensor<1x4x20x10xf32>, %w: tensor<16x4x3x3xf32>, %acc: tensor<1x16x7x8xf32>) -> tensor<1x16x7x8xf32> {
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<[3, 1]> : tensor<2xi64>, strides = dense<[2, 1]> : tensor<2xi64>}
+    ins(%x, %w : tensor<1x4x20x10xf32>, tensor<16x4x3x3xf32>) outs(%acc : tensor<1x16x7x8xf32>) -> tensor<1x16x7x8xf32>
+  return %0 : tensor<1x16x7x8xf32>
+}
+
 // Any other accumulator is transposed in; one written by a channels-last
-// convolution (a strided convolution's earlier phase) is taken before its
+// convolution (a width-strided convolution's earlier phase) is taken before its
 // transpose back, so the phases accumulate in NHWC.
 // CHECK-LABEL: func.func @accumulate
 // CHECK-SAME:    %[[ACC:[^:]*]]: tensor<1x16x8x8xf32>
@@ -88,8 +100,8 @@ func.func @accumulate_after_relu(%x: tensor<1x4x10x10xf32>, %w: tensor<16x4x3x3x
 }
 
 // Left as they are: output channels that are not whole vectors (33),
-// strided convolutions (kiln-decompose-strided-conv makes them stride 1
-// first), rows too short for 8 accumulators (1 column by 1 vector), and
+// width-strided convolutions (kiln-decompose-strided-conv makes them width
+// stride 1 first), rows too short for 8 accumulators (1 column by 1 vector), and
 // integers.
 // CHECK-LABEL: func.func @left_alone
 // CHECK-COUNT-4: linalg.conv_2d_nchw_fchw

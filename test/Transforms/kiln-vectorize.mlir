@@ -107,7 +107,22 @@ func.func @conv(%x: tensor<1x2x10x10xf32>, %w: tensor<4x2x3x3xf32>, %o: tensor<1
   return %0 : tensor<1x4x8x8xf32>
 }
 
-// Stride 2 cannot be read as whole vectors from a generic: the tile becomes
+// A height stride (here 2, with dilation 3) only moves the row a step
+// reads: the same multiply-add of whole rows.
+// CHECK-LABEL: func.func @conv_height_stride
+// CHECK-NOT:   linalg.conv
+// CHECK:               vector.transfer_read {{.*}} : tensor<8xf32>, vector<4x8xf32>
+// CHECK:               vector.fma {{.*}} : vector<4x8xf32>
+// CHECK-NOT:   vector.contract
+// CHECK-NOT:   linalg.
+// CHECK:       return
+func.func @conv_height_stride(%x: tensor<1x2x21x10xf32>, %w: tensor<4x2x3x3xf32>, %o: tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32> {
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<[3, 1]> : tensor<2xi64>, strides = dense<[2, 1]> : tensor<2xi64>, kiln.register_tiles = array<i64: 0, 4, 1, 8, 1, 1, 1>}
+    ins(%x, %w : tensor<1x2x21x10xf32>, tensor<4x2x3x3xf32>) outs(%o : tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return %0 : tensor<1x4x8x8xf32>
+}
+
+// A width stride of 2 cannot be read as whole vectors from a generic: the tile becomes
 // a 1-D convolution, which the vectorizer unrolls column by column.
 // CHECK-LABEL: func.func @conv_stride2
 // CHECK-NOT:   linalg.conv

@@ -138,11 +138,20 @@ def _step(p, shape):
         k = [int(rng.integers(1, min(3, h) + 1)), int(rng.integers(1, min(3, w) + 1))]
         # 16 and 32 output channels fill vectors: the channels-last path.
         o, stride, pad = _pick(rng, [1, 3, 4, 16, 32]), int(rng.integers(1, 3)), int(rng.integers(0, 2))
+        # Strides and dilations per dimension (a height stride alone stays in
+        # the convolution, a width stride splits it into column phases),
+        # drawn from a generator of their own so that the programs of older
+        # seeds keep their other steps.
+        own = np.random.default_rng((p.seed, len(p.steps)))
+        stride = [stride, int(own.integers(1, 3))]
+        dilation = [int(own.integers(1, 3)) if (ki - 1) * 2 < size + 2 * pad else 1
+                    for ki, size in zip(k, (h, w))]
         iw, ib = p.fresh((o, c, *k)), p.fresh((o,))
-        p.steps.append((f"conv2d({c}->{o}, k={k}, s={stride}, p={pad})",
-                        lambda x, w_, b: F.conv2d(x, w_, b, stride, pad),
-                        lambda x, w_, b: TF.conv2d(x, w_, b, stride, pad), [iw, ib]))
-        return (n, o, (h + 2 * pad - k[0]) // stride + 1, (w + 2 * pad - k[1]) // stride + 1)
+        p.steps.append((f"conv2d({c}->{o}, k={k}, s={stride}, p={pad}, d={dilation})",
+                        lambda x, w_, b: F.conv2d(x, w_, b, stride, pad, dilation),
+                        lambda x, w_, b: TF.conv2d(x, w_, b, stride, pad, dilation), [iw, ib]))
+        return (n, o, *((size + 2 * pad - d * (ki - 1) - 1) // s + 1
+                        for size, ki, s, d in zip((h, w), k, stride, dilation)))
     if kind == "pool":
         n, c, h, w = shape
         k = int(rng.integers(1, min(h, w, 3) + 1))

@@ -330,18 +330,22 @@ def test_gemms_with_packed_operands(name, kiln_fn, torch_fn, shapes):
 
 
 # Convolutions whose output channels fill vectors, computed channels-last
-# (kiln-channels-last-conv): stride 1 and, through its phases, stride 2;
-# dilated; f64; 1 to 4 vectors of channels; rows of 7 and of a prime width;
-# a deep layer; followed by a bias and a relu, which read the result back
-# as NCHW.
+# (kiln-channels-last-conv): stride 1; a height stride read in place; a
+# width stride through its column phases; dilated; f64; 1 to 4 vectors of
+# channels; rows of 7 and of a prime width; a deep layer; followed by a bias
+# and a relu, which read the result back as NCHW. Last, the seed's
+# convolution (33 channels: the NCHW path, its height stride in place).
 CHANNELS_LAST_CONVS = [  # N, C, F, H, W, kernel, stride, padding, dilation
     ("3x3", (2, 24, 64, 20, 28, 3, 1, 1, 1)),
     ("stride2", (1, 32, 96, 22, 22, 3, 2, 1, 1)),
+    ("height_stride", (2, 8, 32, 25, 20, 3, (2, 1), (4, 1), (3, 1))),
+    ("width_stride", (1, 16, 32, 12, 30, (3, 5), (1, 2), 1, (1, 2))),
     ("dilated", (1, 16, 32, 20, 24, 3, 1, 2, 2)),
     ("stem_7x7", (1, 3, 64, 32, 32, 7, 2, 3, 1)),
     ("rows_of_7", (1, 32, 16, 7, 7, 3, 1, 1, 1)),
     ("prime_width", (3, 5, 32, 11, 13, 3, 1, 1, 1)),
     ("deep", (2, 256, 256, 7, 7, 3, 1, 1, 1)),  # weights > input: tiles of channels
+    ("seed_nchw", (2, 16, 33, 50, 40, (3, 5), (2, 1), (4, 2), (3, 1))),
 ]
 
 
@@ -349,7 +353,8 @@ CHANNELS_LAST_CONVS = [  # N, C, F, H, W, kernel, stride, padding, dilation
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_channels_last_convolutions(name, shape, dtype):
     n, c, f, h, w, k, stride, padding, dilation = shape
-    x, wt, b = randn(n, c, h, w, dtype=dtype), randn(f, c, k, k, dtype=dtype), randn(f, dtype=dtype)
+    kernel = k if isinstance(k, tuple) else (k, k)
+    x, wt, b = randn(n, c, h, w, dtype=dtype), randn(f, c, *kernel, dtype=dtype), randn(f, dtype=dtype)
     close(F.relu(F.conv2d(x, wt, b, stride, padding, dilation)),
           TF.relu(TF.conv2d(t(x), t(wt), t(b), stride, padding, dilation)))
 

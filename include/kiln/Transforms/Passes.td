@@ -39,9 +39,10 @@ def KilnPointwiseConvToMatmul : Pass<"kiln-pointwise-conv-to-matmul", "mlir::fun
 }
 
 def KilnChannelsLastConv : Pass<"kiln-channels-last-conv", "mlir::func::FuncOp"> {
-  let summary = "Stride-1 2-D convolutions computed with output channels as the vectors";
+  let summary = "2-D convolutions of width stride 1 computed with output channels as the vectors";
   let description = [{
-    Rewrites a stride-1 `linalg.conv_2d_nchw_fchw` on static f32/f64 tensors
+    Rewrites a `linalg.conv_2d_nchw_fchw` of width stride 1 (any height
+    stride) on static f32/f64 tensors
     whose output channels fill whole vectors into a generic over
     (n, oh, ow, f, kh, kw, c) that reads the NCHW input as it is, a
     [c, kh, kw, f] copy of the weight (the 2-D `linalg.transpose` of its
@@ -55,8 +56,9 @@ def KilnChannelsLastConv : Pass<"kiln-channels-last-conv", "mlir::func::FuncOp">
     on 3x3 64->64 over 56x56 (1 thread) it took 1.8 ms to this one's 1.3.
     Convolutions whose channel count is not a whole number of vectors, or
     whose rows leave fewer than 8 accumulators, keep the NCHW path. The
-    accumulator of a convolution that follows another (the phases of a
-    strided one) is taken before the other's transpose back. Upstream has
+    accumulator of a convolution that follows another (the column phases
+    of a width-strided one, kiln-decompose-strided-conv) is taken before
+    the other's transpose back. Upstream has
     no such rewrite (linalg's conv_2d_nhwc_hwcf wants an NHWC input, which
     would be a copy of the whole input), hence this pass.
   }];
@@ -108,17 +110,20 @@ def KilnPeelPaddedWindows : Pass<"kiln-peel-padded-windows", "mlir::func::FuncOp
 }
 
 def KilnDecomposeStridedConv : Pass<"kiln-decompose-strided-conv", "mlir::func::FuncOp"> {
-  let summary = "A strided 2-D convolution as a sum of stride-1 ones over input phases";
+  let summary = "A width-strided 2-D convolution as a sum of width-stride-1 ones over column phases";
   let description = [{
-    Rewrites a `linalg.conv_2d_nchw_fchw` with a stride above 1 into one
-    stride-1 convolution per phase of the input: the taps that read rows
-    r, r + s, r + 2s, ... (and columns likewise) become a smaller kernel
-    convolved, at stride 1 (dilation d / gcd(s, d)), with a dense gather of
-    those rows. The FLOPs are the same; each piece then takes the
-    vectorizer's stride-1 path (whole output rows as vectors), which
-    strided reads cannot. The gathers are generics, tiled and fused into
-    the convolution's tiles like any producer. Upstream has no such
-    rewrite, hence this pass.
+    Rewrites a `linalg.conv_2d_nchw_fchw` with a stride above 1 along the
+    width into one convolution per column phase of the input: the taps
+    that read columns r, r + s, r + 2s, ... become a narrower kernel
+    convolved, at width stride 1 (dilation d / gcd(s, d)), with a dense
+    gather of those columns. The FLOPs are the same; each piece then takes
+    the vectorizer's path for width stride 1 (whole output rows as
+    vectors), which strided reads cannot. A stride along the height stays
+    in each piece (a register tile reads one input row per output row,
+    wherever it lies), and a convolution strided only along the height is
+    left alone. The gathers are generics, tiled and fused into the
+    convolution's tiles like any producer. Upstream has no such rewrite,
+    hence this pass.
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect"];
 }
