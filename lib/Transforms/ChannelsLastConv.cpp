@@ -1,7 +1,7 @@
 //===- ChannelsLastConv.cpp - kiln-channels-last-conv ---------------------===//
 //
-// NCHW convolutions of width stride 1 computed with the output channels as the
-// vectors (see KilnChannelsLastConv in Passes.td).
+// NCHW convolutions of width stride 1 computed with the output channels as
+// the vectors (see KilnChannelsLastConv in Passes.td).
 //
 //===----------------------------------------------------------------------===//
 
@@ -102,7 +102,7 @@ struct ChannelsLastConv : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
       return rewriter.notifyMatchFailure(conv, "not on static tensors");
     auto strides = llvm::to_vector(conv.getStrides().getValues<int64_t>());
     if (strides[1] != 1)
-      return rewriter.notifyMatchFailure(conv, "strided along the row");
+      return rewriter.notifyMatchFailure(conv, "width-strided");
     Type element = operands->outType.getElementType();
     if (!isa<FloatType>(element))
       return rewriter.notifyMatchFailure(conv, "not floating point");

@@ -254,6 +254,96 @@ FailureOr<SmallVector<Operation *>> splitReduction(linalg::LinalgOp op, unsigned
   return ops;
 }
 
+// The fill that `op`'s accumulator starts from, when `op` is its only
+// user.
+linalg::FillOp fillOfInit(linalg::LinalgOp op) {
+  if (op.getNumDpsInits() != 1)
+    return {};
+  auto fill = op.getDpsInitOperand(0)->get().getDefiningOp<linalg::FillOp>();
+  return fill && fill->hasOneUse() ? fill : linalg::FillOp();
+}
+
+// Whether tileToRegisters fuses the fill of `op`'s accumulator into its
+// register tiles: `op` reduces innermost in its register loop order and
+// its cache tiles, if any, leave the reduction whole, so each register
+// tile starts from the fill once and accumulates in registers (no pass
+// that fills the result, no load of it back).
+bool fusesInitFill(linalg::LinalgOp op) {
+  auto registers = op->getAttrOfType<DenseI64ArrayAttr>(kiln::kRegisterTilesAttr);
+  if (!registers || !fillOfInit(op) || op.getNumReductionLoops() == 0 ||
+      static_cast<int64_t>(registers.size()) != op.getNumLoops())
+    return false;
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  if (auto cache = op->getAttrOfType<DenseI64ArrayAttr>(kiln::kCacheTilesAttr)) {
+    if (cache.size() != registers.size())
+      return false;
+    SmallVector<int64_t> blocks = kiln::fitTiles(cache.asArrayRef(), ranges);
+    for (auto [block, range, iterator] : llvm::zip(blocks, ranges, iterators))
+      if (!linalg::isParallelIterator(iterator) && block != 0 && block < range)
+        return false;
+  }
+  SmallVector<int64_t> order = kiln::registerLoopOrder(op);
+  if (order.empty())
+    order = llvm::to_vector(llvm::seq<int64_t>(0, op.getNumLoops()));
+  auto firstReduction = llvm::find_if(
+      order, [&](int64_t d) { return !linalg::isParallelIterator(iterators[d]); });
+  return std::all_of(firstReduction, order.end(),
+                     [&](int64_t d) { return !linalg::isParallelIterator(iterators[d]); }) &&
+         !splitReductionDim(op, kiln::fitTiles(registers.asArrayRef(), ranges));
+}
+
+// Tiles `op` to `sizes` in two steps: its parallel loops, with the fill of
+// its accumulator fused in (each register tile filled, then reduced), then
+// its reduction loops. Returns the fill's tile and the tiled op.
+FailureOr<SmallVector<Operation *>> tileFusingInitFill(linalg::LinalgOp op, linalg::FillOp fill,
+                                                       ArrayRef<int64_t> sizes,
+                                                       ArrayRef<int64_t> order,
+                                                       RewriterBase &rewriter) {
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  SmallVector<int64_t> parallel(sizes), reduction(sizes);
+  for (auto [i, iterator] : llvm::enumerate(iterators))
+    (linalg::isParallelIterator(iterator) ? reduction : parallel)[i] = 0;
+  scf::SCFTileAndFuseOptions options;
+  options.tilingOptions.setTileSizes(getAsIndexOpFoldResult(op->getContext(), parallel));
+  if (order.size() == sizes.size())
+    options.tilingOptions.setInterchange(order);
+  options.setFusionControlFn([&](tensor::ExtractSliceOp, OpResult producer, bool)
+                                 -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
+    if (producer.getOwner() != fill.getOperation())
+      return std::nullopt;
+    return scf::SCFTileAndFuseOptions::ControlFnResult{};
+  });
+  rewriter.setInsertionPoint(op);
+  FailureOr<scf::SCFTileAndFuseResult> tiled = scf::tileConsumerAndFuseProducersUsingSCF(
+      rewriter, cast<TilingInterface>(op.getOperation()), options);
+  if (failed(tiled) || tiled->tiledAndFusedOps.size() != 2)
+    return failure();
+  for (OpResult result : op->getResults())
+    rewriter.replaceAllUsesWith(result, tiled->replacements.lookup(result));
+  rewriter.eraseOp(op);
+  if (fill->use_empty())
+    rewriter.eraseOp(fill);
+  Operation *fillTile = nullptr, *opTile = nullptr;
+  for (Operation *made : tiled->tiledAndFusedOps)
+    (isa<linalg::FillOp>(made) ? fillTile : opTile) = made;
+  if (!fillTile || !opTile)
+    return failure();
+  // As a generic, the fill's tile loses its unit dims as the op's does, so
+  // the op's first read of its accumulator is what the fill wrote (and
+  // folds to the fill's value once hoisted from the reduction loops).
+  rewriter.setInsertionPoint(fillTile);
+  FailureOr<linalg::GenericOp> fillGeneric =
+      linalg::generalizeNamedOp(rewriter, cast<linalg::LinalgOp>(fillTile));
+  if (failed(fillGeneric))
+    return failure();
+  FailureOr<Operation *> reduced =
+      tileWithLoops(cast<linalg::LinalgOp>(opTile), reduction, order, rewriter);
+  if (failed(reduced))
+    return failure();
+  return SmallVector<Operation *>{*fillGeneric, *reduced};
+}
+
 // A cache tile of a GEMM, C[m, n] += A[m, k] · B, with its B block packed
 // into panels of `nr` columns, Bp[n / nr][k][n % nr], as Goto's GEMM does:
 // the register tile then streams its panel from consecutive lines instead
@@ -288,8 +378,14 @@ packPanels(linalg::LinalgOp op, kiln::GemmB layout, int64_t nr, RewriterBase &re
   auto pack = linalg::TransposeOp::create(rewriter, loc, panels, empty,
                                           kn ? ArrayRef<int64_t>{1, 0, 2} : ArrayRef<int64_t>{0, 2, 1});
   SmallVector<ReassociationIndices> split = {{0}, {1, 2}};
+  auto cPanelsType = RankedTensorType::get({m, n / nr, nr}, cType.getElementType());
+  // A filled C: its destination expanded, then filled (the fill stays C's
+  // producer, to be fused into the register tiles).
+  linalg::FillOp fill = fillOfInit(op);
   Value cPanels = tensor::ExpandShapeOp::create(
-      rewriter, loc, RankedTensorType::get({m, n / nr, nr}, cType.getElementType()), c, split);
+      rewriter, loc, cPanelsType, fill ? fill.getOutputs()[0] : c, split);
+  if (fill)
+    cPanels = linalg::FillOp::create(rewriter, loc, fill.getInputs(), cPanels).getResult(0);
   AffineExpr dm, dn1, dn0, dk;
   bindDims(ctx, dm, dn1, dn0, dk);
   SmallVector<AffineMap> maps = {AffineMap::get(4, 0, {dm, dk}, ctx),
@@ -298,6 +394,8 @@ packPanels(linalg::LinalgOp op, kiln::GemmB layout, int64_t nr, RewriterBase &re
   Value product = kiln::multiplyAccumulate(rewriter, loc, a, pack.getResult()[0], cPanels, maps);
   Value result = tensor::CollapseShapeOp::create(rewriter, loc, cType, product, split);
   rewriter.replaceOp(op, result);
+  if (fill)
+    rewriter.eraseOp(fill);
   return std::make_pair(pack, product.getDefiningOp<linalg::LinalgOp>());
 }
 
@@ -306,6 +404,7 @@ packPanels(linalg::LinalgOp op, kiln::GemmB layout, int64_t nr, RewriterBase &re
 // floats); returns the ops to vectorize.
 SmallVector<Operation *> tileToRegisters(linalg::LinalgOp op, int64_t vectorBits,
                                          RewriterBase &rewriter) {
+  bool fuseFill = fusesInitFill(op);
   auto registers = op->getAttrOfType<DenseI64ArrayAttr>(kiln::kRegisterTilesAttr);
   auto cache = op->getAttrOfType<DenseI64ArrayAttr>(kiln::kCacheTilesAttr);
   op->removeAttr(kiln::kRegisterTilesAttr);
@@ -355,6 +454,16 @@ SmallVector<Operation *> tileToRegisters(linalg::LinalgOp op, int64_t vectorBits
     }
   }
   SmallVector<int64_t> sizes = kiln::fitTiles(registerTiles, ranges);
+  if (fuseFill) {
+    if (linalg::FillOp fill = fillOfInit(op)) {
+      FailureOr<SmallVector<Operation *>> fused =
+          tileFusingInitFill(op, fill, sizes, order, rewriter);
+      if (failed(fused))
+        return {};
+      llvm::append_range(tiles, *fused);
+      return tiles;
+    }
+  }
   std::optional<unsigned> split = splitReductionDim(op, sizes);
   int64_t chunk = split ? std::exchange(sizes[*split], 0) : 0;
   FailureOr<Operation *> tile = tileWithLoops(op, sizes, order, rewriter);
@@ -436,6 +545,14 @@ struct KilnVectorizePass : kiln::impl::KilnVectorizeBase<KilnVectorizePass> {
     getOperation().walk([&](linalg::LinalgOp op) {
       if (op->hasAttr(kiln::kRegisterTilesAttr))
         candidates.push_back(op);
+    });
+    // A fill fused into its consumer's register tiles is vectorized there.
+    llvm::erase_if(candidates, [](linalg::LinalgOp op) {
+      auto fill = dyn_cast<linalg::FillOp>(op.getOperation());
+      if (!fill || !fill->hasOneUse())
+        return false;
+      auto user = dyn_cast<linalg::LinalgOp>(*fill->user_begin());
+      return user && fusesInitFill(user);
     });
     DirectRewriter rewriter(&getContext());
     int64_t vectorBits = kiln::TargetInfo::host().vectorBits;

@@ -225,7 +225,14 @@ def KilnVectorize : Pass<"kiln-vectorize", "mlir::func::FuncOp"> {
     it may). A lone reduction loop tiled to 2 to 64 elements is split
     (upstream partial reduction tiling): a vector accumulator carried by the
     loop, reduced once after it; the loop carries an `llvm.loop_annotation`
-    that keeps LLVM from unrolling it. On buffers, a read of several
+    that keeps LLVM from unrolling it. A reduction whose accumulator
+    starts from a `linalg.fill` (its only use) and whose cache tiles leave
+    the reduction whole takes the fill into its register tiles (upstream
+    `scf::tileConsumerAndFuseProducersUsingSCF` over the parallel loops,
+    then the reduction loops tiled inside): once hoisted, the accumulator
+    starts from the fill's value in registers, with no pass that fills the
+    result and no load of it back (sgemm 256 from numpy arrays, 2 threads:
+    0.120 -> 0.103 ms). On buffers, a read of several
     contiguous rows each narrower than a register (a 7 x 7 window) becomes
     one 1-D read (upstream's transfer flattening, applied to those reads
     only). Ops the vectorizer

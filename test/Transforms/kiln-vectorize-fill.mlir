@@ -1,0 +1,72 @@
+// kiln-vectorize: a contraction whose accumulator starts from a fill, and
+// whose reduction its cache tiles leave whole, takes the fill into its
+// register tiles. Each tile writes the fill's value, then reduces; once the
+// accumulator is hoisted out of the reduction loop (as the pipeline does
+// next), it starts from the value in registers: no pass over the result
+// to fill it, no load of it back.
+//
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-vectorize,canonicalize,cse))' | FileCheck %s
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-vectorize,canonicalize,cse),loop-invariant-subset-hoisting,canonicalize,cse)' | FileCheck %s --check-prefix=HOISTED
+
+// CHECK-LABEL: func.func @matmul_filled
+// CHECK-DAG:   %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<4x16xf32>
+// CHECK-DAG:   %[[EMPTY:.*]] = tensor.empty() : tensor<8x32xf32>
+// CHECK:       scf.for {{.*}} iter_args(%{{.*}} = %[[EMPTY]])
+// CHECK:         scf.for
+// CHECK:           %[[TILE:.*]] = tensor.extract_slice
+// CHECK:           %[[FILLED:.*]] = vector.transfer_write %[[ZERO]], %[[TILE]]
+// CHECK:           scf.for {{.*}} iter_args(%{{.*}} = %[[FILLED]]) -> (tensor<4x16xf32>)
+// CHECK:             vector.contract
+// CHECK-NOT:   linalg.
+// CHECK:       return
+// HOISTED-LABEL: func.func @matmul_filled
+// HOISTED:       %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<4x16xf32>
+// HOISTED:       scf.for {{.*}} iter_args(%{{.*}} = %[[ZERO]]) -> (vector<4x16xf32>)
+// HOISTED:         vector.contract
+// HOISTED:       return
+func.func @matmul_filled(%a: tensor<8x16xf32>, %b: tensor<16x32xf32>) -> tensor<8x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<8x32xf32>
+  %c = linalg.fill {kiln.register_tiles = array<i64: 1, 0>} ins(%zero : f32) outs(%e : tensor<8x32xf32>) -> tensor<8x32xf32>
+  %0 = linalg.matmul {kiln.register_tiles = array<i64: 4, 16, 1>}
+    ins(%a, %b : tensor<8x16xf32>, tensor<16x32xf32>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
+  return %0 : tensor<8x32xf32>
+}
+
+// With B packed (one slice of the reduction): the fill reaches the GEMM
+// over the panels through C's expansion.
+// HOISTED-LABEL: func.func @matmul_filled_packed
+// HOISTED:       %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<4x16xf32>
+// HOISTED:       %[[EMPTY:.*]] = tensor.empty() : tensor<8x32xf32>
+// HOISTED:       tensor.expand_shape %[[EMPTY]] {{.*}} into tensor<8x2x16xf32>
+// HOISTED:       scf.for {{.*}} iter_args(%{{.*}} = %[[ZERO]]) -> (vector<4x16xf32>)
+// HOISTED:         vector.fma
+// HOISTED:       return
+func.func @matmul_filled_packed(%a: tensor<8x16xf32>, %b: tensor<16x32xf32>) -> tensor<8x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<8x32xf32>
+  %c = linalg.fill {kiln.register_tiles = array<i64: 1, 0>} ins(%zero : f32) outs(%e : tensor<8x32xf32>) -> tensor<8x32xf32>
+  %0 = linalg.matmul {kiln.register_tiles = array<i64: 4, 16, 1>, kiln.cache_tiles = array<i64: 0, 0, 16>}
+    ins(%a, %b : tensor<8x16xf32>, tensor<16x32xf32>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
+  return %0 : tensor<8x32xf32>
+}
+
+// Reduced in slices (cache tiles of 8 along k), each slice adds to what the
+// one before left: the fill is a pass of its own, and each slice's
+// register tiles load their accumulators.
+// HOISTED-LABEL: func.func @matmul_filled_slices
+// HOISTED:       %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<1x32xf32>
+// HOISTED:       scf.for %{{.*}} = %c0 to %c8 step %c1
+// HOISTED:         vector.transfer_write %[[ZERO]]
+// HOISTED:       scf.for %{{.*}} = %c0 to %c16 step %c8
+// HOISTED:             %[[ACC:.*]] = vector.transfer_read {{.*}} : tensor<4x16xf32>, vector<4x16xf32>
+// HOISTED:             scf.for {{.*}} iter_args(%{{.*}} = %[[ACC]]) -> (vector<4x16xf32>)
+// HOISTED:       return
+func.func @matmul_filled_slices(%a: tensor<8x16xf32>, %b: tensor<16x32xf32>) -> tensor<8x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<8x32xf32>
+  %c = linalg.fill {kiln.register_tiles = array<i64: 1, 0>} ins(%zero : f32) outs(%e : tensor<8x32xf32>) -> tensor<8x32xf32>
+  %0 = linalg.matmul {kiln.register_tiles = array<i64: 4, 16, 1>, kiln.cache_tiles = array<i64: 0, 0, 8>}
+    ins(%a, %b : tensor<8x16xf32>, tensor<16x32xf32>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
+  return %0 : tensor<8x32xf32>
+}
