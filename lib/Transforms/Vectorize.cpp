@@ -458,9 +458,8 @@ SmallVector<Operation *> tileToRegisters(linalg::LinalgOp op, int64_t vectorBits
     if (linalg::FillOp fill = fillOfInit(op)) {
       FailureOr<SmallVector<Operation *>> fused =
           tileFusingInitFill(op, fill, sizes, order, rewriter);
-      if (failed(fused))
-        return {};
-      llvm::append_range(tiles, *fused);
+      if (succeeded(fused))
+        llvm::append_range(tiles, *fused);
       return tiles;
     }
   }
