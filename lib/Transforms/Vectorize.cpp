@@ -268,21 +268,32 @@ linalg::FillOp fillOfInit(linalg::LinalgOp op) {
 // its cache tiles, if any, leave the reduction whole, so each register
 // tile starts from the fill once and accumulates in registers (no pass
 // that fills the result, no load of it back).
+// The reduction dims that `op`'s cache tiles cut into slices (each slice
+// adding to what the one before left).
+SmallVector<unsigned> slicedReductions(linalg::LinalgOp op) {
+  SmallVector<unsigned> sliced;
+  auto cache = op->getAttrOfType<DenseI64ArrayAttr>(kiln::kCacheTilesAttr);
+  if (!cache || static_cast<int64_t>(cache.size()) != op.getNumLoops())
+    return sliced;
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  SmallVector<int64_t> blocks = kiln::fitTiles(cache.asArrayRef(), ranges);
+  for (auto [dim, iterator] : llvm::enumerate(iterators))
+    if (!linalg::isParallelIterator(iterator) && blocks[dim] != 0)
+      sliced.push_back(dim);
+  return sliced;
+}
+
 bool fusesInitFill(linalg::LinalgOp op) {
   auto registers = op->getAttrOfType<DenseI64ArrayAttr>(kiln::kRegisterTilesAttr);
   if (!registers || !fillOfInit(op) || op.getNumReductionLoops() == 0 ||
       static_cast<int64_t>(registers.size()) != op.getNumLoops())
     return false;
+  auto cache = op->getAttrOfType<DenseI64ArrayAttr>(kiln::kCacheTilesAttr);
+  if ((cache && cache.size() != registers.size()) || !slicedReductions(op).empty())
+    return false;
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
-  if (auto cache = op->getAttrOfType<DenseI64ArrayAttr>(kiln::kCacheTilesAttr)) {
-    if (cache.size() != registers.size())
-      return false;
-    SmallVector<int64_t> blocks = kiln::fitTiles(cache.asArrayRef(), ranges);
-    for (auto [block, range, iterator] : llvm::zip(blocks, ranges, iterators))
-      if (!linalg::isParallelIterator(iterator) && block != 0 && block < range)
-        return false;
-  }
   SmallVector<int64_t> order = kiln::registerLoopOrder(op);
   if (order.empty())
     order = llvm::to_vector(llvm::seq<int64_t>(0, op.getNumLoops()));
@@ -291,6 +302,63 @@ bool fusesInitFill(linalg::LinalgOp op) {
   return std::all_of(firstReduction, order.end(),
                      [&](int64_t d) { return !linalg::isParallelIterator(iterators[d]); }) &&
          !splitReductionDim(op, kiln::fitTiles(registers.asArrayRef(), ranges));
+}
+
+// A reduction whose cache tiles cut one reduction dim into slices, with
+// its accumulator starting from a fill, as two ops: its first slice, which
+// starts from the fill (and so takes it into its register tiles), and the
+// rest, which adds to what the first left. Each is the op's tile over that
+// part of the dim (upstream TilingInterface), carrying the op's tile sizes;
+// the accumulation runs in the same order. Returns the two, or nothing.
+std::optional<std::pair<linalg::LinalgOp, linalg::LinalgOp>>
+splitFirstSlice(linalg::LinalgOp op, RewriterBase &rewriter) {
+  SmallVector<unsigned> sliced = slicedReductions(op);
+  if (sliced.size() != 1 || !fillOfInit(op) || op.getNumDpsInits() != 1 ||
+      op->getNumResults() != 1)
+    return std::nullopt;
+  unsigned dim = sliced.front();
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  int64_t slice = kiln::fitTiles(
+      op->getAttrOfType<DenseI64ArrayAttr>(kiln::kCacheTilesAttr).asArrayRef(), ranges)[dim];
+  if (llvm::any_of(ranges, ShapedType::isDynamic) || slice >= ranges[dim])
+    return std::nullopt;
+  auto part = [&](int64_t offset, int64_t size, Value init) -> linalg::LinalgOp {
+    SmallVector<OpFoldResult> offsets(ranges.size(), rewriter.getIndexAttr(0)), sizes;
+    for (int64_t range : ranges)
+      sizes.push_back(rewriter.getIndexAttr(range));
+    offsets[dim] = rewriter.getIndexAttr(offset);
+    sizes[dim] = rewriter.getIndexAttr(size);
+    IRMapping initOf;
+    initOf.map(op.getDpsInitOperand(0)->get(), init);
+    auto clone = cast<linalg::LinalgOp>(rewriter.clone(*op, initOf));
+    FailureOr<TilingResult> tiled =
+        cast<TilingInterface>(clone.getOperation()).getTiledImplementation(rewriter, offsets, sizes);
+    rewriter.eraseOp(clone);
+    if (failed(tiled) || tiled->tiledOps.size() != 1)
+      return {};
+    auto made = cast<linalg::LinalgOp>(tiled->tiledOps.front());
+    // The output is not cut (the dim is a reduction): its slice is all of
+    // it, and the part writes into `init` itself.
+    if (auto whole = made.getDpsInitOperand(0)->get().getDefiningOp<tensor::ExtractSliceOp>();
+        whole && whole.getSource().getType() == whole.getType()) {
+      made.getDpsInitOperand(0)->set(whole.getSource());
+      rewriter.eraseOp(whole);
+    }
+    for (StringRef attr : {kiln::kRegisterTilesAttr, kiln::kCacheTilesAttr})
+      made->setAttr(attr, op->getAttr(attr));
+    return made;
+  };
+  rewriter.setInsertionPoint(op);
+  linalg::LinalgOp first = part(0, slice, op.getDpsInitOperand(0)->get());
+  if (!first)
+    return std::nullopt;
+  linalg::LinalgOp rest = part(slice, ranges[dim] - slice, first->getResult(0));
+  if (!rest) {
+    rewriter.eraseOp(first);
+    return std::nullopt;
+  }
+  rewriter.replaceOp(op, rest->getResult(0));
+  return std::make_pair(first, rest);
 }
 
 // Tiles `op` to `sizes` in two steps: its parallel loops, with the fill of
@@ -545,6 +613,17 @@ struct KilnVectorizePass : kiln::impl::KilnVectorizeBase<KilnVectorizePass> {
       if (op->hasAttr(kiln::kRegisterTilesAttr))
         candidates.push_back(op);
     });
+    // A reduction in slices that starts from a fill: its first slice as an
+    // op of its own, which takes the fill into its register tiles.
+    DirectRewriter rewriter(&getContext());
+    SmallVector<linalg::LinalgOp> split;
+    for (linalg::LinalgOp op : candidates) {
+      if (auto parts = splitFirstSlice(op, rewriter))
+        split.append({parts->first, parts->second});
+      else
+        split.push_back(op);
+    }
+    candidates = std::move(split);
     // A fill fused into its consumer's register tiles is vectorized there.
     llvm::erase_if(candidates, [](linalg::LinalgOp op) {
       auto fill = dyn_cast<linalg::FillOp>(op.getOperation());
@@ -553,7 +632,6 @@ struct KilnVectorizePass : kiln::impl::KilnVectorizeBase<KilnVectorizePass> {
       auto user = dyn_cast<linalg::LinalgOp>(*fill->user_begin());
       return user && fusesInitFill(user);
     });
-    DirectRewriter rewriter(&getContext());
     int64_t vectorBits = kiln::TargetInfo::host().vectorBits;
     SmallVector<Operation *> transposingReads;
     for (linalg::LinalgOp candidate : candidates) {

@@ -51,14 +51,20 @@ func.func @matmul_filled_packed(%a: tensor<8x16xf32>, %b: tensor<16x32xf32>) -> 
   return %0 : tensor<8x32xf32>
 }
 
-// Reduced in slices (cache tiles of 8 along k), each slice adds to what the
-// one before left: the fill is a pass of its own, and each slice's
-// register tiles load their accumulators.
+// Reduced in slices (cache tiles of 8 along k), each slice adding to what
+// the one before left: the first slice becomes an op of its own (the
+// matmul's tile over k in [0, 8)) that takes the fill, and the rest (k in
+// [8, 16)) loads its accumulators from it. Each packs its own slice of B.
 // HOISTED-LABEL: func.func @matmul_filled_slices
-// HOISTED:       %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<1x32xf32>
-// HOISTED:       scf.for %{{.*}} = %c0 to %c8 step %c1
-// HOISTED:         vector.transfer_write %[[ZERO]]
-// HOISTED:       scf.for %{{.*}} = %c0 to %c16 step %c8
+// HOISTED:       %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<4x16xf32>
+// HOISTED-NOT:   vector<1x32xf32>
+// HOISTED:       %[[FIRST_B:.*]] = tensor.extract_slice %arg1[0, 0] [8, 32] [1, 1]
+// HOISTED:       tensor.expand_shape %[[FIRST_B]]
+// HOISTED:       %[[FIRST:.*]] = scf.for {{.*}} -> (tensor<8x2x16xf32>)
+// HOISTED:             scf.for {{.*}} iter_args(%{{.*}} = %[[ZERO]]) -> (vector<4x16xf32>)
+// HOISTED:       %[[REST_B:.*]] = tensor.extract_slice %arg1[8, 0] [8, 32] [1, 1]
+// HOISTED:       tensor.expand_shape %[[REST_B]]
+// HOISTED:       scf.for {{.*}} iter_args(%{{.*}} = %[[FIRST]])
 // HOISTED:             %[[ACC:.*]] = vector.transfer_read {{.*}} : tensor<4x16xf32>, vector<4x16xf32>
 // HOISTED:             scf.for {{.*}} iter_args(%{{.*}} = %[[ACC]]) -> (vector<4x16xf32>)
 // HOISTED:       return

@@ -232,7 +232,11 @@ def KilnVectorize : Pass<"kiln-vectorize", "mlir::func::FuncOp"> {
     then the reduction loops tiled inside): once hoisted, the accumulator
     starts from the fill's value in registers, with no pass that fills the
     result and no load of it back (sgemm 256 from numpy arrays, 2 threads:
-    0.120 -> 0.103 ms). On buffers, a read of several
+    0.120 -> 0.103 ms). One whose cache tiles cut a reduction dim into
+    slices first splits off its first slice (the op's tile over it,
+    upstream TilingInterface), which takes the fill; the rest adds to it
+    (3x3 conv + bias + relu 64->64 on 8 x 56 x 56, AOT, 2 threads, same
+    process: 5.36 -> 5.18 and 5.17 -> 4.94 ms). On buffers, a read of several
     contiguous rows each narrower than a register (a 7 x 7 window) becomes
     one 1-D read (upstream's transfer flattening, applied to those reads
     only). Ops the vectorizer
