@@ -361,19 +361,14 @@ splitFirstSlice(linalg::LinalgOp op, RewriterBase &rewriter) {
   return std::make_pair(first, rest);
 }
 
-// Tiles `op` to `sizes` in two steps: its parallel loops, with the fill of
-// its accumulator fused in (each register tile filled, then reduced), then
-// its reduction loops. Returns the fill's tile and the tiled op.
-FailureOr<SmallVector<Operation *>> tileFusingInitFill(linalg::LinalgOp op, linalg::FillOp fill,
-                                                       ArrayRef<int64_t> sizes,
-                                                       ArrayRef<int64_t> order,
-                                                       RewriterBase &rewriter) {
-  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
-  SmallVector<int64_t> parallel(sizes), reduction(sizes);
-  for (auto [i, iterator] : llvm::enumerate(iterators))
-    (linalg::isParallelIterator(iterator) ? reduction : parallel)[i] = 0;
+// Tiles parallel loops of `op` to `sizes` with the fill of its accumulator
+// fused in: each tile fills its own part, then computes. Returns the tiled
+// op and the fill's tile.
+FailureOr<std::pair<linalg::LinalgOp, linalg::FillOp>>
+tileFusingFill(linalg::LinalgOp op, linalg::FillOp fill, ArrayRef<int64_t> sizes,
+               ArrayRef<int64_t> order, RewriterBase &rewriter) {
   scf::SCFTileAndFuseOptions options;
-  options.tilingOptions.setTileSizes(getAsIndexOpFoldResult(op->getContext(), parallel));
+  options.tilingOptions.setTileSizes(getAsIndexOpFoldResult(op->getContext(), sizes));
   if (order.size() == sizes.size())
     options.tilingOptions.setInterchange(order);
   options.setFusionControlFn([&](tensor::ExtractSliceOp, OpResult producer, bool)
@@ -392,21 +387,42 @@ FailureOr<SmallVector<Operation *>> tileFusingInitFill(linalg::LinalgOp op, lina
   rewriter.eraseOp(op);
   if (fill->use_empty())
     rewriter.eraseOp(fill);
-  Operation *fillTile = nullptr, *opTile = nullptr;
-  for (Operation *made : tiled->tiledAndFusedOps)
-    (isa<linalg::FillOp>(made) ? fillTile : opTile) = made;
+  linalg::FillOp fillTile;
+  linalg::LinalgOp opTile;
+  for (Operation *made : tiled->tiledAndFusedOps) {
+    if (auto tile = dyn_cast<linalg::FillOp>(made))
+      fillTile = tile;
+    else
+      opTile = cast<linalg::LinalgOp>(made);
+  }
   if (!fillTile || !opTile)
     return failure();
+  return std::make_pair(opTile, fillTile);
+}
+
+// Tiles `op` to `sizes` in two steps: its parallel loops, with the fill of
+// its accumulator fused in (each register tile filled, then reduced), then
+// its reduction loops. Returns the fill's tile and the tiled op.
+FailureOr<SmallVector<Operation *>> tileFusingInitFill(linalg::LinalgOp op, linalg::FillOp fill,
+                                                       ArrayRef<int64_t> sizes,
+                                                       ArrayRef<int64_t> order,
+                                                       RewriterBase &rewriter) {
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  SmallVector<int64_t> parallel(sizes), reduction(sizes);
+  for (auto [i, iterator] : llvm::enumerate(iterators))
+    (linalg::isParallelIterator(iterator) ? reduction : parallel)[i] = 0;
+  auto tiled = tileFusingFill(op, fill, parallel, order, rewriter);
+  if (failed(tiled))
+    return failure();
+  auto [opTile, fillTile] = *tiled;
   // As a generic, the fill's tile loses its unit dims as the op's does, so
   // the op's first read of its accumulator is what the fill wrote (and
   // folds to the fill's value once hoisted from the reduction loops).
   rewriter.setInsertionPoint(fillTile);
-  FailureOr<linalg::GenericOp> fillGeneric =
-      linalg::generalizeNamedOp(rewriter, cast<linalg::LinalgOp>(fillTile));
+  FailureOr<linalg::GenericOp> fillGeneric = linalg::generalizeNamedOp(rewriter, fillTile);
   if (failed(fillGeneric))
     return failure();
-  FailureOr<Operation *> reduced =
-      tileWithLoops(cast<linalg::LinalgOp>(opTile), reduction, order, rewriter);
+  FailureOr<Operation *> reduced = tileWithLoops(opTile, reduction, order, rewriter);
   if (failed(reduced))
     return failure();
   return SmallVector<Operation *>{*fillGeneric, *reduced};
@@ -514,10 +530,19 @@ SmallVector<Operation *> tileToRegisters(linalg::LinalgOp op, int64_t vectorBits
       }
       SmallVector<int64_t> rows(op.getNumLoops(), 0);
       rows[0] = rowBlock;
-      FailureOr<Operation *> rowsBlock = tileWithLoops(op, rows, {}, rewriter);
-      if (failed(rowsBlock))
-        return {};
-      op = cast<linalg::LinalgOp>(*rowsBlock);
+      // Each block of rows fills its own part of C (for its register tiles
+      // to take the fill, below).
+      if (linalg::FillOp fill = fillOfInit(op); fill && fuseFill && rowBlock) {
+        auto block = tileFusingFill(op, fill, rows, {}, rewriter);
+        if (failed(block))
+          return tiles;
+        op = block->first;
+      } else {
+        FailureOr<Operation *> rowsBlock = tileWithLoops(op, rows, {}, rewriter);
+        if (failed(rowsBlock))
+          return {};
+        op = cast<linalg::LinalgOp>(*rowsBlock);
+      }
       ranges = op.getStaticLoopRanges();
     }
   }

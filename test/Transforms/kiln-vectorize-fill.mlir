@@ -76,3 +76,23 @@ func.func @matmul_filled_slices(%a: tensor<8x16xf32>, %b: tensor<16x32xf32>) -> 
     ins(%a, %b : tensor<8x16xf32>, tensor<16x32xf32>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
   return %0 : tensor<8x32xf32>
 }
+
+// Rows in blocks of 8 (a GEMM's cache tile of m) as well: each block fills
+// its own part of C, so the first slice's register tiles still take the
+// fill.
+// HOISTED-LABEL: func.func @matmul_filled_row_blocks
+// HOISTED:       %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<4x16xf32>
+// HOISTED:       %[[FIRST:.*]] = scf.for %{{.*}} = %c0 to %c16 step %c8 {{.*}} -> (tensor<16x2x16xf32>)
+// HOISTED:             scf.for {{.*}} iter_args(%{{.*}} = %[[ZERO]]) -> (vector<4x16xf32>)
+// HOISTED:       scf.for %{{.*}} = %c0 to %c16 step %c8 iter_args(%{{.*}} = %[[FIRST]])
+// HOISTED:             %[[ACC:.*]] = vector.transfer_read {{.*}} : tensor<4x16xf32>, vector<4x16xf32>
+// HOISTED:             scf.for {{.*}} iter_args(%{{.*}} = %[[ACC]]) -> (vector<4x16xf32>)
+// HOISTED:       return
+func.func @matmul_filled_row_blocks(%a: tensor<16x16xf32>, %b: tensor<16x32xf32>) -> tensor<16x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<16x32xf32>
+  %c = linalg.fill {kiln.register_tiles = array<i64: 1, 0>} ins(%zero : f32) outs(%e : tensor<16x32xf32>) -> tensor<16x32xf32>
+  %0 = linalg.matmul {kiln.register_tiles = array<i64: 4, 16, 1>, kiln.cache_tiles = array<i64: 8, 0, 8>}
+    ins(%a, %b : tensor<16x16xf32>, tensor<16x32xf32>) outs(%c : tensor<16x32xf32>) -> tensor<16x32xf32>
+  return %0 : tensor<16x32xf32>
+}
