@@ -263,11 +263,6 @@ linalg::FillOp fillOfInit(linalg::LinalgOp op) {
   return fill && fill->hasOneUse() ? fill : linalg::FillOp();
 }
 
-// Whether tileToRegisters fuses the fill of `op`'s accumulator into its
-// register tiles: `op` reduces innermost in its register loop order and
-// its cache tiles, if any, leave the reduction whole, so each register
-// tile starts from the fill once and accumulates in registers (no pass
-// that fills the result, no load of it back).
 // The reduction dims that `op`'s cache tiles cut into slices (each slice
 // adding to what the one before left).
 SmallVector<unsigned> slicedReductions(linalg::LinalgOp op) {
@@ -284,6 +279,11 @@ SmallVector<unsigned> slicedReductions(linalg::LinalgOp op) {
   return sliced;
 }
 
+// Whether tileToRegisters fuses the fill of `op`'s accumulator into its
+// register tiles: `op` reduces innermost in its register loop order and
+// its cache tiles, if any, leave the reduction whole, so each register
+// tile starts from the fill once and accumulates in registers (no pass
+// that fills the result, no load of it back).
 bool fusesInitFill(linalg::LinalgOp op) {
   auto registers = op->getAttrOfType<DenseI64ArrayAttr>(kiln::kRegisterTilesAttr);
   if (!registers || !fillOfInit(op) || op.getNumReductionLoops() == 0 ||
