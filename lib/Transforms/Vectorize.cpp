@@ -297,10 +297,9 @@ bool fusesInitFill(linalg::LinalgOp op) {
   SmallVector<int64_t> order = kiln::registerLoopOrder(op);
   if (order.empty())
     order = llvm::to_vector(llvm::seq<int64_t>(0, op.getNumLoops()));
-  auto firstReduction = llvm::find_if(
-      order, [&](int64_t d) { return !linalg::isParallelIterator(iterators[d]); });
-  return std::all_of(firstReduction, order.end(),
-                     [&](int64_t d) { return !linalg::isParallelIterator(iterators[d]); }) &&
+  return std::is_partitioned(
+             order.begin(), order.end(),
+             [&](int64_t d) { return linalg::isParallelIterator(iterators[d]); }) &&
          !splitReductionDim(op, kiln::fitTiles(registers.asArrayRef(), ranges));
 }
 
@@ -313,8 +312,7 @@ bool fusesInitFill(linalg::LinalgOp op) {
 std::optional<std::pair<linalg::LinalgOp, linalg::LinalgOp>>
 splitFirstSlice(linalg::LinalgOp op, RewriterBase &rewriter) {
   SmallVector<unsigned> sliced = slicedReductions(op);
-  if (sliced.size() != 1 || !fillOfInit(op) || op.getNumDpsInits() != 1 ||
-      op->getNumResults() != 1)
+  if (sliced.size() != 1 || !fillOfInit(op) || op->getNumResults() != 1)
     return std::nullopt;
   unsigned dim = sliced.front();
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
