@@ -18,6 +18,14 @@ OPT_LEVEL = int(os.environ.get("KILN_OPT_LEVEL", "3"))
 _cache = {}
 _lock = threading.Lock()
 
+# The kiln.jit trace being recorded on this thread, if any (kiln.tracing
+# sets it): ops called under it record themselves instead of running.
+_tracing = threading.local()
+
+
+def current_graph():
+    return getattr(_tracing, "graph", None)
+
 _FLOATS = ("float32", "float64")
 _TAKEN = _FLOATS + ("int32", "int64")
 _TAKEN_DTYPES = frozenset(np.dtype(name) for name in _TAKEN)  # native byte order
@@ -77,8 +85,10 @@ def compile_kernel(op, arrays, props):
 
 
 def kernel(op, arrays, props):
-    key = (op, tuple((a.dtype.str, a.shape) for a in arrays),
-           tuple(sorted((k, _key(v)) for k, v in props.items())))
+    # dtype objects, and tuples built from lists: a small op's call is
+    # mostly this key.
+    key = (op, tuple([(a.dtype, a.shape) for a in arrays]),
+           tuple(sorted([(k, _key(v)) for k, v in props.items()])) if props else ())
     k = _cache.get(key)
     if k is None:
         with _lock:
@@ -92,7 +102,6 @@ def call(op, operands, props=None):
     """Runs kiln.<op> on `operands` (arrays) with `props`; returns the list
     of result arrays. Inside a kiln.jit trace, records the op instead and
     returns its traced results."""
-    from .tracing import current_graph  # tracing imports this module
     graph = current_graph()
     if graph is not None:
         return graph.record(op, operands, props or {})

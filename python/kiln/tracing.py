@@ -29,6 +29,7 @@ import numpy as np
 
 from . import _native, ir_text
 from . import _kernels
+from ._kernels import _tracing
 
 
 class Tracer:
@@ -99,13 +100,6 @@ class Graph:
                 f"\n  return {', '.join(o.name for o in outputs)} : {types}\n}}\n")
 
 
-_tracing = threading.local()
-
-
-def current_graph():
-    return getattr(_tracing, "graph", None)
-
-
 class Compiled:
     def __init__(self, source, runnable, captured, single):
         self.source, self.runnable, self.captured, self.single = source, runnable, captured, single
@@ -116,7 +110,7 @@ class Compiled:
             outs = [np.empty(shape, dtype) for dtype, shape in self.outputs]
         else:
             outs = [out] if isinstance(out, np.ndarray) else list(out)
-        self.runnable.run("traced", list(arrays) + self.captured, outs)
+        self.runnable.run("traced", arrays + self.captured, outs)
         return outs[0] if self.single else tuple(outs)
 
 
@@ -179,7 +173,11 @@ class JitFunction:
         """Runs the compiled function; `out` (an array, or a tuple of them for
         several results) receives the results instead of new arrays."""
         arrays = [_kernels.as_array(a) for a in args]
-        key = (tuple((a.dtype.str, a.shape) for a in arrays), tuple(sorted(kwargs.items())))
+        # Keyed by dtype objects (not their names) and built from a list, not
+        # a generator: this lookup is most of a small call's time.
+        key = tuple([(a.dtype, a.shape) for a in arrays])
+        if kwargs:
+            key = (key, tuple(sorted(kwargs.items())))
         compiled = self._cache.get(key)
         if compiled is None:
             with self._lock:

@@ -66,6 +66,11 @@ def test_compiles_once_per_signature_and_retraces_new_shapes():
     assert len(calls) == 1
     f(randn(5, 4), b)
     assert len(calls) == 2
+    # A new dtype is a new signature; big-endian data is the native one's.
+    np.testing.assert_allclose(f(a.astype(np.float64), b.astype(np.float64)), (a + b) * 2)
+    assert len(calls) == 3
+    np.testing.assert_allclose(f(a.astype(">f4"), b), (a + b) * 2, rtol=1e-6)
+    assert len(calls) == 3
 
 
 def test_several_outputs_and_keyword_constants():
