@@ -151,6 +151,91 @@ void refitInnerTiles(Operation *op) {
   }
 }
 
+// A slice of `wide` covering the columns `narrow` keeps of it (a
+// convolution's rows padded to whole vectors by kiln-pad-conv-width, then
+// sliced back to the real ones): `tile`, a slice of `narrow` that spans
+// each narrowed dim whole, widened to `wide`'s full extent there. None if
+// `tile` cuts a narrowed dim or `narrow` is not such a slice.
+std::optional<std::pair<SmallVector<OpFoldResult>, SmallVector<OpFoldResult>>>
+widenedTile(tensor::ExtractSliceOp tile, tensor::ExtractSliceOp narrow, RankedTensorType wide) {
+  RankedTensorType kept = narrow.getResultType();
+  if (!wide.hasStaticShape() || kept.getRank() != wide.getRank() ||
+      tile.getResultType().getRank() != kept.getRank() || !narrow.hasZeroOffset() ||
+      !narrow.hasUnitStride() || !tile.hasUnitStride() || kept == wide)
+    return std::nullopt;
+  SmallVector<OpFoldResult> offsets = tile.getMixedOffsets(), sizes = tile.getMixedSizes();
+  for (int64_t d = 0; d < wide.getRank(); ++d) {
+    if (kept.getDimSize(d) == wide.getDimSize(d))
+      continue;
+    if (!isZeroInteger(offsets[d]) || getConstantIntValue(sizes[d]) != kept.getDimSize(d))
+      return std::nullopt;
+    sizes[d] = Builder(tile).getIndexAttr(wide.getDimSize(d));
+  }
+  return std::make_pair(offsets, sizes);
+}
+
+// A tile's slice of the real columns of a wider result (see widenedTile)
+// becomes a slice of the tile's wide rows, sliced again, and the wide
+// result's producer, with the fill of its accumulator, is fused into the
+// loop at the wide shape (upstream scf::tileAndFuseProducerOfSlice): the
+// wide tile stays in cache for its consumer (a bias add), instead of the
+// whole padded result going through memory and a pass of its own that
+// narrows it. Upstream's fusion takes only slices of a producer's result.
+void fuseWidenedProducers(RewriterBase &rewriter, scf::ForallOp loop, Operation *root,
+                          int64_t tiles) {
+  // Upstream's fusion leaves clones of the slices it did not fuse, dead:
+  // erased, so that the producer's uses tell who reads it.
+  for (Operation &op : llvm::make_early_inc_range(llvm::reverse(*loop.getBody())))
+    if (isOpTriviallyDead(&op))
+      rewriter.eraseOp(&op);
+  SmallVector<tensor::ExtractSliceOp> slices;
+  loop.getBody()->walk([&](tensor::ExtractSliceOp slice) { slices.push_back(slice); });
+  for (tensor::ExtractSliceOp slice : slices) {
+    auto narrow = slice.getSource().getDefiningOp<tensor::ExtractSliceOp>();
+    auto producer = narrow ? dyn_cast<OpResult>(narrow.getSource()) : OpResult();
+    // Only a producer the loop alone reads (else it would also run whole;
+    // the untiled root is erased after).
+    if (!producer || !producer.hasOneUse() || !isa<linalg::LinalgOp>(producer.getOwner()) ||
+        loop->isAncestor(narrow) || !llvm::all_of(narrow->getUsers(), [&](Operation *user) {
+          return user == root || loop->isAncestor(user);
+        }))
+      continue;
+    auto wide = cast<RankedTensorType>(producer.getType());
+    auto widened = widenedTile(slice, narrow, wide);
+    if (!widened)
+      continue;
+    rewriter.setInsertionPoint(slice);
+    Location loc = slice.getLoc();
+    auto wideTile = tensor::ExtractSliceOp::create(rewriter, loc, producer, widened->first,
+                                                   widened->second, slice.getMixedStrides());
+    if (!worthFusing(wideTile, producer.getOwner(), tiles)) {
+      rewriter.eraseOp(wideTile);
+      continue;
+    }
+    SmallVector<OpFoldResult> zeros(wide.getRank(), rewriter.getIndexAttr(0));
+    rewriter.replaceOp(slice, tensor::ExtractSliceOp::create(
+                                  rewriter, loc, slice.getResultType(), wideTile, zeros,
+                                  slice.getMixedSizes(), slice.getMixedStrides()));
+    SmallVector<LoopLikeOpInterface> loops = {cast<LoopLikeOpInterface>(loop.getOperation())};
+    SmallVector<tensor::ExtractSliceOp> worklist = {wideTile};
+    while (!worklist.empty()) {
+      tensor::ExtractSliceOp candidate = worklist.pop_back_val();
+      std::optional<scf::SCFFuseProducerOfSliceResult> fused =
+          scf::tileAndFuseProducerOfSlice(rewriter, candidate, loops);
+      if (!fused)
+        continue;
+      for (Operation *op : fused->tiledOps)
+        refitInnerTiles(op);
+      for (Operation *generated : fused->generatedSlices) {
+        auto next = dyn_cast<tensor::ExtractSliceOp>(generated);
+        auto source = next ? dyn_cast<OpResult>(next.getSource()) : OpResult();
+        if (source && worthFusing(next, source.getOwner(), tiles))
+          worklist.push_back(next);
+      }
+    }
+  }
+}
+
 // Upstream tile-and-fuse of `root` to `sizes` in loops of `loopType`,
 // fusing the producers worth it for `tiles` tiles (and yielding those
 // `yields` picks); the tiled ops' inner tiles refitted.
@@ -280,6 +365,8 @@ struct KilnTileAndFusePass : kiln::impl::KilnTileAndFuseBase<KilnTileAndFusePass
         continue;
       }
       Operation *loop = result->loops.front();
+      if (auto forall = dyn_cast<scf::ForallOp>(loop))
+        fuseWidenedProducers(rewriter, forall, root, tiles);
       interleaveRows(rewriter, loop);
       SmallVector<tensor::ExtractSliceOp> slices;
       loop->walk([&](tensor::ExtractSliceOp slice) { slices.push_back(slice); });

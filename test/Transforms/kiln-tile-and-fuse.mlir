@@ -45,6 +45,66 @@ func.func @conv_bias_relu(%x: tensor<1x64x56x56xf32>, %w: tensor<64x64x3x3xf32>,
   return %r : tensor<1x64x56x56xf32>
 }
 
+// A convolution computing rows padded to whole vectors (100 columns as
+// 112, kiln-pad-conv-width) and sliced back: the bias add's tile reads its
+// wide tile, sliced to the real columns in the loop; the convolution and
+// its fill are fused at the wide shape, so no wide result leaves the loop.
+// CHECK-LABEL: func.func @padded_conv_bias
+// CHECK:       scf.forall (%[[N:.*]], %[[F:.*]]) = (0, 0) to (2, 32) step (1, 8)
+// CHECK:         linalg.fill {kiln.register_tiles = array<i64: 0, 1, 1, 16>}
+// CHECK-SAME:      tensor<1x8x24x112xf32>
+// CHECK:         %[[C:.*]] = linalg.conv_2d_nchw_fchw
+// CHECK-SAME:      kiln.register_tiles = array<i64: 0, 4, 1, 16, 1, 1, 0>
+// CHECK-SAME:      ins(%{{.*}}, %{{.*}} : tensor<1x4x26x116xf32>, tensor<8x4x3x5xf32>) outs(%{{.*}} : tensor<1x8x24x112xf32>)
+// CHECK:         %[[REAL:.*]] = tensor.extract_slice %[[C]][0, 0, 0, 0] [1, 8, 24, 100] [1, 1, 1, 1]
+// CHECK:         linalg.generic
+// CHECK-SAME:      ins(%[[REAL]], %{{.*}} : tensor<1x8x24x100xf32>, tensor<8xf32>)
+// CHECK:         scf.forall.in_parallel
+// CHECK-NOT:   linalg.
+// CHECK:       return
+func.func @padded_conv_bias(%x: tensor<2x4x26x116xf32>, %w: tensor<32x4x3x5xf32>, %b: tensor<32xf32>) -> tensor<2x32x24x100xf32> {
+  %zero = arith.constant 0.0 : f32
+  %wide = tensor.empty() : tensor<2x32x24x112xf32>
+  %fill = linalg.fill {kiln.register_tiles = array<i64: 0, 1, 1, 16>} ins(%zero : f32) outs(%wide : tensor<2x32x24x112xf32>) -> tensor<2x32x24x112xf32>
+  %conv = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>, kiln.register_tiles = array<i64: 0, 4, 1, 16, 1, 1, 0>}
+    ins(%x, %w : tensor<2x4x26x116xf32>, tensor<32x4x3x5xf32>) outs(%fill : tensor<2x32x24x112xf32>) -> tensor<2x32x24x112xf32>
+  %real = tensor.extract_slice %conv[0, 0, 0, 0] [2, 32, 24, 100] [1, 1, 1, 1] : tensor<2x32x24x112xf32> to tensor<2x32x24x100xf32>
+  %empty = tensor.empty() : tensor<2x32x24x100xf32>
+  %r = linalg.generic {indexing_maps = [#id4, #ch, #id4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%real, %b : tensor<2x32x24x100xf32>, tensor<32xf32>) outs(%empty : tensor<2x32x24x100xf32>)
+      attrs = {kiln.tile_sizes = array<i64: 1, 8, 0, 0>} {
+  ^bb0(%c: f32, %bias: f32, %out: f32):
+    %s = arith.addf %c, %bias : f32
+    linalg.yield %s : f32
+  } -> tensor<2x32x24x100xf32>
+  return %r : tensor<2x32x24x100xf32>
+}
+
+// Tiles that cut the real columns (50 of 100) do not widen: the
+// convolution stays whole, before the loop.
+// CHECK-LABEL: func.func @padded_conv_cut_columns
+// CHECK:       linalg.conv_2d_nchw_fchw {{.*}} -> tensor<2x32x24x112xf32>
+// CHECK:       scf.forall (%{{.*}}, %{{.*}}, %{{.*}}) = (0, 0, 0) to (2, 32, 100) step (1, 8, 50)
+// CHECK-NOT:     linalg.conv_2d_nchw_fchw
+// CHECK:         linalg.generic
+func.func @padded_conv_cut_columns(%x: tensor<2x4x26x116xf32>, %w: tensor<32x4x3x5xf32>, %b: tensor<32xf32>) -> tensor<2x32x24x100xf32> {
+  %zero = arith.constant 0.0 : f32
+  %wide = tensor.empty() : tensor<2x32x24x112xf32>
+  %fill = linalg.fill ins(%zero : f32) outs(%wide : tensor<2x32x24x112xf32>) -> tensor<2x32x24x112xf32>
+  %conv = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : tensor<2x4x26x116xf32>, tensor<32x4x3x5xf32>) outs(%fill : tensor<2x32x24x112xf32>) -> tensor<2x32x24x112xf32>
+  %real = tensor.extract_slice %conv[0, 0, 0, 0] [2, 32, 24, 100] [1, 1, 1, 1] : tensor<2x32x24x112xf32> to tensor<2x32x24x100xf32>
+  %empty = tensor.empty() : tensor<2x32x24x100xf32>
+  %r = linalg.generic {indexing_maps = [#id4, #ch, #id4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%real, %b : tensor<2x32x24x100xf32>, tensor<32xf32>) outs(%empty : tensor<2x32x24x100xf32>)
+      attrs = {kiln.tile_sizes = array<i64: 1, 8, 0, 50>} {
+  ^bb0(%c: f32, %bias: f32, %out: f32):
+    %s = arith.addf %c, %bias : f32
+    linalg.yield %s : f32
+  } -> tensor<2x32x24x100xf32>
+  return %r : tensor<2x32x24x100xf32>
+}
+
 #id = affine_map<(d0, d1) -> (d0, d1)>
 #row = affine_map<(d0, d1) -> (d0)>
 #col = affine_map<(d0, d1) -> (d1)>

@@ -188,10 +188,15 @@ def KilnTileAndFuse : Pass<"kiln-tile-and-fuse", "mlir::func::FuncOp"> {
     producer also used after the loop (a max returned beside its index) is
     yielded by it rather than computed again. Register tiles of the fused
     ops are refitted to their tile shapes. Only the choice of roots and of
-    what to fuse is Kiln's, and one rewrite: a tile's slice of a constant
+    what to fuse is Kiln's, and two rewrites: a tile's slice of a constant
     pad, at static offsets along the padded dims, becomes the pad of the
     input's slice (upstream's pad tiling makes dynamic sizes the affine
-    lowering cannot take), when the tiles pad about the input once. A tile
+    lowering cannot take), when the tiles pad about the input once; and a
+    tile's slice of a convolution's real columns (rows padded to whole
+    vectors by kiln-pad-conv-width, sliced back) is taken from the tile's
+    wide rows, so that upstream `scf::tileAndFuseProducerOfSlice` fuses the
+    convolution and its fill at the wide shape (upstream fuses only through
+    a slice of the producer's result itself). A tile
     whose root (a generic) is fed by reductions along the innermost loop
     (norm statistics, softmax's max and sum) is tiled again, with the same
     upstream function, into an scf.for over its rows: each row's passes run
