@@ -75,3 +75,57 @@ func.func @pad_in_tile(%x: memref<64x56x56xf32>) {
   }
   return
 }
+
+// A pad as bufferization leaves it: the border value written over the whole
+// buffer, then the input copied into its interior. Both are tiled alike
+// over images and channels, which the interior spans whole, so one loop
+// writes each tile's border and then its interior.
+// CHECK-LABEL: func.func @pad_border_then_interior
+// CHECK:       %[[INTERIOR:.*]] = memref.subview %[[BUF:.*]][0, 0, 4, 2] [8, 64, 50, 100]
+// CHECK:       scf.forall (%[[N:.*]], %[[C:.*]]) = (0, 0) to (8, 64) step (1, 8)
+// CHECK:         %[[TILE:.*]] = memref.subview %[[BUF]][%[[N]], %[[C]], 0, 0] [1, 8, 58, 116]
+// CHECK:         linalg.map outs(%[[TILE]]
+// CHECK:         %[[TO:.*]] = memref.subview %[[INTERIOR]][%[[N]], %[[C]], 0, 0] [1, 8, 50, 100]
+// CHECK:         linalg.copy {{.*}}outs(%[[TO]]
+// CHECK-NOT:   scf.forall
+// CHECK:       return
+func.func @pad_border_then_interior(%x: memref<8x64x50x100xf32>, %buf: memref<8x64x58x116xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.map outs(%buf : memref<8x64x58x116xf32>)
+    (%out: f32) {
+      linalg.yield %zero : f32
+    }
+  %interior = memref.subview %buf[0, 0, 4, 2] [8, 64, 50, 100] [1, 1, 1, 1] : memref<8x64x58x116xf32> to memref<8x64x50x100xf32, strided<[430592, 6728, 116, 1], offset: 466>>
+  linalg.copy ins(%x : memref<8x64x50x100xf32>) outs(%interior : memref<8x64x50x100xf32, strided<[430592, 6728, 116, 1], offset: 466>>)
+  return
+}
+
+// A copy that reads the buffer it writes into keeps its own loop.
+// CHECK-LABEL: func.func @shift
+// CHECK:       scf.forall
+// CHECK:         linalg.fill
+// CHECK:       scf.forall
+// CHECK:         linalg.copy
+func.func @shift(%buf: memref<8x64x58x116xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%buf : memref<8x64x58x116xf32>)
+  %from = memref.subview %buf[0, 0, 0, 0] [8, 64, 50, 100] [1, 1, 1, 1] : memref<8x64x58x116xf32> to memref<8x64x50x100xf32, strided<[430592, 6728, 116, 1]>>
+  %to = memref.subview %buf[0, 0, 4, 2] [8, 64, 50, 100] [1, 1, 1, 1] : memref<8x64x58x116xf32> to memref<8x64x50x100xf32, strided<[430592, 6728, 116, 1], offset: 466>>
+  linalg.copy ins(%from : memref<8x64x50x100xf32, strided<[430592, 6728, 116, 1]>>) outs(%to : memref<8x64x50x100xf32, strided<[430592, 6728, 116, 1], offset: 466>>)
+  return
+}
+
+// The same with a linalg.fill for the border.
+// CHECK-LABEL: func.func @pad_fill_then_interior
+// CHECK:       scf.forall
+// CHECK:         linalg.fill
+// CHECK:         linalg.copy
+// CHECK-NOT:   scf.forall
+// CHECK:       return
+func.func @pad_fill_then_interior(%x: memref<8x64x50x100xf32>, %buf: memref<8x64x58x116xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%buf : memref<8x64x58x116xf32>)
+  %interior = memref.subview %buf[0, 0, 4, 2] [8, 64, 50, 100] [1, 1, 1, 1] : memref<8x64x58x116xf32> to memref<8x64x50x100xf32, strided<[430592, 6728, 116, 1], offset: 466>>
+  linalg.copy ins(%x : memref<8x64x50x100xf32>) outs(%interior : memref<8x64x50x100xf32, strided<[430592, 6728, 116, 1], offset: 466>>)
+  return
+}

@@ -265,8 +265,12 @@ def KilnParallelizeCopies : Pass<"kiln-parallelize-copies", "mlir::func::FuncOp"
     buffers) and its register tiles as `kiln.register_tiles`, for
     kiln-vectorize to vectorize after it. A copy, fill or map already
     inside an scf.forall (a tile padding its own part of the input) only gets
-    the register tiles. Upstream has the tiling and the vectorizer but no
-    pass that applies them to bufferization's leftovers, hence this one.
+    the register tiles. A pad's border fill and the copy into its interior,
+    tiled alike along dims the interior spans whole, become one loop
+    (upstream `fuseIndependentSiblingForallLoops`): each tile writes its
+    border and interior while they are in cache. Upstream has the tiling,
+    the sibling fusion and the vectorizer but no pass that applies them to
+    bufferization's leftovers, hence this one.
   }];
   let options = [
     Option<"threads", "threads", "int", /*default=*/"0",
