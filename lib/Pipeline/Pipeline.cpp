@@ -53,14 +53,15 @@ static constexpr llvm::StringLiteral kApproximateMath = "func.func(kiln-approxim
 // opt-level=3: fused, tiled for threads and registers, vectorized.
 static const Stage kOptimized[] = {
     {"linalg", {"kiln-to-linalg", "canonicalize", "cse"}},
-    // 1x1 convolutions as GEMMs, strided convolutions as stride-1 ones,
-    // those computed channels-last where their channels fill vectors, the
-    // others' rows padded to whole vectors; pointwise chains
-    // become one generic; then each root op is tiled into an scf.forall
-    // with its producers fused in (sizes: kiln-strategy), and a tile's
-    // pooling over a padded input split into interior and border.
+    // 1x1 convolutions as GEMMs, transposed ones by output row phase,
+    // strided ones as stride-1 ones, those computed channels-last where
+    // their channels fill vectors, the others' rows padded to whole vectors;
+    // pointwise chains become one generic; then each root op is tiled into
+    // an scf.forall with its producers fused in (sizes: kiln-strategy), and
+    // a tile's pooling over a padded input split into interior and border.
     {"fused",
-     {"func.func(kiln-pointwise-conv-to-matmul)", "func.func(kiln-decompose-strided-conv)",
+     {"func.func(kiln-pointwise-conv-to-matmul)", "func.func(kiln-decompose-transposed-conv)",
+      "func.func(kiln-decompose-strided-conv)",
       "func.func(kiln-channels-last-conv)", "func.func(kiln-pad-conv-width)",
       "canonicalize", "func.func(kiln-fuse-elementwise)", "canonicalize", "cse", "func.func(kiln-strategy)",
       "func.func(kiln-tile-and-fuse)", "func.func(kiln-peel-padded-windows)", "canonicalize",

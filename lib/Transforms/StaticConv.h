@@ -1,7 +1,8 @@
 //===- StaticConv.h - a convolution's operands, statically shaped ---------===//
 //
 // What Kiln's convolution rewrites (kiln-pointwise-conv-to-matmul,
-// kiln-pad-conv-width, kiln-decompose-strided-conv) start from.
+// kiln-pad-conv-width, kiln-decompose-strided-conv,
+// kiln-decompose-transposed-conv) start from.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KILN_LIB_TRANSFORMS_STATICCONV_H

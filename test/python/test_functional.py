@@ -373,6 +373,34 @@ def test_random_convolutions(seed):
           TF.conv2d(t(x), t(wt), t(b), stride, padding, dilation, groups))
 
 
+# Transposed convolutions, whose row phases kiln-decompose-transposed-conv
+# computes apart: strides 2 and 3 (with a dilation sharing a factor or
+# not), padding up to and past the kernel's reach (a cropped spread, left
+# to the plain path), output_padding, groups, and the seed's shape class.
+@pytest.mark.parametrize("seed", range(16))
+def test_random_transposed_convolutions(seed):
+    r = np.random.default_rng(200 + seed)
+    groups = int(r.choice([1, 1, 2]))
+    cin, cout = groups * int(r.integers(1, 4)), groups * int(r.integers(1, 4))
+    k = [int(v) for v in r.integers(1, 5, 2)]
+    stride = [int(v) for v in r.integers(1, 4, 2)]
+    stride[0] = max(stride[0], 2)
+    dilation = [int(v) for v in r.integers(1, 4, 2)]
+    padding = [int(r.integers(0, dilation[i] * (k[i] - 1) + 2)) for i in range(2)]
+    output_padding = [int(r.integers(0, max(stride[i], dilation[i]))) for i in range(2)]
+    x, wt, b = randn(int(r.integers(1, 3)), cin, *r.integers(2, 9, 2)), randn(cin, cout // groups, *k), randn(cout)
+    try:
+        want = TF.conv_transpose2d(t(x), t(wt), t(b), stride, padding, output_padding, groups, dilation)
+    except RuntimeError:  # an output_padding torch refuses
+        return
+    close(F.conv_transpose2d(x, wt, b, stride, padding, output_padding, groups, dilation), want)
+
+
+def test_seed_transposed_convolution():
+    x, wt = randn(2, 16, 10, 20), randn(16, 33, 3, 3)
+    close(F.conv_transpose2d(x, wt, stride=2), TF.conv_transpose2d(t(x), t(wt), stride=2))
+
+
 @pytest.mark.parametrize("seed", range(12))
 def test_random_broadcasting_and_reductions(seed):
     r = np.random.default_rng(100 + seed)

@@ -128,6 +128,28 @@ def KilnDecomposeStridedConv : Pass<"kiln-decompose-strided-conv", "mlir::func::
   let dependentDialects = ["mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect"];
 }
 
+def KilnDecomposeTransposedConv : Pass<"kiln-decompose-transposed-conv", "mlir::func::FuncOp"> {
+  let summary = "A transposed convolution as one convolution per output row phase";
+  let description = [{
+    kiln-to-linalg lowers `kiln.conv_transpose2d` as PyTorch defines it: the
+    input spread out by the stride into zeros (a strided `tensor.insert_slice`
+    into a zero fill), convolved at stride 1 with the flipped kernel. At row
+    stride s, all but 1/s of that convolution's products are with zero rows.
+    This pass rewrites such a `linalg.conv_2d_nchw_fchw` into one
+    convolution per output row phase (rows r, r + s, ...): the kernel rows
+    that meet input rows for that phase (every s/gcd(s, d)-th, at dilation
+    d/gcd(s, d)), convolved with the input rows they read (x spread along
+    columns only, with one zero border of rows for all phases), each phase
+    starting from zeros of its own and written into its rows of the output.
+    The columns stay spread: split into phases too, each phase's output
+    would be written column by column (a strided scatter, which measured
+    slower than the products it saved). Upstream has no such rewrite, hence
+    this pass.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect",
+                           "mlir::arith::ArithDialect"];
+}
+
 def KilnFuseElementwise : Pass<"kiln-fuse-elementwise", "mlir::func::FuncOp"> {
   let summary = "Fuse chains of elementwise linalg ops, never through a broadcast";
   let description = [{
