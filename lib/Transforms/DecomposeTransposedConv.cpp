@@ -21,6 +21,7 @@
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/WalkPatternRewriteDriver.h"
+#include "llvm/Support/MathExtras.h"
 #include <numeric>
 
 namespace kiln {
@@ -126,7 +127,12 @@ struct DecomposeTransposedConv : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
     Location loc = conv.getLoc();
     Type element = xType.getElementType();
     auto index = [&](int64_t v) -> OpFoldResult { return rewriter.getIndexAttr(v); };
-    int64_t width = operands->inType.getDimSize(3);
+    // Zero columns enough for output rows padded to whole vectors of up to
+    // 16 lanes (kiln-pad-conv-width), which would otherwise copy each
+    // phase's input again to widen it.
+    int64_t width = std::max(operands->inType.getDimSize(3),
+                             int64_t(llvm::alignTo(outType.getDimSize(3), 16)) +
+                                 (kernel[3] - 1) * dilations[1]);
     Value canvas =
         tensor::EmptyOp::create(rewriter, loc,
                                 ArrayRef<int64_t>{xType.getDimSize(0), xType.getDimSize(1),
@@ -141,6 +147,12 @@ struct DecomposeTransposedConv : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
     auto zeroAcc = result.getDefiningOp<linalg::FillOp>();
     if (zeroAcc && !matchPattern(zeroAcc.getInputs()[0], m_AnyZeroFloat()))
       zeroAcc = nullptr;
+    // Phases that write every output row need no zeros under them.
+    int64_t written = 0;
+    for (const Phase &row : rows)
+      written += row.count;
+    if (zeroAcc && written == outType.getDimSize(2))
+      result = zeroAcc.getOutputs()[0];
     for (const Phase &row : rows) {
       Value input = tensor::ExtractSliceOp::create(
           rewriter, loc, canvas,
