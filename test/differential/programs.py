@@ -146,6 +146,19 @@ def _step(p, shape):
         stride = [stride, int(own.integers(1, 3))]
         dilation = [int(own.integers(1, 3)) if (ki - 1) * 2 < size + 2 * pad else 1
                     for ki, size in zip(k, (h, w))]
+        # A third of them transposed (their row phases computed apart).
+        if own.random() < 1 / 3:
+            extra = [int(own.integers(0, max(s, d))) for s, d in zip(stride, dilation)]
+            sizes = [(size - 1) * s - 2 * pad + d * (ki - 1) + e + 1
+                     for size, ki, s, d, e in zip((h, w), k, stride, dilation, extra)]
+            if min(sizes) > 0:
+                iw, ib = p.fresh((c, o, *k)), p.fresh((o,))
+                p.steps.append(
+                    (f"conv_transpose2d({c}->{o}, k={k}, s={stride}, p={pad}, op={extra}, d={dilation})",
+                     lambda x, w_, b: F.conv_transpose2d(x, w_, b, stride, pad, extra, 1, dilation),
+                     lambda x, w_, b: TF.conv_transpose2d(x, w_, b, stride, pad, extra, 1, dilation),
+                     [iw, ib]))
+                return (n, o, *sizes)
         iw, ib = p.fresh((o, c, *k)), p.fresh((o,))
         p.steps.append((f"conv2d({c}->{o}, k={k}, s={stride}, p={pad}, d={dilation})",
                         lambda x, w_, b: F.conv2d(x, w_, b, stride, pad, dilation),
