@@ -128,11 +128,12 @@ struct DecomposeTransposedConv : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
     Type element = xType.getElementType();
     auto index = [&](int64_t v) -> OpFoldResult { return rewriter.getIndexAttr(v); };
     // Zero columns enough for output rows padded to whole vectors of up to
-    // 16 lanes (kiln-pad-conv-width), which would otherwise copy each
-    // phase's input again to widen it.
-    int64_t width = std::max(operands->inType.getDimSize(3),
-                             int64_t(llvm::alignTo(outType.getDimSize(3), 16)) +
-                                 (kernel[3] - 1) * dilations[1]);
+    // 16 lanes, where kiln-pad-conv-width pads them (wasting at most a
+    // quarter): it would otherwise copy each phase's input to widen it.
+    int64_t outWidth = outType.getDimSize(3), width = operands->inType.getDimSize(3);
+    int64_t padded = llvm::alignTo(outWidth, 16);
+    if (4 * (padded - outWidth) <= outWidth)
+      width = std::max(width, padded + (kernel[3] - 1) * dilations[1]);
     Value canvas =
         tensor::EmptyOp::create(rewriter, loc,
                                 ArrayRef<int64_t>{xType.getDimSize(0), xType.getDimSize(1),

@@ -26,6 +26,7 @@ _tracing = threading.local()
 def current_graph():
     return getattr(_tracing, "graph", None)
 
+
 _FLOATS = ("float32", "float64")
 _TAKEN = _FLOATS + ("int32", "int64")
 _TAKEN_DTYPES = frozenset(np.dtype(name) for name in _TAKEN)  # native byte order
