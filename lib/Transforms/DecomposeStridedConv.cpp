@@ -13,6 +13,7 @@
 #include "kiln/Transforms/Passes.h"
 
 #include "StaticConv.h"
+#include "StridedGather.h"
 
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/WalkPatternRewriteDriver.h"
@@ -45,28 +46,13 @@ SmallVector<Phase> phasesOf(int64_t kernel, int64_t stride, int64_t dilation) {
   return phases;
 }
 
-// result[n, c, i, j] = source[n, c, i, j·stride + offset]: a strided
-// gather of columns as a generic, so it is tiled (and fused into the
-// convolution's tiles) like any producer, and its result is dense.
+// `source`'s columns offset, offset + stride, ... (`columns` of them),
+// dense.
 Value gatherColumns(OpBuilder &b, Location loc, Value source, int64_t columns, int64_t stride,
                     int64_t offset) {
-  auto type = cast<RankedTensorType>(source.getType());
-  MLIRContext *ctx = b.getContext();
-  AffineExpr d0, d1, d2, d3;
-  bindDims(ctx, d0, d1, d2, d3);
-  AffineMap in = AffineMap::get(4, 0, {d0, d1, d2, d3 * stride + offset}, ctx);
-  AffineMap out = AffineMap::getMultiDimIdentityMap(4, ctx);
-  SmallVector<int64_t> shape(type.getShape());
+  SmallVector<int64_t> shape(cast<RankedTensorType>(source.getType()).getShape());
   shape[3] = columns;
-  Value init = tensor::EmptyOp::create(b, loc, shape, type.getElementType());
-  SmallVector<utils::IteratorType> parallel(4, utils::IteratorType::parallel);
-  return linalg::GenericOp::create(
-             b, loc, TypeRange{init.getType()}, ValueRange{source}, ValueRange{init},
-             ArrayRef<AffineMap>{in, out}, parallel,
-             [](OpBuilder &nb, Location l, ValueRange args) {
-               linalg::YieldOp::create(nb, l, args[0]);
-             })
-      .getResult(0);
+  return kiln::stridedGather(b, loc, source, shape, {1, 1, 1, stride}, {0, 0, 0, offset});
 }
 
 struct DecomposeStridedConv : OpRewritePattern<linalg::Conv2DNchwFchwOp> {

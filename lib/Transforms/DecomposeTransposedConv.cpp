@@ -16,6 +16,7 @@
 #include "kiln/Transforms/Passes.h"
 
 #include "StaticConv.h"
+#include "StridedGather.h"
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
@@ -65,26 +66,11 @@ SmallVector<Phase> phasesOf(int64_t outputs, int64_t kernel, int64_t stride, int
 // The input rows (or columns) a phase reads: from base, this many.
 int64_t extent(const Phase &p) { return p.count + (p.taps - 1) * p.dilation; }
 
-// The phase's taps of the weight w[f, c, kh, kw]: a strided gather as a
-// generic (tiled and fused like any producer), its result dense.
+// The phase's taps of the weight w[f, c, kh, kw], dense.
 Value gatherTaps(OpBuilder &b, Location loc, Value w, const Phase &row, const Phase &col) {
-  auto type = cast<RankedTensorType>(w.getType());
-  MLIRContext *ctx = b.getContext();
-  AffineExpr d0, d1, d2, d3;
-  bindDims(ctx, d0, d1, d2, d3);
-  AffineMap in =
-      AffineMap::get(4, 0, {d0, d1, d2 * row.step + row.first, d3 * col.step + col.first}, ctx);
-  Value init = tensor::EmptyOp::create(
-      b, loc, ArrayRef<int64_t>{type.getDimSize(0), type.getDimSize(1), row.taps, col.taps},
-      type.getElementType());
-  SmallVector<utils::IteratorType> parallel(4, utils::IteratorType::parallel);
-  return linalg::GenericOp::create(
-             b, loc, TypeRange{init.getType()}, ValueRange{w}, ValueRange{init},
-             ArrayRef<AffineMap>{in, AffineMap::getMultiDimIdentityMap(4, ctx)}, parallel,
-             [](OpBuilder &nb, Location l, ValueRange args) {
-               linalg::YieldOp::create(nb, l, args[0]);
-             })
-      .getResult(0);
+  ArrayRef<int64_t> shape = cast<RankedTensorType>(w.getType()).getShape();
+  return kiln::stridedGather(b, loc, w, {shape[0], shape[1], row.taps, col.taps},
+                             {1, 1, row.step, col.step}, {0, 0, row.first, col.first});
 }
 
 struct DecomposeTransposedConv : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
