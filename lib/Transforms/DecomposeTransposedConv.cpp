@@ -22,7 +22,6 @@
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/WalkPatternRewriteDriver.h"
-#include "llvm/Support/MathExtras.h"
 #include <numeric>
 
 namespace kiln {
@@ -113,12 +112,11 @@ struct DecomposeTransposedConv : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
     Location loc = conv.getLoc();
     Type element = xType.getElementType();
     auto index = [&](int64_t v) -> OpFoldResult { return rewriter.getIndexAttr(v); };
-    // Zero columns enough for output rows padded to whole vectors of up to
-    // 16 lanes, where kiln-pad-conv-width pads them (wasting at most a
-    // quarter): it would otherwise copy each phase's input to widen it.
+    // Zero columns enough for the output rows kiln-pad-conv-width pads to
+    // whole vectors (of up to 16 lanes): it would otherwise copy each
+    // phase's input to widen it.
     int64_t outWidth = outType.getDimSize(3), width = operands->inType.getDimSize(3);
-    int64_t padded = llvm::alignTo(outWidth, 16);
-    if (4 * (padded - outWidth) <= outWidth)
+    if (int64_t padded = kiln::paddedRowWidth(outWidth, 16); padded != outWidth)
       width = std::max(width, padded + (kernel[3] - 1) * dilations[1]);
     Value canvas =
         tensor::EmptyOp::create(rewriter, loc,

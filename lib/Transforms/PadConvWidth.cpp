@@ -14,7 +14,6 @@
 #include "mlir/Dialect/Tensor/Utils/Utils.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/WalkPatternRewriteDriver.h"
-#include "llvm/Support/MathExtras.h"
 
 namespace kiln {
 #define GEN_PASS_DEF_KILNPADCONVWIDTH
@@ -50,9 +49,8 @@ struct PadConvWidth : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
     RankedTensorType inType = operands->inType, wType = operands->wType,
                      outType = operands->outType;
     int64_t width = outType.getDimSize(3);
-    int64_t padded = llvm::alignTo(width, lanes);
-    // Worth it when it wastes at most a quarter of the work.
-    if (padded == width || 4 * (padded - width) > width)
+    int64_t padded = kiln::paddedRowWidth(width, lanes);
+    if (padded == width)
       return rewriter.notifyMatchFailure(conv, "rows already whole vectors, or too short");
     int64_t stride = *std::next(conv.getStrides().getValues<int64_t>().begin());
     int64_t dilation = *std::next(conv.getDilations().getValues<int64_t>().begin());

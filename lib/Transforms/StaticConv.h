@@ -33,6 +33,14 @@ inline std::optional<StaticConv> staticConv(mlir::linalg::Conv2DNchwFchwOp conv)
   return c;
 }
 
+/// The width kiln-pad-conv-width pads output rows of `width` columns to:
+/// whole vectors of `lanes`, when that wastes at most a quarter of the
+/// work; else `width`.
+inline int64_t paddedRowWidth(int64_t width, int64_t lanes) {
+  int64_t padded = (width + lanes - 1) / lanes * lanes;
+  return 4 * (padded - width) <= width ? padded : width;
+}
+
 } // namespace kiln
 
 #endif // KILN_LIB_TRANSFORMS_STATICCONV_H
