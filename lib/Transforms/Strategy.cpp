@@ -32,8 +32,10 @@ namespace kiln {
 static int64_t sysfsCacheBytes(int level) {
   for (int index = 0; index < 8; ++index) {
     std::string dir = "/sys/devices/system/cpu/cpu0/cache/index" + std::to_string(index) + "/";
+    // As a stream: sysfs files claim a page's size, and a plain read pads
+    // their few bytes with NULs to it.
     auto read = [&](const char *name) -> std::string {
-      auto buffer = llvm::MemoryBuffer::getFile(dir + name, /*IsText=*/true);
+      auto buffer = llvm::MemoryBuffer::getFileAsStream(dir + name);
       return buffer ? (*buffer)->getBuffer().trim().str() : "";
     };
     if (read("level") != std::to_string(level) || read("type") == "Instruction")

@@ -299,6 +299,8 @@ def KilnParallelizeCopies : Pass<"kiln-parallelize-copies", "mlir::func::FuncOp"
            "threads to balance the tiles over (0: the host's)">,
     Option<"vectorBits", "vector-bits", "int", /*default=*/"0",
            "SIMD register width in bits (0: the host's)">,
+    Option<"l2KiB", "l2-kib", "int", /*default=*/"0",
+           "L2 cache size in KiB (0: the host's)">,
     Option<"minElements", "min-elements", "int64_t", /*default=*/"32768",
            "smaller ops stay as they are">,
   ];
