@@ -5,6 +5,7 @@
 // RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-strategy{threads=2 vector-bits=256 l2-kib=512}))' | FileCheck %s
 // RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-strategy{threads=2 vector-bits=256 l2-kib=512 tile-sizes=64,64,0 register-tiles=8,8,1}))' | FileCheck %s --check-prefix=FORCED
 // RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-strategy{threads=1 vector-bits=512 l2-kib=512}))' | FileCheck %s --check-prefix=AVX512
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-strategy{threads=2 vector-bits=512 l2-kib=2048}))' | FileCheck %s --check-prefix=L2MIB
 
 // GEMM: a 4 x 2-vector accumulator per reduction step; the reduction in
 // slices of 256 so the blocks of A and B stay in cache. B's slice is packed
@@ -20,6 +21,23 @@
 // AVX512: linalg.matmul {kiln.cache_tiles = array<i64: 128, 0, 256>, kiln.register_tiles = array<i64: 8, 32, 1>, kiln.tile_sizes = array<i64: 0, 256, 0>}
 func.func @matmul(%a: tensor<1024x512xf32>, %b: tensor<512x1024xf32>, %c: tensor<1024x1024xf32>) -> tensor<1024x1024xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<1024x512xf32>, tensor<512x1024xf32>) outs(%c : tensor<1024x1024xf32>) -> tensor<1024x1024xf32>
+  return %0 : tensor<1024x1024xf32>
+}
+
+// Each slice of the reduction reloads the tile's block of C: a block of
+// 2048 x 256 (2 MiB, more than half of L2) is reloaded less often in slices
+// of 1024 (B's packed slice 1 MiB), in blocks of 64 rows (A's block 256 KiB);
+// one of 512 x 256 (512 KiB) keeps slices of 256.
+// L2MIB-LABEL: func.func @matmul_2048
+// L2MIB: kiln.cache_tiles = array<i64: 64, 0, 1024>, kiln.register_tiles = array<i64: 8, 32, 1>, kiln.tile_sizes = array<i64: 0, 256, 0>
+// L2MIB-LABEL: func.func @matmul_1024
+// L2MIB: kiln.cache_tiles = array<i64: 128, 0, 256>, kiln.register_tiles = array<i64: 8, 32, 1>, kiln.tile_sizes = array<i64: 512, 256, 0>
+func.func @matmul_2048(%a: tensor<2048x2048xf32>, %b: tensor<2048x2048xf32>, %c: tensor<2048x2048xf32>) -> tensor<2048x2048xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<2048x2048xf32>, tensor<2048x2048xf32>) outs(%c : tensor<2048x2048xf32>) -> tensor<2048x2048xf32>
+  return %0 : tensor<2048x2048xf32>
+}
+func.func @matmul_1024(%a: tensor<1024x1024xf32>, %b: tensor<1024x1024xf32>, %c: tensor<1024x1024xf32>) -> tensor<1024x1024xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<1024x1024xf32>, tensor<1024x1024xf32>) outs(%c : tensor<1024x1024xf32>) -> tensor<1024x1024xf32>
   return %0 : tensor<1024x1024xf32>
 }
 
