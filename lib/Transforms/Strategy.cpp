@@ -462,10 +462,11 @@ static void blockContraction(linalg::LinalgOp op, ArrayRef<int64_t> ranges, int6
   // gained nothing and keeps slices of 256.
   int64_t slice = 256, block = 128;
   if (packsB && extent(m) * extent(n) * elementBytes > target.l2Bytes / 2) {
-    int64_t longer = target.l2Bytes / 2 / (extent(n) * elementBytes);
+    int64_t longer = fitTile(target.l2Bytes / 2 / (extent(n) * elementBytes), ranges[k]);
     if (longer > slice) {
       slice = longer;
-      block = std::max(rowsPerStep, target.l2Bytes / 8 / (slice * elementBytes));
+      int64_t rows = target.l2Bytes / 8 / (slice * elementBytes);
+      block = std::max(rowsPerStep, rows / rowsPerStep * rowsPerStep);
     }
   }
   // A short reduction is one slice (a cache tile of the whole loop: B is

@@ -27,11 +27,14 @@ func.func @matmul(%a: tensor<1024x512xf32>, %b: tensor<512x1024xf32>, %c: tensor
 // Each slice of the reduction reloads the tile's block of C: a block of
 // 2048 x 256 (2 MiB, more than half of L2) is reloaded less often in slices
 // of 1024 (B's packed slice 1 MiB), in blocks of 64 rows (A's block 256 KiB);
-// one of 512 x 256 (512 KiB) keeps slices of 256.
+// one of 512 x 256 (512 KiB) keeps slices of 256. Slices and blocks divide
+// their loops: 1000 of a reduction of 3000, 40 of 2000 rows.
 // L2MIB-LABEL: func.func @matmul_2048
 // L2MIB: kiln.cache_tiles = array<i64: 64, 0, 1024>, kiln.register_tiles = array<i64: 8, 32, 1>, kiln.tile_sizes = array<i64: 0, 256, 0>
 // L2MIB-LABEL: func.func @matmul_1024
 // L2MIB: kiln.cache_tiles = array<i64: 128, 0, 256>, kiln.register_tiles = array<i64: 8, 32, 1>, kiln.tile_sizes = array<i64: 512, 256, 0>
+// L2MIB-LABEL: func.func @matmul_uneven
+// L2MIB: kiln.cache_tiles = array<i64: 40, 0, 1000>, kiln.register_tiles = array<i64: 8, 32, 1>, kiln.tile_sizes = array<i64: 0, 256, 0>
 func.func @matmul_2048(%a: tensor<2048x2048xf32>, %b: tensor<2048x2048xf32>, %c: tensor<2048x2048xf32>) -> tensor<2048x2048xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<2048x2048xf32>, tensor<2048x2048xf32>) outs(%c : tensor<2048x2048xf32>) -> tensor<2048x2048xf32>
   return %0 : tensor<2048x2048xf32>
@@ -39,6 +42,10 @@ func.func @matmul_2048(%a: tensor<2048x2048xf32>, %b: tensor<2048x2048xf32>, %c:
 func.func @matmul_1024(%a: tensor<1024x1024xf32>, %b: tensor<1024x1024xf32>, %c: tensor<1024x1024xf32>) -> tensor<1024x1024xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<1024x1024xf32>, tensor<1024x1024xf32>) outs(%c : tensor<1024x1024xf32>) -> tensor<1024x1024xf32>
   return %0 : tensor<1024x1024xf32>
+}
+func.func @matmul_uneven(%a: tensor<2000x3000xf32>, %b: tensor<3000x2048xf32>, %c: tensor<2000x2048xf32>) -> tensor<2000x2048xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<2000x3000xf32>, tensor<3000x2048xf32>) outs(%c : tensor<2000x2048xf32>) -> tensor<2000x2048xf32>
+  return %0 : tensor<2000x2048xf32>
 }
 
 // A short reduction (one slice, a cache tile of the whole loop) is packed
