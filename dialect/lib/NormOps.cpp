@@ -45,9 +45,6 @@ static LogicalResult inferRunningStatsNorm(const Rules &r, Adaptor a,
   if (!useBatchStats && !mean)
     return r.fail("running_mean and running_var are required when ", flag,
                   " is false");
-  double momentum = a.getMomentum().convertToDouble();
-  if (momentum < 0 || momentum > 1)
-    return r.fail("momentum must be in [0, 1], got ", momentum);
   if (a.getEps().convertToDouble() < 0)
     return r.fail("eps must not be negative");
 
@@ -63,7 +60,8 @@ LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *, std::optional<Locatio
   if (failed(inferRunningStatsNorm(r, a, a.getTraining(), "training", 2, types)))
     return failure();
   ArrayRef<int64_t> in = shapeOf(a.getInput());
-  if (a.getTraining() && shape::numElements(in) / in[1] <= 1)
+  // torch's rule: exactly one value per channel is refused, none is not.
+  if (a.getTraining() && in[1] != 0 && shape::numElements(in) / in[1] == 1)
     return r.fail("training needs more than 1 value per channel, got input shape ",
                   shape::str(in));
   return success();
@@ -77,7 +75,7 @@ LogicalResult InstanceNormOp::inferReturnTypes(MLIRContext *,
                                    types)))
     return failure();
   ArrayRef<int64_t> in = shapeOf(a.getInput());
-  if (a.getUseInputStats() && shape::numElements(in.drop_front(2)) <= 1)
+  if (a.getUseInputStats() && shape::numElements(in.drop_front(2)) == 1)
     return r.fail("needs more than 1 spatial element per channel, got input shape ",
                   shape::str(in));
   return success();

@@ -3,6 +3,7 @@
 #include "kiln/Runtime/AotCompiler.h"
 
 #include "kiln/Runtime/Error.h"
+#include "kiln/Runtime/Lower.h"
 #include "kiln/Runtime/OpenMP.h"
 
 #include "kiln/InitKiln.h"
@@ -11,7 +12,6 @@
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
-#include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/AsmParser/Parser.h"
 #include "llvm/IR/LegacyPassManager.h"
@@ -312,19 +312,14 @@ llvm::Error compileSharedObject(mlir::ModuleOp module, const std::string &output
   pipeline.copyOptionValuesFrom(options.pipeline);
   if (pipeline.avx512 < 0)
     pipeline.avx512 = int(machine->getMCSubtargetInfo()->checkFeatures("+avx512f"));
-  if (std::optional<std::string> why = checkPipelineOptions(pipeline))
-    return error(*why);
-  static bool passesRegistered = (registerAllPasses(), true);
-  (void)passesRegistered;
+  if (llvm::Error e = lowerToLLVM(module, pipeline))
+    return e;
   std::string diagnostics;
   mlir::ScopedDiagnosticHandler handler(module.getContext(), [&](mlir::Diagnostic &d) {
     llvm::raw_string_ostream os(diagnostics);
     os << d.getLocation() << ": " << d.str() << "\n";
     return mlir::success();
   });
-  mlir::PassManager pm(module.getContext());
-  if (failed(buildKilnPipeline(pm, pipeline)) || failed(pm.run(module)))
-    return error("lowering failed:\n" + diagnostics);
   registerLLVMTranslations(*module.getContext());
   llvm::LLVMContext llvmContext;
   std::unique_ptr<llvm::Module> llvmModule =

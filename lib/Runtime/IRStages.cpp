@@ -3,12 +3,12 @@
 #include "kiln/Runtime/IRStages.h"
 
 #include "kiln/Runtime/Error.h"
+#include "kiln/Runtime/Lower.h"
 
 #include "kiln/InitKiln.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Parser/Parser.h"
-#include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/ADT/StringExtras.h"
@@ -36,14 +36,9 @@ llvm::Expected<std::string> irAtStage(mlir::MLIRContext &ctx, const std::string 
   auto module = mlir::parseSourceString<mlir::ModuleOp>(source, &ctx);
   if (!module)
     return error(diagnostics);
-  if (stage != "kiln") {
-    static bool registered = (registerAllPasses(), true);
-    (void)registered;
-    mlir::PassManager pm(&ctx);
-    if (failed(buildKilnPipeline(pm, options, translate ? "" : stage)) ||
-        failed(pm.run(*module)))
-      return error("lowering failed:\n" + diagnostics);
-  }
+  if (stage != "kiln")
+    if (llvm::Error e = lowerToLLVM(*module, options, translate ? "" : stage))
+      return std::move(e);
   std::string text;
   llvm::raw_string_ostream os(text);
   if (!translate) {

@@ -3,6 +3,7 @@
 #include "kiln/Runtime/JitModule.h"
 
 #include "kiln/Runtime/Error.h"
+#include "kiln/Runtime/Lower.h"
 #include "kiln/Runtime/Allocator.h"
 #include "kiln/Runtime/OpenMP.h"
 
@@ -13,31 +14,11 @@
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
-#include "mlir/Pass/PassManager.h"
 #include "llvm/Support/TargetSelect.h"
 
 using namespace mlir;
 
 namespace kiln::runtime {
-
-// Lowering diagnostics become the error's text.
-static llvm::Error lower(ModuleOp module, const PipelineOptions &options) {
-  if (std::optional<std::string> why = checkPipelineOptions(options))
-    return error(*why);
-  // The pipeline is parsed from text, so its passes must be registered.
-  static bool passesRegistered = (registerAllPasses(), true);
-  (void)passesRegistered;
-  std::string diagnostics;
-  ScopedDiagnosticHandler handler(module.getContext(), [&](Diagnostic &d) {
-    llvm::raw_string_ostream os(diagnostics);
-    os << d.getLocation() << ": " << d.str() << "\n";
-    return success();
-  });
-  PassManager pm(module.getContext());
-  if (failed(buildKilnPipeline(pm, options)) || failed(pm.run(module)))
-    return error("lowering failed:\n" + diagnostics);
-  return llvm::Error::success();
-}
 
 llvm::Expected<std::unique_ptr<JitModule>>
 JitModule::compile(ModuleOp module, const PipelineOptions &options) {
@@ -46,7 +27,7 @@ JitModule::compile(ModuleOp module, const PipelineOptions &options) {
   if (!signatures)
     return signatures.takeError();
   jit->signatures = std::move(*signatures);
-  if (llvm::Error e = lower(module, options))
+  if (llvm::Error e = lowerToLLVM(module, options))
     return std::move(e);
   if (llvm::Error e = loadOpenMP())
     return std::move(e);

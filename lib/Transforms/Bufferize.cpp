@@ -12,6 +12,9 @@
 #include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
 #include "mlir/Dialect/Bufferization/Transforms/OneShotModuleBufferize.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 
 namespace kiln {
 #define GEN_PASS_DEF_KILNBUFFERIZE
@@ -27,6 +30,28 @@ LogicalResult linalgCopy(OpBuilder &b, Location loc, Value from, Value to) {
   return success();
 }
 
+// Upstream's promotion replaces a returned allocation by its out-parameter
+// once, so a buffer returned twice (`return %0, %0`) would be replaced twice
+// (a use of an erased op). Each repeat is copied into a buffer of its own
+// first, which the promotion then turns into its out-parameter.
+void copyRepeatedResults(ModuleOp module) {
+  module.walk([](func::ReturnOp ret) {
+    OpBuilder b(ret);
+    for (OpOperand &operand : ret->getOpOperands()) {
+      Value v = operand.get();
+      auto type = dyn_cast<MemRefType>(v.getType());
+      unsigned i = operand.getOperandNumber();
+      if (!type || !type.hasStaticShape() ||
+          !llvm::is_contained(ret->getOperands().take_front(i), v))
+        continue;
+      Value copy = memref::AllocOp::create(
+          b, ret.getLoc(), MemRefType::get(type.getShape(), type.getElementType()));
+      linalg::CopyOp::create(b, ret.getLoc(), v, copy);
+      operand.set(copy);
+    }
+  });
+}
+
 struct KilnBufferizePass : kiln::impl::KilnBufferizeBase<KilnBufferizePass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
@@ -39,6 +64,7 @@ struct KilnBufferizePass : kiln::impl::KilnBufferizeBase<KilnBufferizePass> {
     if (failed(bufferization::runOneShotModuleBufferize(module, options, state)))
       return signalPassFailure();
 
+    copyRepeatedResults(module);
     bufferization::BufferResultsToOutParamsOpts outParams;
     outParams.hoistStaticAllocs = true;
     outParams.modifyPublicFunctions = true;

@@ -48,17 +48,40 @@ def _key(value):
     return tuple(value) if isinstance(value, (list, tuple)) else value
 
 
+def is_torch_tensor(x):
+    """A torch.Tensor (or Parameter), recognised without importing torch."""
+    return any(c.__module__ == "torch" and c.__name__ == "Tensor" for c in type(x).__mro__)
+
+
+def from_torch(t):
+    """A CPU torch tensor's data as a numpy array (shared when torch allows):
+    parameters and tensors that require grad are read, not differentiated."""
+    if t.device.type != "cpu":
+        raise ValueError(f"kiln runs on the CPU; got a tensor on {t.device} "
+                         f"(move it with .cpu() first)")
+    if t.is_sparse or t.is_quantized or t.is_complex() or t.layout != t.detach().layout:
+        raise TypeError(f"kiln takes dense real tensors, not {t.layout} {t.dtype}")
+    name = str(t.dtype).replace("torch.", "")
+    if name not in _TAKEN:
+        raise TypeError(f"kiln takes float32, float64, int32 or int64 tensors, not {name}")
+    return t.detach().resolve_neg().numpy()
+
+
 def as_array(x, like=None):
     """x as a C-contiguous numpy array Kiln can take (float32/float64 data,
-    int32/int64 indices). Non-arrays (Python numbers, lists) become float32,
-    or `like`'s dtype when they pair with an array. Values of a kiln.jit
-    trace pass through."""
+    int32/int64 indices). CPU torch tensors are read through numpy.
+    Non-arrays (Python numbers, lists) become float32, or `like`'s dtype
+    when they pair with an array. Values of a kiln.jit trace pass through."""
     if type(x) is np.ndarray:  # the common case first, without dtype.name (1 us)
         if x.dtype in _TAKEN_DTYPES and x.flags.c_contiguous:
             return x
     elif getattr(x, "kiln_traced", False):
         return x
+    elif is_torch_tensor(x):
+        x = from_torch(x)
     if not isinstance(x, np.ndarray):
+        if like is not None and is_torch_tensor(like):
+            like = from_torch(like)
         x = np.asarray(x, dtype=like.dtype if like is not None else np.float32)
     if x.dtype.name not in _TAKEN:
         raise TypeError(f"kiln takes float32, float64, int32 or int64 arrays, not {x.dtype.name}")

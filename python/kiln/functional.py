@@ -12,7 +12,7 @@ import os
 import numpy as np
 
 from . import ir_text
-from ._kernels import as_array, call
+from ._kernels import as_array, call, from_torch, is_torch_tensor
 
 _I64_MAX = ir_text.I64_MAX
 
@@ -32,18 +32,33 @@ def _one(op, operands, props=None):
     return call(op, operands, props)[0]
 
 
+def _is_tensor(v):
+    return isinstance(v, np.ndarray) or getattr(v, "kiln_traced", False) or is_torch_tensor(v)
+
+
+def _int(v, name):
+    """An int argument (a dim, a size, a count): a tensor or a bool where an
+    int belongs is a TypeError, never converted."""
+    if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer)):
+        what = "a tensor" if _is_tensor(v) else f"{type(v).__name__} {v!r}"
+        raise TypeError(f"{name} must be an int, not {what}")
+    return int(v)
+
+
+def _ints(v, name="dim"):
+    """An int or a sequence of ints, as a list."""
+    if isinstance(v, (list, tuple)):
+        return [_int(x, name) for x in v]
+    return [_int(v, name)]
+
+
 def _pair(v, name):
-    """torch's int-or-pair arguments as (H, W)."""
-    if isinstance(v, (int, np.integer)):
-        return [int(v), int(v)]
-    v = [int(x) for x in v]
-    if len(v) != 2:
-        raise ValueError(f"{name} must be an int or a pair, got {v}")
-    return v
-
-
-def _ints(v):
-    return [int(v)] if isinstance(v, (int, np.integer)) else [int(x) for x in v]
+    """torch's rule for 2-d window arguments: an int, or a sequence of one
+    (used for H and W) or two ints (H, W)."""
+    v = _ints(v, name)
+    if len(v) not in (1, 2):
+        raise ValueError(f"{name} must be an int or a sequence of 1 or 2 ints, got {v}")
+    return v * 2 if len(v) == 1 else v
 
 
 def _present(*operands):
@@ -58,7 +73,7 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1,
            padding_mode="zeros"):
     """F.conv2d; `padding` may be 'same' or 'valid'; padding_mode as nn.Conv2d."""
     props = {"stride": _pair(stride, "stride"), "dilation": _pair(dilation, "dilation"),
-             "groups": int(groups)}
+             "groups": _int(groups, "groups")}
     if isinstance(padding, str):
         if padding not in ("same", "valid"):
             raise ValueError(f"padding must be 'same', 'valid' or ints, got '{padding}'")
@@ -77,10 +92,10 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
                      dilation=1, output_size=None):
     """F.conv_transpose2d; `output_size` is nn.ConvTranspose2d's (H, W) or (N, C, H, W)."""
     props = {"stride": _pair(stride, "stride"), "padding": _pair(padding, "padding"),
-             "output_padding": _pair(output_padding, "output_padding"), "groups": int(groups),
+             "output_padding": _pair(output_padding, "output_padding"), "groups": _int(groups, "groups"),
              "dilation": _pair(dilation, "dilation")}
     if output_size is not None:
-        props["output_size"] = _ints(output_size)
+        props["output_size"] = _ints(output_size, "output_size")
     return _one("conv_transpose2d", [input, weight] + ([bias] if bias is not None else []), props)
 
 
@@ -104,6 +119,15 @@ def bmm(input, mat2):
 
 def _stats_norm(op, flag, use_batch_stats, input, running_mean, running_var, weight, bias,
                 momentum, eps):
+    x = as_array(input)
+    if x.ndim < 2 and 0 in x.shape and op == "batch_norm":
+        # torch returns a batch of no elements as it is before any check of
+        # its shape (which then has no channel dim to check).
+        out = x if getattr(x, "kiln_traced", False) else x.copy()
+        if not use_batch_stats:
+            return out
+        return (out,) + tuple(None if s is None else np.array(as_array(s))
+                              for s in (running_mean, running_var))
     operands, segments = _present(input, running_mean, running_var, weight, bias)
     props = {flag: bool(use_batch_stats), "momentum": float(momentum), "eps": float(eps),
              "operandSegmentSizes": segments}
@@ -137,20 +161,20 @@ def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-05):
     operands, segments = _present(input, weight, bias)
-    return _one("layer_norm", operands, {"normalized_shape": _ints(normalized_shape),
+    return _one("layer_norm", operands, {"normalized_shape": _ints(normalized_shape, "normalized_shape"),
                                          "eps": float(eps), "operandSegmentSizes": segments})
 
 
 def group_norm(input, num_groups, weight=None, bias=None, eps=1e-05):
     operands, segments = _present(input, weight, bias)
-    return _one("group_norm", operands, {"num_groups": int(num_groups), "eps": float(eps),
+    return _one("group_norm", operands, {"num_groups": _int(num_groups, "num_groups"), "eps": float(eps),
                                          "operandSegmentSizes": segments})
 
 
 def rms_norm(input, normalized_shape, weight=None, eps=None):
     """x / sqrt(mean(x², normalized dims) + eps) · weight; eps None is the
     dtype's machine epsilon (torch's rule)."""
-    props = {"normalized_shape": _ints(normalized_shape)}
+    props = {"normalized_shape": _ints(normalized_shape, "normalized_shape")}
     if eps is not None:
         props["eps"] = float(eps)
     return _one("rms_norm", [input] + ([weight] if weight is not None else []), props)
@@ -170,7 +194,7 @@ def deep_norm(x, sublayer_out, alpha, normalized_shape, weight=None, bias=None, 
     """layer_norm(alpha·x + sublayer_out) (DeepNet)."""
     operands, segments = _present(x, sublayer_out, weight, bias)
     return _one("deep_norm", operands, {"alpha": float(alpha),
-                                        "normalized_shape": _ints(normalized_shape),
+                                        "normalized_shape": _ints(normalized_shape, "normalized_shape"),
                                         "eps": float(eps), "operandSegmentSizes": segments})
 
 
@@ -182,8 +206,10 @@ def dyt(x, alpha, weight, bias):
 # --------------------------------------------------------------------- pooling
 
 def _pool_props(kernel_size, stride, padding):
+    # torch: no stride (None or an empty sequence) is the kernel size.
+    empty = stride is None or (isinstance(stride, (list, tuple)) and not stride)
     return {"kernel_size": _pair(kernel_size, "kernel_size"),
-            "stride": [] if stride is None or stride == [] else _pair(stride, "stride"),
+            "stride": [] if empty else _pair(stride, "stride"),
             "padding": _pair(padding, "padding")}
 
 
@@ -201,14 +227,14 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
     props = _pool_props(kernel_size, stride, padding)
     props.update(ceil_mode=bool(ceil_mode), count_include_pad=bool(count_include_pad))
     if divisor_override is not None:
-        props["divisor_override"] = int(divisor_override)
+        props["divisor_override"] = _int(divisor_override, "divisor_override")
     return _one("avg_pool2d", [input], props)
 
 
 def _adaptive_size(output_size):
     if isinstance(output_size, (int, np.integer)) or output_size is None:
         output_size = (output_size, output_size)
-    return [-1 if s is None else int(s) for s in output_size]
+    return [-1 if s is None else _int(s, "output_size") for s in output_size]
 
 
 def adaptive_avg_pool2d(input, output_size):
@@ -286,26 +312,45 @@ def prelu(input, weight):
     return _one("prelu", [input, weight])
 
 
-def softmax(input, dim):
-    return _one("softmax", [input], {"dim": int(dim)})
+def _cast(input, dtype):
+    """torch's `dtype=` of softmax and log_softmax: the input is converted
+    before the op."""
+    if dtype is None:
+        return input
+    # A torch dtype (torch.float64) or a numpy one (np.float64, "float64").
+    name = str(dtype).replace("torch.", "") if "torch" in str(dtype) else np.dtype(dtype).name
+    x = as_array(input)
+    if name not in ("float32", "float64"):
+        raise TypeError(f"dtype must be float32 or float64, not {name}")
+    if x.dtype.name == name:
+        return x
+    if getattr(x, "kiln_traced", False):
+        raise TypeError(f"dtype={name} converts a {x.dtype.name} value, which a kiln.jit trace "
+                        f"cannot do: convert the function's input instead")
+    return x.astype(name)
 
 
-def log_softmax(input, dim):
-    return _one("log_softmax", [input], {"dim": int(dim)})
+def softmax(input, dim, _stacklevel=3, dtype=None):
+    """F.softmax; `dtype` converts the input first, as torch's does."""
+    return _one("softmax", [_cast(input, dtype)], {"dim": _int(dim, "dim")})
+
+
+def log_softmax(input, dim, _stacklevel=3, dtype=None):
+    return _one("log_softmax", [_cast(input, dtype)], {"dim": _int(dim, "dim")})
 
 
 # ---------------------------------------------------------------------- layout
 
 def reshape(input, shape):
-    return _one("reshape", [input], {"shape": _ints(shape)})
+    return _one("reshape", [input], {"shape": _ints(shape, "shape")})
 
 
 def transpose(input, dim0, dim1):
-    return _one("transpose", [input], {"dim0": int(dim0), "dim1": int(dim1)})
+    return _one("transpose", [input], {"dim0": _int(dim0, "dim0"), "dim1": _int(dim1, "dim1")})
 
 
 def permute(input, dims):
-    return _one("permute", [input], {"dims": _ints(dims)})
+    return _one("permute", [input], {"dims": _ints(dims, "dims")})
 
 
 def squeeze(input, dim=None):
@@ -314,46 +359,45 @@ def squeeze(input, dim=None):
 
 
 def unsqueeze(input, dim):
-    return _one("unsqueeze", [input], {"dim": int(dim)})
+    return _one("unsqueeze", [input], {"dim": _int(dim, "dim")})
 
 
 def flatten(input, start_dim=0, end_dim=-1):
-    return _one("flatten", [input], {"start_dim": int(start_dim), "end_dim": int(end_dim)})
+    return _one("flatten", [input], {"start_dim": _int(start_dim, "start_dim"), "end_dim": _int(end_dim, "end_dim")})
 
 
 def expand(input, sizes):
     """Tensor.expand(sizes): sizes is one tuple; -1 keeps a dim."""
-    return _one("expand", [input], {"sizes": _ints(sizes)})
+    return _one("expand", [input], {"sizes": _ints(sizes, "sizes")})
 
 
 def cat(tensors, dim=0):
-    return _one("cat", list(tensors), {"dim": int(dim)})
+    return _one("cat", list(tensors), {"dim": _int(dim, "dim")})
 
 
 def stack(tensors, dim=0):
-    return _one("stack", list(tensors), {"dim": int(dim)})
+    return _one("stack", list(tensors), {"dim": _int(dim, "dim")})
 
 
 def split(tensor, split_size_or_sections, dim=0):
     """torch.split: a tuple of chunks of split_size (the last smaller), or of
     the listed section sizes."""
     if isinstance(split_size_or_sections, (int, np.integer)):
-        props = {"split_size": int(split_size_or_sections)}
+        props = {"split_size": _int(split_size_or_sections, "split_size")}
     else:
-        props = {"sections": _ints(split_size_or_sections)}
-    props["dim"] = int(dim)
+        props = {"sections": _ints(split_size_or_sections, "split_size_or_sections")}
+    props["dim"] = _int(dim, "dim")
     return tuple(call("split", [tensor], props))
 
 
-def slice(input, dim, start=None, stop=None, step=1):
-    """input[..., start:stop:step, ...] along `dim`, clamped and wrapped like
-    Python slicing; step must be positive (as in torch)."""
-    if step is None:
-        step = 1
+def slice(input, dim=0, start=None, end=None, step=1):
+    """input[..., start:end:step, ...] along `dim` (aten.slice), clamped and
+    wrapped like Python slicing; step must be positive (as in torch)."""
+    step = 1 if step is None else _int(step, "step")
     if step <= 0:
         raise ValueError(f"slice step must be positive, got {step}")
-    props = {"dims": [int(dim)], "starts": [0 if start is None else int(start)],
-             "ends": [_I64_MAX if stop is None else int(stop)], "steps": [int(step)]}
+    props = {"dims": [_int(dim, "dim")], "starts": [0 if start is None else _int(start, "start")],
+             "ends": [_I64_MAX if end is None else _int(end, "end")], "steps": [step]}
     return _one("slice", [input], props)
 
 
@@ -377,8 +421,16 @@ def mul(input, other):
     return _binary("mul", input, other)
 
 
-def div(input, other):
-    return _binary("div", input, other)
+def div(input, other, *, rounding_mode=None):
+    """torch.div: true division, or rounded toward zero ('trunc') or down
+    ('floor', as torch's floor division of floats)."""
+    if rounding_mode is None:
+        return _binary("div", input, other)
+    if rounding_mode not in ("trunc", "floor"):
+        raise ValueError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' "
+                         f"but found '{rounding_mode}'")
+    return _binary("div", input, other,
+                   {"rounding_mode": ir_text.enum("rounding_mode", rounding_mode)})
 
 
 def pow(input, exponent):
@@ -422,8 +474,18 @@ def reciprocal(input):
 
 
 def clamp(input, min=None, max=None):
+    """torch.clamp: min(max(input, min), max). Number bounds are attributes
+    of kiln.clamp; tensor bounds broadcast with the input (maximum, then
+    minimum; NaN in either propagates, as torch's)."""
     if min is None and max is None:
         raise ValueError("clamp: at least one of min and max must be given")
+    if _is_tensor(min) or _is_tensor(max):
+        out = input
+        if min is not None:
+            out = _binary("maximum", out, min)
+        if max is not None:
+            out = _binary("minimum", out, max)
+        return out
     props = {}
     if min is not None:
         props["min"] = float(min)
@@ -447,49 +509,77 @@ def mean(input, dim=None, keepdim=False):
 
 
 def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
-    """torch.var: correction (default 1), or unbiased=False for correction 0."""
+    """torch.var's overloads: var(input, unbiased), var(input, dim, unbiased,
+    keepdim) and var(input, dim, *, correction, keepdim); correction 1
+    unless unbiased=False (0) or given."""
+    if isinstance(dim, (bool, np.bool_)):  # var(input, unbiased)
+        if unbiased is not None:
+            raise TypeError("var: dim must be an int or a sequence of ints, not a bool")
+        dim, unbiased = None, bool(dim)
+    if unbiased is not None and correction is not None:
+        raise TypeError("var: give unbiased or correction, not both")
+    if unbiased is not None and not isinstance(unbiased, (bool, np.bool_)):
+        raise TypeError(f"var: unbiased must be a bool, not {type(unbiased).__name__}")
     if correction is None:
         correction = 0 if unbiased is False else 1
-    return _one("var", [input], {**_dims(dim), "correction": int(correction),
+    return _one("var", [input], {**_dims(dim), "correction": _int(correction, "correction"),
                                  "keepdim": bool(keepdim)})
 
 
-def _arg_reduce(op, input, dim, keepdim):
+def _arg_reduce(op, binary, input, dim, keepdim):
+    if _is_tensor(dim):  # torch.max(input, other): elementwise
+        if keepdim:
+            raise TypeError(f"{op}(input, other) takes no keepdim")
+        return _binary(binary, input, dim)
     if dim is None:
         if keepdim:
             raise ValueError(f"{op}: keepdim needs a dim")
         return _one(op, [input])
-    return tuple(call(op, [input], {"dim": int(dim), "keepdim": bool(keepdim)}))
+    return tuple(call(op, [input], {"dim": _int(dim, "dim"), "keepdim": bool(keepdim)}))
 
 
 def max(input, dim=None, keepdim=False):
-    """torch.max: a 0-d array for the whole tensor, (values, indices) along dim."""
-    return _arg_reduce("max", input, dim, keepdim)
+    """torch.max: a 0-d array for the whole tensor, (values, indices) along
+    dim, or the elementwise maximum with a tensor `other` in dim's place."""
+    return _arg_reduce("max", "maximum", input, dim, keepdim)
 
 
 def min(input, dim=None, keepdim=False):
-    """torch.min: a 0-d array for the whole tensor, (values, indices) along dim."""
-    return _arg_reduce("min", input, dim, keepdim)
+    """torch.min: a 0-d array for the whole tensor, (values, indices) along
+    dim, or the elementwise minimum with a tensor `other` in dim's place."""
+    return _arg_reduce("min", "minimum", input, dim, keepdim)
 
 
 # ------------------------------------------------------- embedding, dropout
 
-def embedding(input, weight, padding_idx=None):
+def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
+              scale_grad_by_freq=False, sparse=False):
     """Rows of weight picked by the int indices `input`; an index outside
-    [0, num_embeddings) raises IndexError, as torch does."""
+    [0, num_embeddings) raises IndexError, as torch does. With `max_norm`,
+    rows whose norm_type-norm exceeds it come out scaled to max_norm (torch
+    also rescales those rows of weight in place; Kiln leaves weight alone).
+    scale_grad_by_freq and sparse concern gradients, which Kiln has none of."""
+    props = {} if padding_idx is None else {"padding_idx": _int(padding_idx, "padding_idx")}
+    weight = as_array(weight)
     if getattr(input, "kiln_traced", False):  # kiln.jit: indices known at run time
-        props = {} if padding_idx is None else {"padding_idx": int(padding_idx)}
-        return _one("embedding", [input, weight], props)
-    ids = np.asarray(input)
-    if ids.dtype.kind not in "iu":
-        raise TypeError(f"embedding indices must be integers, not {ids.dtype.name}")
-    ids = ids.astype(np.int64, copy=False)
-    rows = np.shape(weight)[0] if np.ndim(weight) >= 1 else 0
-    if ids.size and (ids.min() < 0 or ids.max() >= rows):
-        raise IndexError(f"embedding index out of range: indices must be in [0, {rows}), "
-                         f"got {ids.min()}..{ids.max()}")
-    props = {} if padding_idx is None else {"padding_idx": int(padding_idx)}
-    return _one("embedding", [ids, weight], props)
+        ids = input
+    else:
+        ids = from_torch(input) if is_torch_tensor(input) else np.asarray(input)
+        if ids.dtype.kind not in "iu":
+            raise TypeError(f"embedding indices must be integers, not {ids.dtype.name}")
+        ids = ids.astype(np.int64, copy=False)
+        rows = weight.shape[0] if weight.ndim >= 1 else 0
+        if ids.size and (ids.min() < 0 or ids.max() >= rows):
+            raise IndexError(f"embedding index out of range: indices must be in [0, {rows}), "
+                             f"got {ids.min()}..{ids.max()}")
+    out = _one("embedding", [ids, weight], props)
+    if max_norm is None:
+        return out
+    # torch's embedding_renorm_: scale max_norm / (norm + 1e-7) where the norm
+    # exceeds max_norm; the minimum with 1 leaves the other rows as they are.
+    p = float(norm_type)
+    norm = pow(sum(pow(abs(out), p), -1, keepdim=True), 1.0 / p)
+    return mul(out, minimum(div(float(max_norm), add(norm, 1e-7)), 1.0))
 
 
 def dropout(input, p=0.5, training=True, seed=None):

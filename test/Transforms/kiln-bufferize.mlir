@@ -31,3 +31,20 @@ func.func @slice(%x: tensor<10x6xf32>) -> tensor<3x2xf32> {
   %0 = tensor.extract_slice %x[7, 1] [3, 2] [1, 2] : tensor<10x6xf32> to tensor<3x2xf32>
   return %0 : tensor<3x2xf32>
 }
+
+// A value returned twice: the repeat is copied into its own out-parameter.
+// CHECK-LABEL: func.func @returned_twice(
+// CHECK-SAME: %[[X:.*]]: memref<4xf32>, %[[OUT0:.*]]: memref<4xf32>, %[[OUT1:.*]]: memref<4xf32>) {
+// CHECK: linalg.generic {{.*}} outs(%[[OUT0]] : memref<4xf32>)
+// CHECK: linalg.copy ins(%[[OUT0]] : memref<4xf32>) outs(%[[OUT1]] : memref<4xf32>)
+// CHECK: return
+// CHECK-NEXT: }
+func.func @returned_twice(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
+  %e = tensor.empty() : tensor<4xf32>
+  %0 = linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> (d0)>], iterator_types = ["parallel"]} ins(%x : tensor<4xf32>) outs(%e : tensor<4xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %n = arith.negf %a : f32
+    linalg.yield %n : f32
+  } -> tensor<4xf32>
+  return %0, %0 : tensor<4xf32>, tensor<4xf32>
+}

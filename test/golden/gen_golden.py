@@ -19,25 +19,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from kiln import ir_text  # noqa: E402
 
 import references  # noqa: E402  (beside this file)
-
-# Tolerances, per element type and op family, stated once (torch.allclose-
-# style: |kiln - torch| <= atol + rtol·|torch|).
-TOLERANCES = {
-    "float32": {
-        "layout": (0.0, 0.0),          # pure data movement: bit-exact
-        "elementwise": (1e-5, 1e-6),   # one rounding (libm vs torch within an ulp or two)
-        "reduction": (1e-4, 1e-5),     # summation order differs
-        "norm": (1e-4, 1e-4),          # statistics, then a division by them
-        "contraction": (1e-4, 1e-4),   # long dot products (matmul, conv)
-    },
-    "float64": {
-        "layout": (0.0, 0.0),
-        "elementwise": (1e-12, 1e-14),
-        "reduction": (1e-10, 1e-12),
-        "norm": (1e-10, 1e-10),
-        "contraction": (1e-10, 1e-10),
-    },
-}
+from tolerances import TOLERANCES  # noqa: E402
 
 CASES = []
 
@@ -350,7 +332,7 @@ def switch_norm(training, momentum=0.1, eps=1e-5):
     as Kiln defines it (KilnNormOps.td)."""
     def run(x, rm, rv, w, b, mw, vw):
         n, c = x.shape[:2]
-        xs = x.reshape(n, c, -1)
+        xs = x.reshape(n, c, int(np.prod(x.shape[2:])))  # (-1 is ambiguous when n = 0)
         mean_in = xs.mean(-1)
         var_in = xs.var(-1, unbiased=False)
         sq_in = var_in + mean_in ** 2
@@ -428,6 +410,9 @@ case("avg_pool2d_pad_exclude", "avg_pool2d", [randn("ape", 2, 3, 10, 11)],
 case("avg_pool2d_divisor_override", "avg_pool2d", [randn("apd", 3, 7, 7)],
      lambda x: F.avg_pool2d(x, 2, padding=1, divisor_override=3),
      pool((2, 2), (), (1, 1), divisor_override=3), family=P)
+case("avg_pool2d_negative_divisor", "avg_pool2d", [randn("apn", 1, 1, 4, 4)],
+     lambda x: F.avg_pool2d(x, 2, divisor_override=-2), pool((2, 2), divisor_override=-2),
+     family=P)
 case("adaptive_avg_pool2d_seed_5x7", "adaptive_avg_pool2d", [randn("aa", 1, 64, 8, 9)],
      lambda x: F.adaptive_avg_pool2d(x, (5, 7)), {"output_size": [5, 7]}, family=P)
 case("adaptive_avg_pool2d_seed_7", "adaptive_avg_pool2d", [randn("aa7", 1, 64, 10, 9)],
@@ -575,6 +560,151 @@ case("dropout_seed_eval", "dropout", [randn("do", 20, 16)],
 case("dropout_p0", "dropout", [randn("d0", 20, 16)], lambda x: F.dropout(x, 0.0),
      {"p": 0.0}, family=L)
 
+# ----------------------------------------------- rounding division, no elements
+# Quotients near and at integers of both signs, and a zero divisor.
+NUM = np.array([[7, -7, 7, -7, 0.5, -6], [1e-3, 2.5, -2.5, 9, 0, 3]], np.float32)
+DEN = np.array([[2, 2, -2, -2, 0.25, 3], [3, 0.5, 0.5, -3, -2, 0]], np.float32)
+for mode in ["trunc", "floor"]:
+    case(f"div_{mode}", "div", [NUM, DEN], lambda a, b, m=mode: torch.div(a, b, rounding_mode=m),
+         {"rounding_mode": f"#kiln.rounding_mode<{mode}>"})
+    n = f"div_{mode}_broadcast"
+    case(n, "div", [3 * randn(n, 4, 1, 5), randn(n + "b", 3, 1)],
+         lambda a, b, m=mode: torch.div(a, b, rounding_mode=m),
+         {"rounding_mode": f"#kiln.rounding_mode<{mode}>"})
+
+# Every op on tensors with no elements (and the ops that take them, on 0-d
+# tensors), with torch's semantics: empty results, a sum of nothing 0, a
+# mean of nothing NaN, a product with an empty reduction 0 (plus the bias).
+Z = randn("z", 0, 3)
+for op, fn, props in [
+        ("relu", F.relu, {}), ("relu6", F.relu6, {}), ("leaky_relu", F.leaky_relu, {}),
+        ("elu", F.elu, {}), ("selu", F.selu, {}), ("gelu", F.gelu, {}), ("sigmoid", torch.sigmoid, {}),
+        ("tanh", torch.tanh, {}), ("silu", F.silu, {}), ("mish", F.mish, {}),
+        ("hardswish", F.hardswish, {}), ("hardsigmoid", F.hardsigmoid, {}),
+        ("softplus", F.softplus, {}), ("softsign", F.softsign, {}), ("sqrt", torch.sqrt, {}),
+        ("rsqrt", torch.rsqrt, {}), ("exp", torch.exp, {}), ("log", torch.log, {}),
+        ("abs", torch.abs, {}), ("neg", torch.neg, {}), ("reciprocal", torch.reciprocal, {}),
+        ("clamp", lambda x: torch.clamp(x, min=0.5), {"min": 0.5}),
+        ("dropout", lambda x: F.dropout(x, 0.5, training=True), {"p": 0.5, "seed": 3})]:
+    case(f"{op}_empty", op, [Z], fn, props)
+for op, fn in [("add", torch.add), ("sub", torch.sub), ("mul", torch.mul), ("div", torch.div),
+               ("pow", torch.pow), ("maximum", torch.maximum), ("minimum", torch.minimum)]:
+    case(f"{op}_empty_broadcast", op, [randn(op + "e", 0, 1, 3), randn(op + "eb", 4, 1)], fn)
+    case(f"{op}_0d", op, [randn(op + "0"), positive(op + "0b")], fn)
+case("relu_0d", "relu", [randn("r0d")], F.relu)
+case("prelu_empty", "prelu", [randn("pre", 0, 3), randn("prew", 3)], F.prelu)
+case("softmax_empty", "softmax", [randn("sme", 0, 4)], lambda x: F.softmax(x, -1), {"dim": -1},
+     family="reduction")
+case("softmax_0d", "softmax", [randn("sm0d")], lambda x: F.softmax(x, 0), {"dim": 0},
+     family="reduction")
+case("log_softmax_empty_dim", "log_softmax", [randn("lse", 3, 0)],
+     lambda x: F.log_softmax(x, 1), {"dim": 1}, family="reduction")
+case("sum_empty_dim", "sum", [randn("se0", 3, 0)], lambda x: torch.sum(x, 1), {"dim": [1]},
+     family="reduction")
+case("sum_empty_all", "sum", [randn("sea", 0, 4)], torch.sum, family="reduction")
+case("sum_0d", "sum", [randn("s0d")], lambda x: torch.sum(x, -1), {"dim": [-1]},
+     family="reduction")
+case("mean_empty_dim", "mean", [randn("me0", 3, 0)], lambda x: torch.mean(x, 1), {"dim": [1]},
+     family="reduction")
+case("mean_0d_dim0_keepdim", "mean", [randn("m0d")], lambda x: torch.mean(x, 0, True),
+     {"dim": [0], "keepdim": True}, family="reduction")
+case("var_empty_dim", "var", [randn("ve0", 2, 0)], lambda x: torch.var(x, 1), {"dim": [1]},
+     family="reduction")
+case("var_0d", "var", [randn("v0d")], lambda x: torch.var(x, 0), {"dim": [0]},
+     family="reduction")
+for op, fn in [("max", torch.max), ("min", torch.min)]:
+    case(f"{op}_empty_along", op, [randn(op + "ea", 0, 3)], lambda x, fn=fn: tuple(fn(x, 1)),
+         {"dim": 1}, family="reduction")
+    case(f"{op}_0d", op, [randn(op + "0d")], fn, family="reduction")
+    case(f"{op}_0d_dim", op, [randn(op + "0dd")], lambda x, fn=fn: tuple(fn(x, 0, True)),
+         {"dim": 0, "keepdim": True}, family="reduction")
+case("reshape_empty", "reshape", [randn("rse", 0, 6)], lambda x: x.reshape(-1, 3, 2),
+     {"shape": [-1, 3, 2]}, family=L)
+case("reshape_0d", "reshape", [randn("rs0d")], lambda x: x.reshape(1, 1), {"shape": [1, 1]},
+     family=L)
+case("transpose_empty", "transpose", [randn("tre", 0, 3, 2)], lambda x: x.transpose(0, 2),
+     {"dim0": 0, "dim1": 2}, family=L)
+case("permute_empty", "permute", [randn("pe", 2, 0, 3)], lambda x: x.permute(2, 0, 1),
+     {"dims": [2, 0, 1]}, family=L)
+case("squeeze_empty", "squeeze", [randn("sqe", 0, 1, 3)], torch.squeeze, family=L)
+case("unsqueeze_empty", "unsqueeze", [randn("use", 0, 3)], lambda x: x.unsqueeze(1),
+     {"dim": 1}, family=L)
+case("unsqueeze_0d", "unsqueeze", [randn("us0d")], lambda x: x.unsqueeze(0), {"dim": 0},
+     family=L)
+case("flatten_empty", "flatten", [randn("fe", 2, 0, 3)], torch.flatten, family=L)
+case("flatten_0d", "flatten", [randn("f0d")], torch.flatten, family=L)
+case("expand_empty", "expand", [randn("ee", 0, 1)], lambda x: x.expand(0, 4),
+     {"sizes": [0, 4]}, family=L)
+case("expand_0d", "expand", [randn("e0d")], lambda x: x.expand(2, 3), {"sizes": [2, 3]},
+     family=L)
+case("cat_empty", "cat", [randn("ce0", 0), randn("ce1", 0)], lambda *t: torch.cat(t, 0),
+     {"dim": 0}, family=L)
+case("cat_one_empty", "cat", [randn("co0", 0, 5), randn("co1", 5, 5)],
+     lambda *t: torch.cat(t, 0), {"dim": 0}, family=L)
+case("stack_empty", "stack", [randn("st0", 0, 1, 0), randn("st1", 0, 1, 0)],
+     lambda *t: torch.stack(t, 1), {"dim": 1}, family=L)
+case("stack_0d", "stack", [randn("s0a"), randn("s0b")], lambda *t: torch.stack(t),
+     {"dim": 0}, family=L)
+case("split_empty", "split", [randn("spe", 0, 4)], lambda x: torch.split(x, 2, 1),
+     {"split_size": 2, "dim": 1}, family=L)
+case("slice_empty", "slice", [randn("sle", 0, 6)], lambda x: x[:, 1:5:2],
+     slice_props([1], [1], [5], [2]), family=L)
+case("slice_to_empty", "slice", [randn("slt", 4, 6)], lambda x: x[:, 5:2],
+     slice_props([1], [5], [2], [1]), family=L)
+case("embedding_empty_ids", "embedding", [np.zeros((0, 2), np.int64), randn("eme", 5, 3)],
+     F.embedding, family=L)
+case("linear_empty_batch", "linear", [randn("lie", 0, 4), randn("liew", 3, 4), randn("lieb", 3)],
+     F.linear, family=C)
+case("linear_no_features", "linear", [randn("lnf", 2, 0), randn("lnfw", 3, 0), randn("lnfb", 3)],
+     F.linear, family=C)
+case("matmul_empty_reduction", "matmul", [randn("mae", 2, 3, 0), randn("maeb", 0, 4)],
+     torch.matmul, family=C)
+case("mm_empty_reduction", "mm", [randn("mme", 3, 0), randn("mmeb", 0, 4)], torch.mm,
+     family=C)
+case("bmm_empty_batch", "bmm", [randn("bme", 0, 3, 4), randn("bmeb", 0, 4, 2)], torch.bmm,
+     family=C)
+case("conv2d_empty_batch", "conv2d", [randn("c0", 0, 3, 5, 5), randn("c0w", 4, 3, 3, 3),
+                                       randn("c0b", 4)],
+     conv_ref(1, 1), conv_props(1, 1), family=C)
+case("conv_transpose2d_empty_batch", "conv_transpose2d",
+     [randn("ct0", 0, 4, 3, 3), randn("ct0w", 4, 2, 3, 3)], convt_ref(2), convt_props(2),
+     family=C)
+case("batch_norm_train_empty_batch", "batch_norm",
+     [randn("bne", 0, 3, 2), randn("bnem", 3), positive("bnev", 3)],
+     lambda x, m, v: (F.batch_norm(x, m, v, training=True), m, v),
+     {"training": True, "operandSegmentSizes": seg(1, 1, 1, 0, 0)}, family="norm")
+case("batch_norm_eval_empty_batch", "batch_norm",
+     [randn("bee", 0, 3), randn("beem", 3), positive("beev", 3)], F.batch_norm,
+     {"operandSegmentSizes": seg(1, 1, 1, 0, 0)}, family="norm")
+case("instance_norm_empty_batch", "instance_norm", [randn("ine", 0, 2, 5)], F.instance_norm,
+     {"operandSegmentSizes": seg(1, 0, 0, 0, 0)}, family="norm")
+case("layer_norm_empty", "layer_norm", [randn("lne", 0, 1), randn("lnew", 1), randn("lneb", 1)],
+     lambda x, w, b: F.layer_norm(x, (1,), w, b),
+     {"normalized_shape": [1], "operandSegmentSizes": seg(1, 1, 1)}, family="norm")
+case("group_norm_empty_batch", "group_norm", [randn("gne", 0, 2), randn("gnew", 2),
+                                               randn("gneb", 2)],
+     lambda x, w, b: F.group_norm(x, 1, w, b),
+     {"num_groups": 1, "operandSegmentSizes": seg(1, 1, 1)}, family="norm")
+case("rms_norm_empty", "rms_norm", [randn("rme", 0, 4)], rms_norm([4]),
+     {"normalized_shape": [4]}, family="norm")
+case("switch_norm_eval_empty_batch", "switch_norm",
+     [randn("sne", 0, 4, 3, 3)] + SN[1:], switch_norm(False), family="norm")
+case("deep_norm_empty", "deep_norm", [randn("dne", 0, 8), randn("dney", 0, 8)],
+     lambda x, y: F.layer_norm(2.0 * x + y, (8,)),
+     {"alpha": 2.0, "normalized_shape": [8], "operandSegmentSizes": seg(1, 1, 0, 0)},
+     family="norm")
+case("dyt_empty", "dyt", [randn("dye", 0, 8), np.array([0.7], np.float32), randn("dyew", 8),
+                          randn("dyeb", 8)],
+     lambda x, a, w, b: w * torch.tanh(a * x) + b)
+case("max_pool2d_empty_batch", "max_pool2d", [randn("mpe", 0, 2, 4, 4)],
+     lambda x: F.max_pool2d(x, 2), pool((2, 2)), family=P)
+case("avg_pool2d_empty_batch", "avg_pool2d", [randn("ape0", 0, 2, 4, 4)],
+     lambda x: F.avg_pool2d(x, 2), pool((2, 2)), family=P)
+case("adaptive_avg_pool2d_empty_batch", "adaptive_avg_pool2d", [randn("aae", 0, 2, 5, 4)],
+     lambda x: F.adaptive_avg_pool2d(x, 2), {"output_size": [2, 2]}, family=P)
+case("adaptive_max_pool2d_empty_batch", "adaptive_max_pool2d", [randn("ame", 0, 2, 5, 4)],
+     lambda x: F.adaptive_max_pool2d(x, 2), {"output_size": [2, 2]}, family=P)
+
 # ------------------------------------------------------------------- float64
 def f64(a):
     return a.astype(np.float64)
@@ -598,7 +728,8 @@ def to_torch(a):
 
 
 def check_catalogue_covered():
-    """Every op of dialect/catalogue.tsv has at least one golden case."""
+    """Every op of dialect/catalogue.tsv has at least one golden case, and
+    one on an input with no elements."""
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "dialect",
                         "catalogue.tsv")
     with open(path) as f:
@@ -606,6 +737,9 @@ def check_catalogue_covered():
     missing = ops - {c[1] for c in CASES}
     if missing:
         sys.exit(f"gen_golden: no golden case for {sorted(missing)}")
+    missing = ops - {c[1] for c in CASES if any(np.size(a) == 0 for a in c[2])}
+    if missing:
+        sys.exit(f"gen_golden: no golden case on an input with no elements for {sorted(missing)}")
 
 
 def main(out_dir):

@@ -37,3 +37,10 @@ def test_large_random_program_matches_torch(seed):
     p = programs.random_program(seed, large=True)
     failure = programs.check(p, _jit)
     assert failure is None, failure
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_empty_random_program_matches_torch(seed):
+    p = programs.random_program(seed, empty=True)
+    failure = programs.check(p, _jit)
+    assert failure is None, failure

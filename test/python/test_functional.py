@@ -259,6 +259,78 @@ def test_zero_element_tensors():
     assert F.linear(z, randn(3, 4)).shape == (0, 3)
 
 
+def test_no_elements_and_0d_with_torchs_semantics():
+    z = np.zeros((0, 3), np.float32)
+    close(F.sum(z, 0), torch.sum(t(z), 0))                      # zeros
+    close(F.mean(z, 0), torch.mean(t(z), 0))                    # NaN
+    close(F.var(np.float32(2.0), 0), torch.var(torch.tensor(2.0), 0))
+    close(F.mean(np.float32(3.0), 0, True), torch.mean(torch.tensor(3.0), 0, True))
+    close(F.group_norm(np.zeros((0, 2), np.float32), 1), TF.group_norm(torch.zeros(0, 2), 1))
+    close(F.cat([np.zeros(0, np.float32)] * 2), torch.zeros(0))
+    a, b = F.split(np.zeros((0, 4), np.float32), 2, 1)
+    assert a.shape == b.shape == (0, 2)
+    out, m, v = F.batch_norm(np.zeros((0, 3), np.float32), np.ones(3, np.float32),
+                             np.ones(3, np.float32), training=True)
+    assert out.shape == (0, 3) and (m == 1).all() and (v == 1).all()  # untouched, as torch
+    with pytest.raises(ValueError, match="no maximum or minimum"):
+        F.max(z, 0)
+
+
+def test_overloads_as_torch_has_them():
+    x, y, s = randn(5, 4), randn(4), np.array(7.0, np.float32)
+    close(F.max(x, y), torch.max(t(x), t(y)))                  # binary, not dim=y
+    close(F.min(x, s), torch.min(t(x), torch.tensor(7.0)))      # a 0-d other is not dim 7
+    close(F.var(x, True), torch.var(t(x), True))                # var(input, unbiased)
+    close(F.var(x, False), torch.var(t(x), False))
+    close(F.var(x, 1, False, True), torch.var(t(x), 1, False, True))
+    lo, hi = randn(5, 1), randn(4) + 1
+    close(F.clamp(x, lo, hi), torch.clamp(t(x), t(lo), t(hi)))
+    close(F.clamp(x, max=hi), torch.clamp(t(x), max=t(hi)))
+    n, d = 3 * randn(6, 7), randn(7)
+    for mode in ("trunc", "floor"):
+        close(F.div(n, d, rounding_mode=mode), torch.div(t(n), t(d), rounding_mode=mode))
+    close(F.div(np.float32([-7, 7, -0.5]), np.float32([2, -2, 3]), rounding_mode="floor"),
+          torch.tensor([-4.0, -4.0, -1.0]))
+    close(F.softmax(x, 1, dtype=torch.float64), torch.softmax(t(x), 1, dtype=torch.float64),
+          1e-12, 1e-14)
+    close(F.log_softmax(x, 0, dtype=np.float64), torch.log_softmax(t(x), 0, dtype=torch.float64),
+          1e-12, 1e-14)
+    p = randn(1, 2, 6, 6)
+    close(F.max_pool2d(p, (2,), stride=(), padding=(1,)), TF.max_pool2d(t(p), (2,), (), (1,)))
+    close(F.avg_pool2d(p, 3, stride=[2], divisor_override=-2),
+          TF.avg_pool2d(t(p), 3, [2], divisor_override=-2))
+    with pytest.raises(ValueError, match="rounding_mode"):
+        F.div(n, d, rounding_mode="round")
+
+
+def test_an_argument_of_the_wrong_kind_is_a_type_error():
+    x = randn(3, 4)
+    for call in [lambda: F.sum(x, True), lambda: F.sum(x, np.int64(1.0) * np.ones(1)),
+                 lambda: F.softmax(x, 1.0), lambda: F.transpose(x, 0, torch.tensor(1)),
+                 lambda: F.max(x, True), lambda: F.max_pool2d(x[None], True),
+                 lambda: F.var(x, 1, 1), lambda: F.reshape(x, (2, 6.0)),
+                 lambda: F.var(x, True, unbiased=False)]:
+        with pytest.raises(TypeError):
+            call()
+
+
+def test_torch_tensors_of_every_kind():
+    w = torch.nn.Parameter(torch.randn(3, 4))
+    close(F.relu(w), torch.relu(w))                             # a parameter
+    g = torch.randn(3, 4, requires_grad=True)
+    close(F.add(g, 1.0), g + 1)                                 # requires grad
+    v = torch.randn(4, 6)[:, ::2].t()
+    close(F.mul(v, v), v * v)                                   # a non-contiguous view
+    n = torch.randn(4)._neg_view()
+    close(F.exp(n), torch.exp(n))                               # a lazily negated view
+    close(F.embedding(torch.tensor([[0, 2]]), w), TF.embedding(torch.tensor([[0, 2]]), w))
+    for dtype in (torch.bfloat16, torch.float16, torch.complex64):
+        with pytest.raises(TypeError, match="kiln takes"):
+            F.relu(torch.ones(3, dtype=dtype))
+    with pytest.raises(ValueError, match="on the CPU"):
+        F.relu(torch.ones(3, device="meta"))
+
+
 def test_float64_stays_float64():
     x = randn(3, 4, dtype=np.float64)
     close(F.softmax(x, 1), TF.softmax(t(x), 1), 1e-12, 1e-14)

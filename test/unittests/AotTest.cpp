@@ -122,7 +122,11 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(std::make_pair("conv2d_seed_downsample", 1),
                       std::make_pair("max_pool2d_indices_unbatched", 2),
                       std::make_pair("split_seed_size", 3),
-                      std::make_pair("embedding_seed", 1), std::make_pair("max_all", 1)),
+                      std::make_pair("embedding_seed", 1), std::make_pair("max_all", 1),
+                      // No elements, 0-d tensors, a rounding mode.
+                      std::make_pair("split_empty", 2), std::make_pair("cat_empty", 1),
+                      std::make_pair("mean_empty_dim", 1), std::make_pair("max_0d_dim", 2),
+                      std::make_pair("div_floor", 1)),
     [](const auto &info) { return std::string(info.param.first); });
 
 } // namespace

@@ -10,6 +10,7 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
 #include <cmath>
@@ -214,6 +215,36 @@ TEST_F(Jit, RejectsDynamicShapesAndBadOptLevels) {
   auto jit = JitModule::compile(*module, options);
   ASSERT_FALSE(bool(jit));
   EXPECT_NE(llvm::toString(jit.takeError()).find("opt-level=7"), std::string::npos);
+}
+
+
+// A pipeline failure names the pass and the kiln op, carries MLIR's
+// diagnostic, and writes a reproducer that kiln-opt takes. The op that
+// fails here stands for one the lowering made from kiln.relu: it carries
+// kiln.relu's location, as lowered ops do.
+TEST_F(Jit, PipelineFailuresNameThePassTheOpAndAReproducer) {
+  ctx->allowUnregisteredDialects();
+  std::string error;
+  EXPECT_FALSE(compile(R"(
+    func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+      %0 = kiln.relu %x : tensor<4xf32> loc("model.py":7:3)
+      %1 = kiln.neg %0 : tensor<4xf32> loc("model.py":8:3)
+      %2 = "test.unlowerable"(%1) : (tensor<4xf32>) -> tensor<4xf32> loc("model.py":7:3)
+      return %2 : tensor<4xf32>
+    })", &error));
+  EXPECT_NE(error.find("kiln-pipeline failed in pass 'kiln-bufferize' on kiln.relu : "
+                       "(tensor<4xf32>) -> (tensor<4xf32>)"),
+            std::string::npos) << error;
+  EXPECT_EQ(error.find("kiln.neg"), std::string::npos) << error;
+  EXPECT_NE(error.find("op was not bufferized"), std::string::npos) << error;
+  size_t at = error.find("reproduce with: kiln-opt ");
+  ASSERT_NE(at, std::string::npos) << error;
+  std::string path = error.substr(at + 25, error.find(' ', at + 25) - at - 25);
+  auto reproducer = llvm::MemoryBuffer::getFile(path);
+  ASSERT_TRUE(bool(reproducer)) << path;
+  EXPECT_NE((*reproducer)->getBuffer().find("kiln.relu"), llvm::StringRef::npos);
+  EXPECT_NE(error.find("--kiln-pipeline=\"avx512=-1 opt-level=3\""), std::string::npos) << error;
+  llvm::sys::fs::remove(path);
 }
 
 } // namespace

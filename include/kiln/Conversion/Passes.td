@@ -12,7 +12,10 @@ def KilnToLinalg : Pass<"kiln-to-linalg", "mlir::ModuleOp"> {
     batch_matmul, convolutions, pooling, transpose) and linalg.generic
     otherwise; layout ops become tensor reshapes and slices. Composite ops
     (norms, softmax, gelu) decompose into reductions and elementwise generics
-    for the fusion passes to merge. A kiln op without a lowering is an error.
+    for the fusion passes to merge. An op whose results have no elements
+    becomes `tensor.empty` (nothing to compute); one with elements computed
+    from inputs that have none follows torch (a sum of nothing is 0, a mean
+    NaN). A kiln op without a lowering is an error.
   }];
   let dependentDialects = [
     "mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect",

@@ -17,7 +17,9 @@ def KilnBufferize : Pass<"kiln-bufferize", "mlir::ModuleOp"> {
     given linalg.copy instead of memref.copy, because a memref.copy between
     strided views lowers to a call into MLIR's C runner library, which
     neither the JIT nor AOT-compiled libraries should need. Upstream
-    exposes that choice only through C++ options, hence this pass.
+    exposes that choice only through C++ options, hence this pass. And a
+    value returned twice (`return %0, %0`, which upstream's promotion cannot
+    take) is copied into a buffer of its own for each repeat.
   }];
   let dependentDialects = ["mlir::bufferization::BufferizationDialect",
                            "mlir::linalg::LinalgDialect", "mlir::memref::MemRefDialect"];

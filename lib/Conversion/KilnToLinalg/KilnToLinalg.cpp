@@ -4,6 +4,7 @@
 #include "kiln/Conversion/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 namespace kiln {
 #define GEN_PASS_DEF_KILNTOLINALG
@@ -14,6 +15,30 @@ using namespace mlir;
 
 namespace {
 
+/// A kiln op whose results all have no elements computes nothing: they are
+/// tensor.empty. (An op's own lowering may slice at offset 0 of a dim of
+/// size 0, which the tensor dialect's verifier refuses.)
+struct NoElementsLowering : ConversionPattern {
+  explicit NoElementsLowering(MLIRContext *ctx)
+      : ConversionPattern(MatchAnyOpTypeTag(), /*benefit=*/2, ctx) {}
+
+  LogicalResult matchAndRewrite(Operation *op, ArrayRef<Value>,
+                                ConversionPatternRewriter &rewriter) const override {
+    if (!isa<kiln::KilnDialect>(op->getDialect()) || op->getNumResults() == 0)
+      return failure();
+    SmallVector<Value> empties;
+    for (Type type : op->getResultTypes()) {
+      auto t = dyn_cast<RankedTensorType>(type);
+      if (!t || !t.hasStaticShape() || t.getNumElements() != 0)
+        return failure();
+      empties.push_back(
+          tensor::EmptyOp::create(rewriter, op->getLoc(), t.getShape(), t.getElementType()));
+    }
+    rewriter.replaceOp(op, empties);
+    return success();
+  }
+};
+
 struct KilnToLinalgPass : kiln::impl::KilnToLinalgBase<KilnToLinalgPass> {
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
@@ -23,6 +48,7 @@ struct KilnToLinalgPass : kiln::impl::KilnToLinalgBase<KilnToLinalgPass> {
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
 
     RewritePatternSet patterns(ctx);
+    patterns.add<NoElementsLowering>(ctx);
     kiln::lowering::populatePointwisePatterns(patterns);
     kiln::lowering::populateActivationPatterns(patterns);
     kiln::lowering::populateReducePatterns(patterns);

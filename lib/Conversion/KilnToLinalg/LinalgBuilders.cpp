@@ -116,18 +116,23 @@ Moments moments(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> dims,
   // Shifted mean, K + Σ(x - K)/n with K the first element of each group:
   // exact when a group is constant (where x - mean = 0 must hold exactly, or
   // a following 1/sqrt(var + eps) amplifies an ulp ~300x), and no less
-  // accurate otherwise.
-  SmallVector<OpFoldResult> offsets(shape.size(), b.getIndexAttr(0)), sizes,
-      strides(shape.size(), b.getIndexAttr(1));
-  SmallVector<int64_t> firstShape(shape);
-  for (int64_t d : dims)
-    firstShape[d] = 1;
-  for (int64_t s : firstShape)
-    sizes.push_back(b.getIndexAttr(s));
-  Value first = tensor::ExtractSliceOp::create(
-      b, loc, RankedTensorType::get(firstShape, type.getElementType()), x, offsets, sizes,
-      strides);
-  Value shift = reshapeTo(b, loc, first, dropDims(shape, dims));
+  // accurate otherwise. Groups of no elements have no first one: K = 0.
+  Value shift;
+  if (n == 0) {
+    shift = filled(b, loc, dropDims(shape, dims), zero);
+  } else {
+    SmallVector<OpFoldResult> offsets(shape.size(), b.getIndexAttr(0)), sizes,
+        strides(shape.size(), b.getIndexAttr(1));
+    SmallVector<int64_t> firstShape(shape);
+    for (int64_t d : dims)
+      firstShape[d] = 1;
+    for (int64_t s : firstShape)
+      sizes.push_back(b.getIndexAttr(s));
+    Value first = tensor::ExtractSliceOp::create(
+        b, loc, RankedTensorType::get(firstShape, type.getElementType()), x, offsets, sizes,
+        strides);
+    shift = reshapeTo(b, loc, first, dropDims(shape, dims));
+  }
   Value deviation = reduce(b, loc, {{x}, {shift, kept}}, dims, zero,
                            [](OpBuilder &nb, Location l, ValueRange a) {
                              Value d = arith::SubFOp::create(nb, l, a[0], a[1]);
@@ -145,8 +150,9 @@ Moments moments(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> dims,
                            Value d2 = arith::MulFOp::create(nb, l, d, d);
                            return arith::AddFOp::create(nb, l, d2, a[2]);
                          });
-  // N <= correction divides by zero or less, as torch does (inf/nan).
-  return {mean, scaled(b, loc, squares, 1.0 / (n - double(correction)))};
+  // torch divides by max(0, N - correction): by zero when N <= correction
+  // (inf, or NaN for a sum of no squares).
+  return {mean, scaled(b, loc, squares, 1.0 / std::max(0.0, n - double(correction)))};
 }
 
 Value filled(OpBuilder &b, Location loc, ArrayRef<int64_t> shape, Value value) {

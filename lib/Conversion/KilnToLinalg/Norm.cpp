@@ -123,6 +123,12 @@ struct BatchNormLowering : OpConversionPattern<BatchNormOp> {
     SmallVector<Value> results;
     if (!op.getTraining()) {
       results.push_back(normalizeWithRunningStats(rewriter, loc, a, eps));
+    } else if (ShapedType::getNumElements(shape) == 0) {
+      // torch returns a batch of no elements as it is, the running
+      // statistics untouched.
+      results.push_back(x);
+      if (a.getRunningMean())
+        results.append({a.getRunningMean(), a.getRunningVar()});
     } else {
       SmallVector<int64_t> dims = allBut(shape.size(), 1);
       Moments m = moments(rewriter, loc, x, dims);
@@ -233,7 +239,10 @@ struct GroupNormLowering : OpConversionPattern<GroupNormOp> {
     Value x = a.getInput();
     ArrayRef<int64_t> shape = tensorType(x).getShape();
     int64_t n = shape[0], groups = op.getNumGroups();
-    int64_t rest = tensorType(x).getNumElements() / (n * groups);
+    // Channels per group times the spatial size (not numel / (n·groups):
+    // a batch may have no samples).
+    int64_t rest = shape[1] / groups * countAlong(shape, llvm::to_vector(
+                                                            llvm::seq<int64_t>(2, shape.size())));
     Value grouped = reshapeTo(rewriter, loc, x, {n, groups, rest});
     Moments m = moments(rewriter, loc, grouped, {2});
     Value y = normalize(rewriter, loc, grouped, {m.mean, {0, 1}}, {m.var, {0, 1}},

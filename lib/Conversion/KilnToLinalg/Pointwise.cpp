@@ -13,6 +13,32 @@ static Value scaledOther(OpBuilder &b, Location loc, double alpha, Value other) 
   return arith::MulFOp::create(b, loc, constant(b, loc, other.getType(), alpha), other);
 }
 
+// torch's floor division of floats (div_floor_floating): the quotient of
+// a - fmod(a, b), one less where the remainder's sign is not b's, rounded to
+// the nearest integer (it is one up to rounding); a zero quotient takes the
+// sign of a / b, and b = 0 gives a / b itself.
+static Value floorDivide(OpBuilder &b, Location loc, Value x, Value y, Value quotient) {
+  using P = arith::CmpFPredicate;
+  Type t = x.getType();
+  Value zero = constant(b, loc, t, 0.0), one = constant(b, loc, t, 1.0);
+  Value mod = arith::RemFOp::create(b, loc, x, y);
+  Value div = arith::DivFOp::create(b, loc, arith::SubFOp::create(b, loc, x, mod), y);
+  Value modNonZero = arith::CmpFOp::create(b, loc, P::UNE, mod, zero);
+  Value signsDiffer = arith::XOrIOp::create(b, loc, arith::CmpFOp::create(b, loc, P::OLT, y, zero),
+                                            arith::CmpFOp::create(b, loc, P::OLT, mod, zero));
+  div = arith::SelectOp::create(b, loc, arith::AndIOp::create(b, loc, modNonZero, signsDiffer),
+                                arith::SubFOp::create(b, loc, div, one), div);
+  Value floor = math::FloorOp::create(b, loc, div);
+  Value roundUp = arith::CmpFOp::create(b, loc, P::OGT, arith::SubFOp::create(b, loc, div, floor),
+                                        constant(b, loc, t, 0.5));
+  floor = arith::SelectOp::create(b, loc, roundUp, arith::AddFOp::create(b, loc, floor, one), floor);
+  Value signedZero = math::CopySignOp::create(b, loc, zero, quotient);
+  Value divIsZero = arith::CmpFOp::create(b, loc, P::OEQ, div, zero);
+  Value result = arith::SelectOp::create(b, loc, divIsZero, signedZero, floor);
+  Value yIsZero = arith::CmpFOp::create(b, loc, P::OEQ, y, zero);
+  return arith::SelectOp::create(b, loc, yIsZero, quotient, result);
+}
+
 void populatePointwisePatterns(RewritePatternSet &patterns) {
   addElementwise<AddOp>(patterns, [](OpBuilder &b, Location loc, AddOp op, ValueRange a) {
     double alpha = op.getAlpha().convertToDouble();
@@ -25,8 +51,14 @@ void populatePointwisePatterns(RewritePatternSet &patterns) {
   addElementwise<MulOp>(patterns, [](OpBuilder &b, Location loc, MulOp, ValueRange a) {
     return arith::MulFOp::create(b, loc, a[0], a[1]);
   });
-  addElementwise<DivOp>(patterns, [](OpBuilder &b, Location loc, DivOp, ValueRange a) {
-    return arith::DivFOp::create(b, loc, a[0], a[1]);
+  addElementwise<DivOp>(patterns, [](OpBuilder &b, Location loc, DivOp op, ValueRange a) {
+    Value quotient = arith::DivFOp::create(b, loc, a[0], a[1]);
+    std::optional<RoundingMode> mode = op.getRoundingMode();
+    if (!mode)
+      return quotient;
+    if (*mode == RoundingMode::trunc)
+      return Value(math::TruncOp::create(b, loc, quotient));
+    return floorDivide(b, loc, a[0], a[1], quotient);
   });
   addElementwise<PowOp>(patterns, [](OpBuilder &b, Location loc, PowOp, ValueRange a) {
     return math::PowFOp::create(b, loc, a[0], a[1]);

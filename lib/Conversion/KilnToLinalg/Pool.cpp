@@ -152,8 +152,9 @@ struct AvgPool2dLowering : OpConversionPattern<AvgPool2dOp> {
         int64_t withPad = (he - hs) * (we - ws);
         hs = std::max<int64_t>(hs, 0), ws = std::max<int64_t>(ws, 0);
         he = std::min(he, w.in[0]), we = std::min(we, w.in[1]);
+        // I64Attr's getter is unsigned; torch takes a negative divisor.
         if (std::optional<uint64_t> d = op.getDivisorOverride())
-          divisors.push_back(double(*d));
+          divisors.push_back(double(int64_t(*d)));
         else
           divisors.push_back(op.getCountIncludePad() ? withPad : (he - hs) * (we - ws));
       }

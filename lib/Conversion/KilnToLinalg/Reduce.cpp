@@ -21,13 +21,19 @@ SmallVector<int64_t> reductionDims(std::optional<ArrayRef<int64_t>> listed, int6
   return dims;
 }
 
+// A 0-d input reduces like a 1-element vector (torch takes dim 0 or -1 of
+// it, and no dim means all of its one element).
+Value asVector(OpBuilder &b, Location loc, Value x) {
+  return tensorType(x).getRank() == 0 ? reshapeTo(b, loc, x, {1}) : x;
+}
+
 template <typename OpTy>
 struct SumMeanLowering : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
   LogicalResult matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    Value x = adaptor.getInput();
+    Value x = asVector(rewriter, loc, adaptor.getInput());
     ArrayRef<int64_t> shape = tensorType(x).getShape();
     SmallVector<int64_t> dims = reductionDims(op.getDim(), shape.size());
     Value result = sum(rewriter, loc, x, dims);
@@ -44,7 +50,7 @@ struct VarLowering : OpConversionPattern<VarOp> {
   LogicalResult matchAndRewrite(VarOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    Value x = adaptor.getInput();
+    Value x = asVector(rewriter, loc, adaptor.getInput());
     SmallVector<int64_t> dims = reductionDims(op.getDim(), tensorType(x).getRank());
     Value var = moments(rewriter, loc, x, dims, op.getCorrection()).var;
     rewriter.replaceOp(op, reshapeTo(rewriter, loc, var, op.getType().getShape()));
@@ -75,9 +81,7 @@ struct ArgReduceLowering : OpConversionPattern<OpTy> {
       rewriter.replaceOp(op, {r, Value()});
       return success();
     }
-    // A 0-d input reduces like a 1-element vector.
-    if (type.getRank() == 0)
-      x = reshapeTo(rewriter, loc, x, {1});
+    x = asVector(rewriter, loc, x);
     ArrayRef<int64_t> shape = tensorType(x).getShape();
     SmallVector<int64_t> dim = {normalizedDim(int64_t(*op.getDim()), int64_t(shape.size()))};
     SmallVector<int64_t> kept = keptDims(shape.size(), dim);

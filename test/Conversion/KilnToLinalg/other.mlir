@@ -35,3 +35,19 @@ func.func @dropout(%x: tensor<4x7xf32>) -> tensor<4x7xf32> {
   %0 = kiln.dropout %x p 0.2 seed 3 : tensor<4x7xf32>
   return %0 : tensor<4x7xf32>
 }
+
+// -----
+
+// Results without elements are tensor.empty, whatever the op.
+// CHECK-LABEL: func.func @no_elements(
+// CHECK-NOT: kiln.
+// CHECK-NOT: tensor.insert_slice
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<0xf32>
+// CHECK: %[[G:.*]] = tensor.empty() : tensor<0x2xf32>
+// CHECK: return %[[E]], %[[G]]
+func.func @no_elements(%a: tensor<0xf32>, %b: tensor<0xf32>, %x: tensor<0x2xf32>)
+    -> (tensor<0xf32>, tensor<0x2xf32>) {
+  %0 = kiln.cat %a, %b : (tensor<0xf32>, tensor<0xf32>) -> tensor<0xf32>
+  %1 = kiln.group_norm %x num_groups 1 : (tensor<0x2xf32>) -> tensor<0x2xf32>
+  return %0, %1 : tensor<0xf32>, tensor<0x2xf32>
+}

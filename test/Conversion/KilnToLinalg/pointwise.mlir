@@ -32,3 +32,24 @@ func.func @unary_and_clamp(%x: tensor<8xf32>) -> tensor<8xf32> {
   %1 = kiln.clamp %0 min -0.5 max 0.5 : tensor<8xf32>
   return %1 : tensor<8xf32>
 }
+
+// -----
+
+// div's rounding modes: trunc of the quotient; torch's floor division from
+// fmod (remf), corrected by one where the remainder's sign is not the
+// divisor's, and a zero divisor giving the quotient itself.
+// CHECK-LABEL: func.func @div_rounding(
+// CHECK: linalg.generic
+// CHECK: %[[Q:.*]] = arith.divf
+// CHECK: math.trunc %[[Q]]
+// CHECK: linalg.generic
+// CHECK: %[[Q2:.*]] = arith.divf %[[A:.*]], %[[B:.*]] : f32
+// CHECK: arith.remf %[[A]], %[[B]]
+// CHECK: math.floor
+// CHECK: math.copysign
+// CHECK: arith.select
+func.func @div_rounding(%a: tensor<4xf32>, %b: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
+  %0 = kiln.div %a, %b rounding_mode <trunc> : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  %1 = kiln.div %a, %b rounding_mode <floor> : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %0, %1 : tensor<4xf32>, tensor<4xf32>
+}

@@ -65,14 +65,6 @@ func.func @batch_norm_invalid_6(%x: tensor<4xf32>) {
 
 // -----
 
-func.func @batch_norm_invalid_7(%x: tensor<4x3xf32>) {
-  // expected-error @+1 {{momentum must be in [0, 1], got 1.5}}
-  %0 = kiln.batch_norm %x training true momentum 1.500000e+00 : (tensor<4x3xf32>) -> tensor<4x3xf32>
-  return
-}
-
-
-// -----
 
 func.func @batch_norm_invalid_8(%x: tensor<4x3xf32>) {
   // expected-error @+1 {{eps must not be negative}}

@@ -43,3 +43,13 @@ func.func @div_invalid_4(%a: tensor<4x1xi32>, %b: tensor<3xf32>) {
   %0 = kiln.div %a, %b : (tensor<4x1xi32>, tensor<3xf32>) -> tensor<4x3xf32>
   return
 }
+
+
+// -----
+
+func.func @div_invalid_rounding(%a: tensor<2x3xf32>, %b: tensor<3xf32>) {
+  // expected-error @+2 {{expected ::kiln::RoundingMode to be one of: trunc, floor}}
+  // expected-error @+1 {{failed to parse Kiln_RoundingModeAttr parameter}}
+  %0 = kiln.div %a, %b rounding_mode <round> : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  return
+}

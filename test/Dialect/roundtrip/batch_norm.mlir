@@ -31,3 +31,11 @@ func.func @batch_norm_3(%x: tensor<4x3xf32>, %m: tensor<3xf32>, %v: tensor<3xf32
   %0 = kiln.batch_norm %x running_mean %m running_var %v bias %b : (tensor<4x3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<4x3xf32>
   return
 }
+
+// torch takes any momentum, and a training batch of no elements.
+// CHECK-LABEL: func.func @batch_norm_4(
+// CHECK-NEXT: kiln.batch_norm %{{[a-z0-9_]+}} running_mean %{{[a-z0-9_]+}} running_var %{{[a-z0-9_]+}} training true momentum -1.200000e+00 : (tensor<0x3xf32>, tensor<3xf32>, tensor<3xf32>) -> (tensor<0x3xf32>, tensor<3xf32>, tensor<3xf32>)
+func.func @batch_norm_4(%x: tensor<0x3xf32>, %m: tensor<3xf32>, %v: tensor<3xf32>) {
+  %0:3 = kiln.batch_norm %x running_mean %m running_var %v training true momentum -1.200000e+00 : (tensor<0x3xf32>, tensor<3xf32>, tensor<3xf32>) -> (tensor<0x3xf32>, tensor<3xf32>, tensor<3xf32>)
+  return
+}

@@ -31,3 +31,12 @@ func.func @div_3(%a: tensor<2x3xf64>, %b: tensor<2x3xf64>) {
   %0 = kiln.div %a, %b : (tensor<2x3xf64>, tensor<2x3xf64>) -> tensor<2x3xf64>
   return
 }
+
+// CHECK-LABEL: func.func @div_4(
+// CHECK-NEXT: kiln.div %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}} rounding_mode <floor> : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+// CHECK-NEXT: kiln.div %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}} rounding_mode <trunc> : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+func.func @div_4(%a: tensor<2x3xf32>, %b: tensor<3xf32>) {
+  %0 = kiln.div %a, %b rounding_mode <floor> : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %1 = kiln.div %a, %b rounding_mode <trunc> : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  return
+}

@@ -76,6 +76,17 @@ def Kiln_GeluApproximationAttr : EnumAttr<Kiln_Dialect, Kiln_GeluApproximation,
   let assemblyFormat = "`<` $value `>`";
 }
 
+// torch.div's rounding_mode ('trunc' or 'floor'; none is true division).
+def Kiln_RoundingMode : I32EnumAttr<"RoundingMode", "torch.div rounding_mode=", [
+    I32EnumAttrCase<"trunc", 0>, I32EnumAttrCase<"floor", 1>]> {
+  let cppNamespace = "::kiln";
+  let genSpecializedAttr = 0;
+}
+def Kiln_RoundingModeAttr : EnumAttr<Kiln_Dialect, Kiln_RoundingMode,
+                                     "rounding_mode"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
 //===----------------------------------------------------------------------===//
 // Attribute shorthands with PyTorch's defaults
 //===----------------------------------------------------------------------===//

@@ -17,7 +17,17 @@ def Kiln_SubOp : Kiln_BinaryOp<"sub", "input - alpha·other", (ins Kiln_F64<"1.0
   }];
 }
 def Kiln_MulOp : Kiln_BinaryOp<"mul", "input · other">;
-def Kiln_DivOp : Kiln_BinaryOp<"div", "input / other (true division)">;
+def Kiln_DivOp : Kiln_BinaryOp<"div", "input / other, true or rounded division",
+                               (ins OptionalAttr<Kiln_RoundingModeAttr>:$rounding_mode)> {
+  let description = [{ Without `rounding_mode`, true division. `trunc`
+    rounds the quotient toward zero; `floor` rounds it down as torch's floor
+    division of floats does (from fmod, so that it agrees with Python's `//`
+    where the quotient rounds up to an integer). }];
+  let assemblyFormat = [{
+    $input `,` $other (`rounding_mode` $rounding_mode^)? attr-dict
+    `:` functional-type(operands, results)
+  }];
+}
 def Kiln_PowOp : Kiln_BinaryOp<"pow", "input ^ other">;
 def Kiln_MaximumOp : Kiln_BinaryOp<"maximum", "elementwise max, NaN-propagating">;
 def Kiln_MinimumOp : Kiln_BinaryOp<"minimum", "elementwise min, NaN-propagating">;
