@@ -91,13 +91,23 @@ class Graph:
         names = [name] if len(results) == 1 else [f"{name}#{i}" for i in range(len(results))]
         return [Tracer(self, n, t) for n, t in zip(names, results)]
 
-    def function(self, name, outputs):
-        captured_args = [(f"%c{i}", ir_text.tensor_type(a.shape, a.dtype))
-                         for i, a in enumerate(self.captured)]
-        args = ", ".join(f"{n}: {t}" for n, t in self.args + captured_args)
+    def function(self, name, outputs, embed=False):
+        """The traced function; captured arrays are arguments after the
+        inputs, or with `embed` constants of the function (MLIR resource
+        blobs, so the pipeline never folds through them)."""
+        captured = [(f"%c{i}", ir_text.tensor_type(a.shape, a.dtype))
+                    for i, a in enumerate(self.captured)]
+        args = ", ".join(f"{n}: {t}" for n, t in self.args + ([] if embed else captured))
+        consts = [f"  {n} = arith.constant dense_resource<kiln_c{i}> : {t}"
+                  for i, (n, t) in enumerate(captured)] if embed else []
         types = ", ".join(o.type for o in outputs)
-        return (f"func.func @{name}({args}) -> ({types}) {{\n" + "\n".join(self.lines) +
+        text = (f"func.func @{name}({args}) -> ({types}) {{\n" + "\n".join(consts + self.lines) +
                 f"\n  return {', '.join(o.name for o in outputs)} : {types}\n}}\n")
+        if embed and self.captured:
+            blobs = ",\n".join(f'      kiln_c{i}: "0x{a.dtype.alignment:02X}000000'
+                               f'{a.tobytes().hex().upper()}"' for i, a in enumerate(self.captured))
+            text += f"{{-#\n  dialect_resources: {{\n    builtin: {{\n{blobs}\n    }}\n  }}\n#-}}\n"
+        return text
 
 
 class Compiled:
@@ -151,7 +161,7 @@ class JitFunction:
         self._lock = threading.Lock()
         self._last = None
 
-    def _trace(self, arrays, kwargs, name="traced", compile=True):
+    def _trace(self, arrays, kwargs, name="traced", compile=True, embed=False):
         graph = Graph()
         inputs = [graph.input(a) for a in arrays]
         _tracing.graph = graph
@@ -162,7 +172,7 @@ class JitFunction:
         single = isinstance(result, Tracer) or not isinstance(result, (tuple, list))
         outputs = [result] if single else list(result)
         outputs = [graph.operand(o) for o in outputs]
-        source = graph.function(name, outputs)
+        source = graph.function(name, outputs, embed)
         if not compile:
             return source, graph.captured
         runnable = (_load_or_compile(source, self.opt_level) if self.disk_cache
@@ -212,19 +222,22 @@ class AotLibrary:
         return path
 
 
-def compile(fn, *example_inputs, name=None, opt_level=3, **kwargs):
+def compile(fn, *example_inputs, name=None, opt_level=3, embed_captured=False, **kwargs):
     """Traces fn (a function of kiln.functional calls, or a kiln.jit one) on
     example inputs for ahead-of-time compilation:
 
         kiln.compile(block, x, w).save("libblock.so", header="block.h")
+
+    Arrays fn captures are extra inputs of the library's entry, or with
+    `embed_captured` constants inside the library (their values as traced).
     """
     jf = fn if isinstance(fn, JitFunction) else JitFunction(fn, opt_level)
     name = name or getattr(jf.fn, "__name__", "traced")
     if not name.isidentifier():
         raise ValueError(f"'{name}' is not a C identifier; pass name=")
     arrays = [_kernels.as_array(a) for a in example_inputs]
-    source, captured = jf._trace(arrays, kwargs, name=name, compile=False)
-    return AotLibrary(source, name, captured, opt_level)
+    source, captured = jf._trace(arrays, kwargs, name=name, compile=False, embed=embed_captured)
+    return AotLibrary(source, name, [] if embed_captured else captured, opt_level)
 
 
 def jit(fn=None, *, opt_level=3, disk_cache=True):

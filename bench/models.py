@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""torchvision's classification models through kiln.from_torch: which the
+catalogue covers, which compile and match torch, how long the compile takes,
+and how fast the compiled model runs against torch in the same process.
+
+    PYTHONPATH=build/python /usr/bin/python3 bench/models.py [--only NAME]
+        [--resolution 224] [--batch 1] [--threads N] [--min-time S] [--no-time]
+        [--out DIR]
+
+Models have random weights (nothing is downloaded). A model matches when
+every output is within 1e-3 of torch's largest value (eval mode). Times are
+medians of calls timed in turns (bench/run.py's median_seconds): Kiln, torch
+eager, and torch's fused inference path
+(torch.jit.optimize_for_inference(torch.jit.freeze(torch.jit.trace(m, x)))).
+The ratio is torch's time over Kiln's (> 1: Kiln is faster). Writes
+DIR/models.md. Timings are never asserted in tests.
+"""
+import argparse
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+import torchvision
+
+import kiln
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from run import median_seconds  # noqa: E402
+
+TOLERANCE = 1e-3
+
+
+def classification_models():
+    return sorted(torchvision.models.list_models(module=torchvision.models))
+
+
+def measure(name, args):
+    row = {"model": name}
+    torch.manual_seed(0)
+    model = torchvision.models.get_model(name)
+    model.eval()
+    x = torch.randn(args.batch, 3, args.resolution, args.resolution)
+    t0 = time.perf_counter()
+    try:
+        net = kiln.from_torch(model, x)
+    except NotImplementedError as e:
+        row["status"] = "not covered: " + str(e).split(": ", 1)[-1]
+        return row
+    except Exception as e:  # noqa: BLE001 — a failure is a row, not the end of the run
+        row["status"] = f"failed: {type(e).__name__}: {str(e).splitlines()[0]}"
+        return row
+    row["compile_s"] = round(time.perf_counter() - t0, 1)
+    with torch.no_grad():
+        want = model(x)
+    got = net(x)
+    err = float((got - want).abs().max() / want.abs().max())
+    row["max_rel_err"] = f"{err:.1e}"
+    row["status"] = "matches" if err <= TOLERANCE else "MISMATCH"
+    if args.no_time:
+        return row
+    with torch.no_grad():
+        frozen = torch.jit.optimize_for_inference(torch.jit.freeze(torch.jit.trace(model, x)))
+        xs = x.numpy()
+
+        def eager():
+            model(x)
+
+        def fused():
+            frozen(x)
+
+        times = median_seconds({"kiln": lambda: net(xs), "eager": eager, "frozen": fused},
+                               args.min_time)
+    row.update(kiln_ms=round(times["kiln"] * 1e3, 2), eager_ms=round(times["eager"] * 1e3, 2),
+               frozen_ms=round(times["frozen"] * 1e3, 2),
+               vs_eager=round(times["eager"] / times["kiln"], 2),
+               vs_frozen=round(times["frozen"] / times["kiln"], 2))
+    return row
+
+
+COLUMNS = ["model", "status", "compile_s", "max_rel_err", "kiln_ms", "eager_ms", "frozen_ms",
+           "vs_eager", "vs_frozen"]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--only", default="", help="models whose name contains this")
+    ap.add_argument("--resolution", type=int, default=224)
+    ap.add_argument("--batch", type=int, default=1)
+    ap.add_argument("--threads", type=int, default=os.cpu_count())
+    ap.add_argument("--min-time", type=float, default=2.0, help="seconds per measurement")
+    ap.add_argument("--no-time", action="store_true", help="compile and compare only")
+    ap.add_argument("--out", default=HERE)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    os.environ.setdefault("KILN_NUM_THREADS", str(args.threads))
+    rows = []
+    for name in classification_models():
+        if args.only not in name:
+            continue
+        row = measure(name, args)
+        rows.append(row)
+        print("  ".join(f"{k}={row[k]}" for k in COLUMNS if k in row), flush=True)
+    matched = sum(r["status"] == "matches" for r in rows)
+    covered = sum(not r["status"].startswith("not covered") for r in rows)
+    lines = [f"# torchvision models through kiln.from_torch\n",
+             f"batch {args.batch}, {args.resolution}x{args.resolution}, {args.threads} threads, "
+             f"torch {torch.__version__}, torchvision {torchvision.__version__}; "
+             f"{len(rows)} models, {covered} covered by the catalogue, {matched} match torch "
+             f"within {TOLERANCE} of the output's largest value.\n",
+             "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    lines += ["| " + " | ".join(str(r.get(k, "")) for k in COLUMNS) + " |" for r in rows]
+    with open(os.path.join(args.out, "models.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print(f"{len(rows)} models: {covered} covered, {matched} match")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,232 @@
+"""kiln.from_torch: an unmodified PyTorch module (or a function of tensors)
+in, one compiled kiln function out.
+
+    model = torchvision.models.resnet18()
+    net = kiln.from_torch(model, torch.randn(1, 3, 224, 224))
+    y = net(x)               # numpy in, numpy out; torch tensors in, torch out
+    net.ir("fused")          # the IR at a stage of the pipeline, as kiln.jit's
+    net.save("libnet.so", header="net.h")
+
+The forward is captured at the ATen level by torch's make_fx (which runs the
+Python, so control flow on sizes and values is taken as the example takes
+it), functionalized (in-place updates become values), in eval mode with the
+parameters as they are at the call; the module's training flags are put back
+afterwards and nothing else of it is touched. Each ATen op maps to
+kiln.functional calls through one table (kiln.aten.ATEN); the graph is traced
+by kiln.jit into one kiln function, compiled once, whose parameters are
+captured arrays (copied at the call, so later changes to the module do not
+reach the compiled model). An ATen op without an entry is one
+NotImplementedError naming every such op of the graph, before anything
+compiles.
+"""
+import collections
+import operator
+
+import numpy as np
+
+from . import _kernels, aten
+from .tracing import JitFunction, compile as _aot
+
+
+def _torch():
+    import torch
+    return torch
+
+
+def _capture(model, example):
+    """The ATen graph (a torch.fx.GraphModule) of model(*example)."""
+    torch = _torch()
+    from torch.fx.experimental.proxy_tensor import make_fx
+    from functorch.experimental import functionalize
+
+    modules = list(model.modules()) if isinstance(model, torch.nn.Module) else []
+    flags = [m.training for m in modules]
+    # Inputs that require grad keep torch off its fused inference kernels
+    # (the transformer layers' _transformer_encoder_layer_fwd, native
+    # multi-head attention), so the graph holds the ops they are made of.
+    inputs = [t.detach().clone().requires_grad_(t.is_floating_point()) for t in example]
+    try:
+        for m in modules:
+            m.training = False
+        with torch.enable_grad():
+            return make_fx(functionalize(lambda *xs: model(*xs)))(*inputs)
+    finally:
+        for m, flag in zip(modules, flags):
+            m.training = flag
+
+
+def _name(target):
+    return "getitem" if target is operator.getitem else str(target)
+
+
+def _fold_linear(graph):
+    """addmm(b, x, t(w)) and mm(x, t(w)) of a 2-d weight as aten.linear, the
+    form Kiln's GEMM packs a linear layer's weight in."""
+    torch = _torch()
+    addmm, mm, t = torch.ops.aten.addmm.default, torch.ops.aten.mm.default, torch.ops.aten.t.default
+    for node in list(graph.nodes):
+        if node.op != "call_function" or node.target not in (addmm, mm) or node.kwargs:
+            continue
+        mat2 = node.args[-1]
+        if not (hasattr(mat2, "target") and mat2.target is t):
+            continue
+        if node.target is addmm:
+            if len(node.args) != 3:
+                continue
+            bias, x = node.args[0], node.args[1]
+            args = (x, mat2.args[0], bias)
+        else:
+            args = (node.args[0], mat2.args[0])
+        with graph.inserting_before(node):
+            linear = graph.call_function(torch.ops.aten.linear.default, args)
+        node.replace_all_uses_with(linear)
+        graph.erase_node(node)
+        if not mat2.users:
+            graph.erase_node(mat2)
+
+
+def _constant(value):
+    torch = _torch()
+    if isinstance(value, torch.Tensor):
+        return np.array(_kernels.from_torch(value))  # a copy: the model may change later
+    return value
+
+
+def _interpret(gm, problems=None):
+    """A function of kiln values computing gm's graph through aten.ATEN.
+
+    With `problems` (a Counter), an op that has no entry or that its entry
+    refuses (NotImplementedError) is counted there by its reason, and its
+    results stand in as new traced values of the shapes make_fx recorded,
+    so that one pass finds every such op."""
+    torch = _torch()
+    graph = gm.graph
+    constants = {n.target: _constant(getattr(gm, n.target)) for n in graph.nodes
+                 if n.op == "get_attr"}
+
+    def call(node, a, k):
+        if node.target is operator.getitem:
+            return operator.getitem(*a)
+        name = _name(node.target)
+        if name not in aten.ATEN:
+            raise NotImplementedError("no Kiln lowering")
+        used = [x for x in list(a) + list(k.values()) if aten.is_unused(x)]
+        if used:
+            raise NotImplementedError(f"reads {used[0]!r}")
+        return aten.ATEN[name](*a, **k)
+
+    def stand_in(meta):  # TensorMetadata (a named tuple), or a tuple of them
+        if isinstance(meta, (tuple, list)) and not hasattr(meta, "shape"):
+            return tuple(stand_in(m) for m in meta)
+        if meta is None:
+            return aten._unused("an output of an op Kiln cannot lower")
+        dtype = np.dtype(str(meta.dtype).replace("torch.", ""))
+        return _kernels.current_graph().input(np.empty(tuple(meta.shape), dtype))
+
+    def run(*inputs):
+        env, args = {}, iter(inputs)
+        load = lambda a: torch.fx.node.map_arg(a, lambda n: env[n])  # noqa: E731
+        for node in graph.nodes:
+            if node.op == "placeholder":
+                env[node] = next(args)
+            elif node.op == "get_attr":
+                env[node] = constants[node.target]
+            elif node.op == "call_function":
+                try:
+                    env[node] = call(node, load(node.args), load(node.kwargs))
+                except NotImplementedError as e:
+                    if problems is None:
+                        raise NotImplementedError(f"{_name(node.target)}: {e}") from None
+                    problems[f"{_name(node.target)}: {e}"] += 1
+                    env[node] = stand_in(node.meta.get("tensor_meta"))
+            elif node.op == "output":
+                out = load(node.args[0])
+                flat = list(out) if isinstance(out, (tuple, list)) else [out]
+                bad = [x for x in flat if aten.is_unused(x) or not hasattr(x, "shape")]
+                if problems is not None:  # only checking: any value ends the trace
+                    if bad:
+                        problems[f"output: {bad[0]!r}"] += 1
+                    return inputs[0]
+                if bad:
+                    raise NotImplementedError(f"kiln.from_torch: the model returns {bad[0]!r}; "
+                                              f"Kiln models return tensors")
+                return out
+        raise AssertionError("a graph without an output")
+
+    return run
+
+
+def _check_supported(gm, examples):
+    """NotImplementedError naming every op Kiln cannot lower, with counts, from
+    one trace of the graph (nothing is compiled)."""
+    problems = collections.Counter()
+    JitFunction(_interpret(gm, problems))._trace(examples, {}, compile=False)
+    if problems:
+        listed = "; ".join(f"{what} ({count}x)" for what, count in sorted(problems.items()))
+        count = sum(problems.values())
+        raise NotImplementedError(f"kiln.from_torch: {count} op{'s' if count > 1 else ''} Kiln "
+                                  f"cannot lower: {listed}")
+
+
+class TorchModel:
+    """A PyTorch model compiled by Kiln for the example inputs' shapes and
+    dtypes: called with numpy arrays it returns numpy arrays, with torch
+    tensors torch tensors (sharing the result's memory)."""
+
+    def __init__(self, graph_module, examples, opt_level):
+        self.graph_module = graph_module
+        self.examples = examples
+        self.opt_level = opt_level
+        self._fn = _interpret(graph_module)
+        self._jit = JitFunction(self._fn, opt_level)
+        self._signature = [(a.dtype, a.shape) for a in examples]
+        self._jit(*examples)  # compiles
+
+    def __call__(self, *inputs):
+        if len(inputs) != len(self._signature):
+            raise TypeError(f"the model takes {len(self._signature)} inputs, got {len(inputs)}")
+        torch_out = any(_kernels.is_torch_tensor(x) for x in inputs)
+        arrays = [_kernels.as_array(x) for x in inputs]
+        for i, (a, (dtype, shape)) in enumerate(zip(arrays, self._signature)):
+            if a.dtype != dtype:
+                raise TypeError(f"input #{i} must be {dtype.name}, got {a.dtype.name} (the model "
+                                f"was compiled for {dtype.name} {list(shape)})")
+            if a.shape != shape:
+                raise ValueError(f"input #{i} must have shape {list(shape)}, got "
+                                 f"{list(a.shape)} (compile the model again for other shapes)")
+        out = self._jit(*arrays)
+        if not torch_out:
+            return out
+        torch = _torch()
+        return (tuple(torch.from_numpy(o) for o in out) if isinstance(out, tuple)
+                else torch.from_numpy(out))
+
+    def ir(self, stage="kiln"):
+        """The model's IR at `stage`, as kiln.jit's .ir."""
+        return self._jit.ir(stage)
+
+    def save(self, path, header=None, name="model", target_cpu="native"):
+        """Writes the model as a shared object (and, if asked, its C header)
+        with its weights inside: one entry kiln_<name>(inputs..., outputs...)
+        (see kiln/Runtime/AotCompiler.h for the whole C ABI)."""
+        return _aot(self._fn, *self.examples, name=name, opt_level=self.opt_level,
+                    embed_captured=True).save(path, header=header, target_cpu=target_cpu)
+
+
+def from_torch(model, *example_inputs, opt_level=3):
+    """Compiles `model` (a torch.nn.Module or a function of tensors) for
+    inputs like `example_inputs` (torch tensors or numpy arrays)."""
+    torch = _torch()
+    if not callable(model):
+        raise TypeError(f"from_torch takes a torch.nn.Module or a function, not "
+                        f"{type(model).__name__}")
+    examples = []
+    for i, x in enumerate(example_inputs):
+        if not (_kernels.is_torch_tensor(x) or isinstance(x, np.ndarray)):
+            raise TypeError(f"example input #{i} must be a tensor or an array, not "
+                            f"{type(x).__name__}")
+        examples.append(_kernels.as_array(x))
+    gm = _capture(model, [torch.from_numpy(np.array(a)) for a in examples])
+    _fold_linear(gm.graph)
+    _check_supported(gm, examples)
+    return TorchModel(gm, examples, opt_level)

@@ -1,0 +1,145 @@
+"""kiln.from_torch against torch: torchvision classifiers at reduced
+resolution, a transformer encoder layer and multi-head attention, the
+unsupported-op error, the calling contract and AOT export with the weights
+inside. Tolerance, stated once: within 1e-3 of the output's largest value."""
+import ctypes
+
+import numpy as np
+import pytest
+import torch
+import torchvision
+
+import kiln
+
+TOLERANCE = 1e-3
+
+
+def assert_matches(got, want):
+    want = want.detach().numpy() if isinstance(want, torch.Tensor) else want
+    got = got.detach().numpy() if isinstance(got, torch.Tensor) else got
+    assert got.shape == want.shape and got.dtype == want.dtype
+    scale = float(np.abs(want).max())
+    assert float(np.abs(got - want).max()) <= TOLERANCE * scale
+
+
+def reference(model, *inputs):
+    """torch's eval-mode result, the model's flags left as they were."""
+    flags = [m.training for m in model.modules()]
+    model.eval()
+    with torch.no_grad():
+        out = model(*inputs)
+    for m, flag in zip(model.modules(), flags):
+        m.training = flag
+    return out
+
+
+@pytest.mark.parametrize("name", ["resnet18", "mobilenet_v2", "shufflenet_v2_x0_5"])
+def test_torchvision_classifiers(name):
+    torch.manual_seed(0)
+    model = getattr(torchvision.models, name)()  # random weights, train mode
+    x = torch.randn(1, 3, 64, 64)
+    state = {k: v.clone() for k, v in model.state_dict().items()}
+    net = kiln.from_torch(model, x)
+    assert model.training  # the flags are put back
+    assert all(torch.equal(v, state[k]) for k, v in model.state_dict().items())
+    assert_matches(net(x), reference(model, x))
+
+
+def test_transformer_encoder_layer_and_attention():
+    torch.manual_seed(0)
+    layer = torch.nn.TransformerEncoderLayer(32, 4, 64, dropout=0.0, batch_first=True)
+    x = torch.randn(2, 5, 32)
+    assert_matches(kiln.from_torch(layer, x)(x), reference(layer, x))
+
+    mha = torch.nn.MultiheadAttention(32, 4, batch_first=True)
+    q, kv = torch.randn(2, 5, 32), torch.randn(2, 7, 32)
+    net = kiln.from_torch(lambda a, b: mha(a, b, b, need_weights=False)[0], q, kv)
+    mha.eval()
+    with torch.no_grad():
+        want = mha(q, kv, kv, need_weights=False)[0]
+    assert_matches(net(q, kv), want)
+
+
+class Branchy(torch.nn.Module):
+    """Python control flow on sizes, several outputs, in-place updates."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = torch.nn.Conv2d(3, 8, 3, padding=1)
+        self.bn = torch.nn.BatchNorm2d(8)
+        self.fc = torch.nn.Linear(8, 5)
+
+    def forward(self, x):
+        y = self.bn(self.conv(x))
+        if y.size(1) > 4:
+            y = y.relu_()
+        y += 1.0
+        pooled = y.mean((2, 3))
+        return self.fc(pooled), pooled.softmax(-1)
+
+
+def test_control_flow_several_outputs_and_the_calling_contract():
+    torch.manual_seed(0)
+    model = Branchy()
+    x = torch.randn(2, 3, 9, 9)
+    net = kiln.from_torch(model, x)
+    for got, want in zip(net(x), reference(model, x)):
+        assert isinstance(got, torch.Tensor)
+        assert_matches(got, want)
+    out = net(x.numpy())
+    assert isinstance(out[0], np.ndarray)
+    assert "kiln.conv2d" in net.ir("kiln") and "scf.forall" in net.ir("fused")
+    # Parameters as they were at the call: later changes do not reach it.
+    with torch.no_grad():
+        model.fc.weight.zero_()
+    assert_matches(net(x)[0], net(x)[0])
+    assert float(np.abs(net(x.numpy())[0]).max()) > 0
+    with pytest.raises(ValueError, match="input #0 must have shape"):
+        net(torch.randn(1, 3, 9, 9))
+    with pytest.raises(TypeError, match="input #0 must be float32"):
+        net(torch.randn(2, 3, 9, 9, dtype=torch.float64))
+    with pytest.raises(TypeError, match="takes 1 inputs"):
+        net(x, x)
+
+
+def test_torch_tensors_of_every_kind_as_inputs():
+    model = torch.nn.Sequential(torch.nn.Linear(6, 4), torch.nn.Tanh())
+    net = kiln.from_torch(model, torch.randn(3, 6))
+    base = torch.randn(6, 3, requires_grad=True)
+    for x in [base.t(), torch.nn.Parameter(torch.randn(3, 6)), base.detach().t()._neg_view()]:
+        assert_matches(net(x), reference(model, x.detach().clone()))
+    with pytest.raises(TypeError, match="kiln takes"):
+        net(torch.randn(3, 6, dtype=torch.bfloat16))
+    with pytest.raises(ValueError, match="on the CPU"):
+        net(torch.randn(3, 6, device="meta"))
+
+
+def test_every_unsupported_op_in_one_error_before_compiling():
+    def fn(x):
+        y = torch.nn.functional.pad(x, (1, 1)).cumsum(1)
+        return torch.nn.functional.conv1d(y[None], torch.ones(2, 6, 3)).roll(1).cumsum(0)
+
+    with pytest.raises(NotImplementedError) as e:
+        kiln.from_torch(fn, torch.randn(6, 4))
+    message = str(e.value)
+    assert message.startswith("kiln.from_torch: 5 ops Kiln cannot lower:"), message
+    for part in ["aten.constant_pad_nd.default: no Kiln lowering (1x)",
+                 "aten.cumsum.default: no Kiln lowering (2x)", "aten.roll.default",
+                 "aten.convolution.default: only 2-d convolutions"]:
+        assert part in message, message
+
+
+def test_save_exports_one_entry_with_the_weights_inside(tmp_path):
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Conv2d(3, 4, 3), torch.nn.BatchNorm2d(4),
+                                torch.nn.ReLU(), torch.nn.Flatten(), torch.nn.Linear(4 * 6 * 6, 3))
+    x = torch.randn(1, 3, 8, 8)
+    net = kiln.from_torch(model, x)
+    lib, header = tmp_path / "libnet.so", tmp_path / "net.h"
+    net.save(lib, header=header, name="net")
+    assert "int kiln_net(const float *in0, float *out0);" in header.read_text()
+    out = np.empty((1, 3), np.float32)
+    xs = np.ascontiguousarray(x.numpy())
+    so = ctypes.CDLL(str(lib))
+    assert so.kiln_net(ctypes.c_void_p(xs.ctypes.data), ctypes.c_void_p(out.ctypes.data)) == 0
+    assert_matches(out, reference(model, x))
