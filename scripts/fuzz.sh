@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (build-fuzz/, ASan + UBSan) and runs each from
 # the seed corpora in test/fuzz/corpus with a fixed seed, after replaying
-# test/fuzz/regressions. A crash stops the run, exits 1 and leaves the input
+# test/fuzz/regressions; then test/fuzz/fuzz_onnx.py (the ONNX importer,
+# Python) over mutated ONNX files. A crash stops the run, exits 1 and leaves the input
 # in build-fuzz/crashes/ (keep it as a regression in test/fuzz/regressions/).
 #   scripts/fuzz.sh [SECONDS]   # a longer search: SECONDS per target (default 60)
 #   scripts/fuzz.sh --ci        # the bounded run of the test command: a fixed
@@ -40,4 +41,9 @@ for target in npy kiln_ir; do
     echo "fuzz_$target found a crash: $(ls build-fuzz/crashes)"; status=1; break
   fi
 done
+# The ONNX importer is Python: its fuzzer mutates ONNX files (fixed seed).
+echo "== fuzz_onnx =="
+runs=$( [ "$MODE" = --ci ] && echo 1000 || echo $((MODE * 30)) )
+PYTHONPATH=${KILN_BUILD_DIR:-build}/python /usr/bin/python3 test/fuzz/fuzz_onnx.py \
+  --runs "$runs" --seed 1 || status=1
 exit $status

@@ -13,8 +13,9 @@ PACKAGES=(
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libgtest-dev pybind11-dev
   python3-numpy python3-torch python3-pytest python3-matplotlib
-  # Real models (random weights) for kiln.from_torch's tests and bench/models.py.
-  python3-torchvision
+  # Real models (random weights) for kiln.from_torch's tests and bench/models.py;
+  # ONNX files for kiln.onnx (and torch.onnx.export's models in its tests).
+  python3-torchvision python3-onnx
   # torch's BLAS: without it, Debian's torch falls back to netlib's
   # reference BLAS (~6 GFLOPS), no baseline for bench/.
   libopenblas0-pthread

@@ -168,18 +168,19 @@ def _check_supported(gm, examples):
                                   f"cannot lower: {listed}")
 
 
-class TorchModel:
-    """A PyTorch model compiled by Kiln for the example inputs' shapes and
-    dtypes: called with numpy arrays it returns numpy arrays, with torch
-    tensors torch tensors (sharing the result's memory)."""
+class CompiledModel:
+    """A model compiled by Kiln for fixed input shapes and dtypes (from
+    torch or ONNX): called with numpy arrays it returns numpy arrays, with
+    torch tensors torch tensors (sharing the result's memory). `fn` is a
+    function of kiln values; `examples` are arrays of the inputs' types."""
 
-    def __init__(self, graph_module, examples, opt_level):
-        self.graph_module = graph_module
+    def __init__(self, fn, examples, opt_level, names=None):
         self.examples = examples
         self.opt_level = opt_level
-        self._fn = _interpret(graph_module)
-        self._jit = JitFunction(self._fn, opt_level)
+        self._fn = fn
+        self._jit = JitFunction(fn, opt_level)
         self._signature = [(a.dtype, a.shape) for a in examples]
+        self._names = names or [f"#{i}" for i in range(len(examples))]
         self._jit(*examples)  # compiles
 
     def __call__(self, *inputs):
@@ -187,12 +188,12 @@ class TorchModel:
             raise TypeError(f"the model takes {len(self._signature)} inputs, got {len(inputs)}")
         torch_out = any(_kernels.is_torch_tensor(x) for x in inputs)
         arrays = [_kernels.as_array(x) for x in inputs]
-        for i, (a, (dtype, shape)) in enumerate(zip(arrays, self._signature)):
+        for a, (dtype, shape), name in zip(arrays, self._signature, self._names):
             if a.dtype != dtype:
-                raise TypeError(f"input #{i} must be {dtype.name}, got {a.dtype.name} (the model "
-                                f"was compiled for {dtype.name} {list(shape)})")
+                raise TypeError(f"input {name} must be {dtype.name}, got {a.dtype.name} (the "
+                                f"model was compiled for {dtype.name} {list(shape)})")
             if a.shape != shape:
-                raise ValueError(f"input #{i} must have shape {list(shape)}, got "
+                raise ValueError(f"input {name} must have shape {list(shape)}, got "
                                  f"{list(a.shape)} (compile the model again for other shapes)")
         out = self._jit(*arrays)
         if not torch_out:
@@ -204,6 +205,12 @@ class TorchModel:
     def ir(self, stage="kiln"):
         """The model's IR at `stage`, as kiln.jit's .ir."""
         return self._jit.ir(stage)
+
+    def source(self):
+        """The model as kiln IR with its weights inside (MLIR resource
+        blobs): a module every Kiln tool takes."""
+        return _aot(self._fn, *self.examples, name="model", opt_level=self.opt_level,
+                    embed_captured=True).source
 
     def save(self, path, header=None, name="model", target_cpu="native"):
         """Writes the model as a shared object (and, if asked, its C header)
@@ -229,4 +236,6 @@ def from_torch(model, *example_inputs, opt_level=3):
     gm = _capture(model, [torch.from_numpy(np.array(a)) for a in examples])
     _fold_linear(gm.graph)
     _check_supported(gm, examples)
-    return TorchModel(gm, examples, opt_level)
+    model = CompiledModel(_interpret(gm), examples, opt_level)
+    model.graph_module = gm
+    return model
