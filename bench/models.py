@@ -5,10 +5,11 @@ and how fast the compiled model runs against torch in the same process.
 
     PYTHONPATH=build/python /usr/bin/python3 bench/models.py [--only NAME]
         [--resolution 224] [--batch 1] [--threads N] [--min-time S] [--no-time]
-        [--out DIR]
+        [--onnx] [--out DIR]
 
 Models have random weights (nothing is downloaded). A model matches when
-every output is within 1e-3 of torch's largest value (eval mode). Times are
+every output is within 1e-3 of torch's largest value (eval mode); --onnx
+checks the model exported by torch.onnx.export through kiln.onnx too. Times are
 medians of calls timed in turns (bench/run.py's median_seconds): Kiln, torch
 eager, and torch's fused inference path
 (torch.jit.optimize_for_inference(torch.jit.freeze(torch.jit.trace(m, x)))).
@@ -59,6 +60,8 @@ def measure(name, args):
     err = float((got - want).abs().max() / want.abs().max())
     row["max_rel_err"] = f"{err:.1e}"
     row["status"] = "matches" if err <= TOLERANCE else "MISMATCH"
+    if args.onnx:
+        row["onnx"] = through_onnx(model, x, want)
     if args.no_time:
         return row
     with torch.no_grad():
@@ -80,8 +83,29 @@ def measure(name, args):
     return row
 
 
-COLUMNS = ["model", "status", "compile_s", "max_rel_err", "kiln_ms", "eager_ms", "frozen_ms",
-           "vs_eager", "vs_frozen"]
+def through_onnx(model, x, want):
+    """The model exported by torch.onnx.export and loaded by kiln.onnx:
+    'matches', or why not."""
+    import io
+    import kiln.onnx
+    f = io.BytesIO()
+    try:
+        torch.onnx.export(model, x, f)
+    except Exception as e:  # noqa: BLE001 — torch's exporter has its own gaps
+        return f"torch.onnx.export failed: {type(e).__name__}"
+    try:
+        import onnx
+        got = kiln.onnx.load(onnx.load_from_string(f.getvalue()))(x.numpy())
+    except NotImplementedError as e:
+        return "not covered: " + str(e).split(": ", 1)[-1]
+    except Exception as e:  # noqa: BLE001
+        return f"failed: {type(e).__name__}: {str(e).splitlines()[0]}"
+    err = float(np.abs(got - want.numpy()).max() / want.abs().max())
+    return "matches" if err <= TOLERANCE else f"MISMATCH ({err:.1e})"
+
+
+COLUMNS = ["model", "status", "compile_s", "max_rel_err", "onnx", "kiln_ms", "eager_ms",
+           "frozen_ms", "vs_eager", "vs_frozen"]
 
 
 def main():
@@ -92,6 +116,8 @@ def main():
     ap.add_argument("--threads", type=int, default=os.cpu_count())
     ap.add_argument("--min-time", type=float, default=2.0, help="seconds per measurement")
     ap.add_argument("--no-time", action="store_true", help="compile and compare only")
+    ap.add_argument("--onnx", action="store_true",
+                    help="also through torch.onnx.export and kiln.onnx")
     ap.add_argument("--out", default=HERE)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
@@ -103,9 +129,14 @@ def main():
         row = measure(name, args)
         rows.append(row)
         print("  ".join(f"{k}={row[k]}" for k in COLUMNS if k in row), flush=True)
+        write(rows, args)  # after each model: a long run keeps what it measured
+    print(write(rows, args))
+
+
+def write(rows, args):
     matched = sum(r["status"] == "matches" for r in rows)
     covered = sum(not r["status"].startswith("not covered") for r in rows)
-    lines = [f"# torchvision models through kiln.from_torch\n",
+    lines = ["# torchvision models through kiln.from_torch\n",
              f"batch {args.batch}, {args.resolution}x{args.resolution}, {args.threads} threads, "
              f"torch {torch.__version__}, torchvision {torchvision.__version__}; "
              f"{len(rows)} models, {covered} covered by the catalogue, {matched} match torch "
@@ -114,7 +145,7 @@ def main():
     lines += ["| " + " | ".join(str(r.get(k, "")) for k in COLUMNS) + " |" for r in rows]
     with open(os.path.join(args.out, "models.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
-    print(f"{len(rows)} models: {covered} covered, {matched} match")
+    return f"{len(rows)} models: {covered} covered, {matched} match"
 
 
 if __name__ == "__main__":
