@@ -3,7 +3,7 @@
 catalogue covers, which compile and match torch, how long the compile takes,
 and how fast the compiled model runs against torch in the same process.
 
-    PYTHONPATH=build/python /usr/bin/python3 bench/models.py [--only NAME]
+    PYTHONPATH=build/python /usr/bin/python3 bench/models.py [--only NAME[,NAME...]]
         [--resolution 224] [--batch 1] [--threads N] [--min-time S] [--no-time]
         [--onnx] [--out DIR]
 
@@ -110,7 +110,8 @@ COLUMNS = ["model", "status", "compile_s", "max_rel_err", "onnx", "kiln_ms", "ea
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--only", default="", help="models whose name contains this")
+    ap.add_argument("--only", default="",
+                    help="models whose name contains this (or one of these, comma-separated)")
     ap.add_argument("--resolution", type=int, default=224)
     ap.add_argument("--batch", type=int, default=1)
     ap.add_argument("--threads", type=int, default=os.cpu_count())
@@ -124,7 +125,7 @@ def main():
     os.environ.setdefault("KILN_NUM_THREADS", str(args.threads))
     rows = []
     for name in classification_models():
-        if args.only not in name:
+        if not any(part in name for part in args.only.split(",")):
             continue
         row = measure(name, args)
         rows.append(row)

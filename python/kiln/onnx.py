@@ -61,8 +61,9 @@ def _floats(x):
 
 
 # ----------------------------------------------------------- op handlers
-# Each takes (inputs, attributes) — inputs as kiln values, numpy constants or
-# None for an omitted optional input — and returns the list of outputs.
+# Each takes the node's inputs (kiln values, numpy constants, or None for an
+# omitted optional input) and its attributes as keywords, and returns its
+# output, or the list of its outputs.
 
 
 def _conv(x, w, b=None, *, auto_pad="NOTSET", dilations=None, group=1, kernel_shape=None,
@@ -369,6 +370,7 @@ OPS = {
         abs(alpha - 1 / 6) < 1e-7 and beta == 0.5) else F.clamp(F.add(F.mul(x, alpha), beta),
                                                                 0.0, 1.0),
     "HardSwish": F.hardswish,
+    "Gelu": lambda x, *, approximate="none": F.gelu(x, approximate),
     "Softplus": F.softplus,
     "Softsign": F.softsign,
     "Mish": F.mish,
@@ -435,6 +437,58 @@ def _broadcast_sizes(shape, target):
 
 
 # ---------------------------------------------------------------- loading
+
+
+def _fuse_erf_gelu(model):
+    """torch.onnx.export writes gelu as (x · (Erf(x / √2) + 1)) · 0.5 (ONNX has
+    Gelu only from opset 20): those five nodes become one Gelu node, which
+    kiln.gelu computes (Kiln has no erf)."""
+    onnx = _onnx()
+    graph = model.graph
+    values = {t.name: onnx.numpy_helper.to_array(t) for t in graph.initializer}
+    for n in graph.node:
+        if n.op_type == "Constant" and len(n.attribute) == 1 and n.attribute[0].name == "value":
+            values[n.output[0]] = onnx.numpy_helper.to_array(n.attribute[0].t)
+    producer = {o: n for n in graph.node for o in n.output}
+    users = collections.defaultdict(list)
+    for n in graph.node:
+        for i in n.input:
+            users[i].append(n)
+    outputs = {v.name for v in graph.output}
+
+    def only_user(name, op_type):
+        found = users.get(name, [])
+        ok = len(found) == 1 and found[0].op_type == op_type and name not in outputs
+        return found[0] if ok else None
+
+    def scalar(name, value):
+        v = values.get(name)
+        return v is not None and v.size == 1 and abs(float(v.reshape(())) - value) < 1e-6
+
+    def other(node, name):
+        rest = [i for i in node.input if i != name]
+        return rest[0] if len(rest) == 1 else None
+
+    fused, replaced = {}, set()
+    for erf in graph.node:
+        div = producer.get(erf.input[0]) if erf.op_type == "Erf" else None
+        if div is None or div.op_type != "Div" or not scalar(div.input[1], 2 ** 0.5):
+            continue
+        x = div.input[0]
+        add = only_user(erf.output[0], "Add")
+        mul = add and other(add, erf.output[0]) and scalar(other(add, erf.output[0]), 1.0) and \
+            only_user(add.output[0], "Mul")
+        half = mul and other(mul, add.output[0]) == x and only_user(mul.output[0], "Mul")
+        if not half or not scalar(other(half, mul.output[0]) or "", 0.5):
+            continue
+        fused[id(half)] = onnx.helper.make_node("Gelu", [x], list(half.output))
+        replaced.update(id(n) for n in (erf, add, mul))
+        if len(users[div.output[0]]) == 1:
+            replaced.add(id(div))
+    if fused:
+        nodes = [fused.get(id(n), n) for n in graph.node if id(n) not in replaced]
+        del graph.node[:]
+        graph.node.extend(nodes)
 
 
 def read(path):
@@ -608,6 +662,7 @@ def load(path, shapes=None, constants=None, opt_level=3):
                 del dims[:]
                 for d in shapes[value.name]:
                     dims.add().dim_value = int(d)
+    _fuse_erf_gelu(model)
     try:
         model = onnx.shape_inference.infer_shapes(model)
     except Exception:  # noqa: BLE001 — stand-ins then lack shapes; the error still lists ops

@@ -125,6 +125,19 @@ def test_exported_transformer_encoder_layer():
         assert_matches(net(x.numpy()), layer(x))
 
 
+def test_exported_gelu_is_one_kiln_gelu():
+    """torch.onnx.export writes gelu with Erf (ONNX's Gelu is opset 20): the
+    importer fuses the pattern back into kiln.gelu."""
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Linear(8, 16), torch.nn.GELU(), torch.nn.Linear(16, 4),
+                                torch.nn.GELU()).eval()
+    x = torch.randn(3, 8)
+    net = kiln.onnx.load(exported(model, x))
+    assert net.ir("kiln").count("kiln.gelu") == 2
+    with torch.no_grad():
+        assert_matches(net(x.numpy()), model(x))
+
+
 def small_model():
     torch.manual_seed(0)
     model = torch.nn.Sequential(torch.nn.Conv2d(3, 4, 3), torch.nn.ReLU(), torch.nn.Flatten(),
