@@ -88,8 +88,23 @@ def _fold_linear(graph):
 def _constant(value):
     torch = _torch()
     if isinstance(value, torch.Tensor):
-        return np.array(_kernels.from_torch(value))  # a copy: the model may change later
+        try:
+            return np.array(_kernels.from_torch(value))  # a copy: the model may change later
+        except TypeError:  # a dtype Kiln has no kernels for: only an op reading it fails
+            return aten._unused(f"a {str(value.dtype).replace('torch.', '')} constant")
     return value
+
+
+class _Failed:
+    """The result of an op Kiln cannot lower, while checking a graph."""
+
+
+def _failed(x):
+    if isinstance(x, (list, tuple)):
+        return any(_failed(v) for v in x)
+    if isinstance(x, dict):
+        return any(_failed(v) for v in x.values())
+    return isinstance(x, _Failed)
 
 
 def _interpret(gm, problems=None):
@@ -118,10 +133,10 @@ def _interpret(gm, problems=None):
     def stand_in(meta):  # TensorMetadata (a named tuple), or a tuple of them
         if isinstance(meta, (tuple, list)) and not hasattr(meta, "shape"):
             return tuple(stand_in(m) for m in meta)
-        if meta is None:
-            return aten._unused("an output of an op Kiln cannot lower")
-        dtype = np.dtype(str(meta.dtype).replace("torch.", ""))
-        return _kernels.current_graph().input(np.empty(tuple(meta.shape), dtype))
+        name = None if meta is None else str(meta.dtype).replace("torch.", "")
+        if name not in _kernels._TAKEN:  # no kiln value can stand in: its readers are skipped
+            return _Failed()
+        return _kernels.current_graph().input(np.empty(tuple(meta.shape), np.dtype(name)))
 
     def run(*inputs):
         env, args = {}, iter(inputs)
@@ -132,8 +147,12 @@ def _interpret(gm, problems=None):
             elif node.op == "get_attr":
                 env[node] = constants[node.target]
             elif node.op == "call_function":
+                args, kwargs = load(node.args), load(node.kwargs)
+                if _failed((args, kwargs)):
+                    env[node] = _Failed()  # reported where it failed
+                    continue
                 try:
-                    env[node] = call(node, load(node.args), load(node.kwargs))
+                    env[node] = call(node, args, kwargs)
                 except NotImplementedError as e:
                     if problems is None:
                         raise NotImplementedError(f"{_name(node.target)}: {e}") from None
@@ -142,7 +161,8 @@ def _interpret(gm, problems=None):
             elif node.op == "output":
                 out = load(node.args[0])
                 flat = list(out) if isinstance(out, (tuple, list)) else [out]
-                bad = [x for x in flat if aten.is_unused(x) or not hasattr(x, "shape")]
+                bad = [x for x in flat if not isinstance(x, _Failed) and
+                       (aten.is_unused(x) or not hasattr(x, "shape"))]
                 if problems is not None:  # only checking: any value ends the trace
                     if bad:
                         problems[f"output: {bad[0]!r}"] += 1

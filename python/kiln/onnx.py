@@ -301,6 +301,14 @@ def _softmax(fn):
     return apply
 
 
+def _pad(x, pads=None, value=None, axes=None, *, mode="constant"):
+    """A Pad that pads nothing (torch.onnx.export writes one before some
+    pools) is the identity; Kiln has no pad op for the rest."""
+    if pads is None or not any(_ints(pads)):
+        return x
+    raise NotImplementedError(f"{mode} padding by {_ints(pads)} (Kiln has no pad op)")
+
+
 def _layer_norm(x, scale=None, bias=None, *, axis=-1, epsilon=1e-5, stash_type=1):
     """The normalized output, and the Mean and InvStdDev outputs (over the
     normalized dims, kept as size-1 dims)."""
@@ -409,6 +417,7 @@ OPS = {
     "Cast": _cast,
     "Constant": _constant,
     "Identity": lambda x: x,
+    "Pad": _pad,
     "Dropout": lambda x, ratio=None, training_mode=None, *, seed=None: x,
 }
 
@@ -439,16 +448,71 @@ def _broadcast_sizes(shape, target):
 # ---------------------------------------------------------------- loading
 
 
+def _constants(graph):
+    """Values of the graph's initializers and Constant nodes, by name."""
+    onnx = _onnx()
+    values = {t.name: onnx.numpy_helper.to_array(t) for t in graph.initializer}
+    for n in graph.node:
+        if n.op_type == "Constant" and len(n.attribute) == 1 and n.attribute[0].name == "value":
+            values[n.output[0]] = onnx.numpy_helper.to_array(n.attribute[0].t)
+    return values
+
+
+def _fold_zero_pads(model):
+    """A Pad of zeros around H and W (the same on both sides) whose only
+    reader is a Conv or an AveragePool becomes that op's own padding
+    (torch.onnx.export writes average pools that count the padding this
+    way): counted zeros are count_include_pad=1."""
+    onnx = _onnx()
+    graph = model.graph
+    values = _constants(graph)
+    users = collections.defaultdict(list)
+    for n in graph.node:
+        for i in n.input:
+            users[i].append(n)
+    outputs = {v.name for v in graph.output}
+    dropped = set()
+    for pad in graph.node:
+        if pad.op_type != "Pad" or len(pad.input) < 2 or pad.output[0] in outputs:
+            continue
+        attrs = {a.name: onnx.helper.get_attribute_value(a) for a in pad.attribute}
+        mode = attrs.get("mode", b"constant")
+        value = values.get(pad.input[2]) if len(pad.input) > 2 and pad.input[2] else None
+        pads = values.get(pad.input[1])
+        readers = users[pad.output[0]]
+        if (mode not in (b"constant", "constant") or pads is None or pads.size != 8 or
+                (value is not None and float(value.reshape(-1)[0]) != 0) or len(readers) != 1 or
+                readers[0].op_type not in ("Conv", "AveragePool")):
+            continue
+        begin, end = [int(v) for v in pads[:4]], [int(v) for v in pads[4:]]
+        if begin[:2] != [0, 0] or end[:2] != [0, 0] or begin[2:] != end[2:]:
+            continue
+        reader = readers[0]
+        own = {a.name: onnx.helper.get_attribute_value(a) for a in reader.attribute}
+        if any(own.get("pads", [0])) or own.get("auto_pad", b"NOTSET") not in (b"NOTSET",
+                                                                               "NOTSET"):
+            continue
+        for a in list(reader.attribute):
+            if a.name in ("pads", "count_include_pad"):
+                reader.attribute.remove(a)
+        reader.attribute.append(onnx.helper.make_attribute("pads", begin[2:] + end[2:]))
+        if reader.op_type == "AveragePool":
+            reader.attribute.append(onnx.helper.make_attribute("count_include_pad", 1))
+        reader.input[0] = pad.input[0]
+        dropped.add(id(pad))
+    if dropped:
+        nodes = [n for n in graph.node if id(n) not in dropped]
+        del graph.node[:]
+        graph.node.extend(nodes)
+
+
 def _fuse_erf_gelu(model):
     """torch.onnx.export writes gelu as (x · (Erf(x / √2) + 1)) · 0.5 (ONNX has
     Gelu only from opset 20): those five nodes become one Gelu node, which
     kiln.gelu computes (Kiln has no erf)."""
     onnx = _onnx()
     graph = model.graph
-    values = {t.name: onnx.numpy_helper.to_array(t) for t in graph.initializer}
-    for n in graph.node:
-        if n.op_type == "Constant" and len(n.attribute) == 1 and n.attribute[0].name == "value":
-            values[n.output[0]] = onnx.numpy_helper.to_array(n.attribute[0].t)
+    values = _constants(graph)
     producer = {o: n for n in graph.node for o in n.output}
     users = collections.defaultdict(list)
     for n in graph.node:
@@ -602,7 +666,12 @@ def _graph_function(model, problems=None):
                 attrs = _attributes(node)
                 if node.op_type == "Split":
                     attrs["outputs"] = len(node.output)
-                out = OPS[node.op_type](*args, **attrs)
+                try:
+                    out = OPS[node.op_type](*args, **attrs)
+                except TypeError as e:  # a value of a dtype Kiln has no kernels for
+                    if "kiln takes" not in str(e):
+                        raise
+                    raise NotImplementedError(str(e)) from None
             except NotImplementedError as e:
                 if problems is None:
                     raise NotImplementedError(f"{node.op_type}: {e}") from None
@@ -663,6 +732,7 @@ def load(path, shapes=None, constants=None, opt_level=3):
                 for d in shapes[value.name]:
                     dims.add().dim_value = int(d)
     _fuse_erf_gelu(model)
+    _fold_zero_pads(model)
     try:
         model = onnx.shape_inference.infer_shapes(model)
     except Exception:  # noqa: BLE001 — stand-ins then lack shapes; the error still lists ops

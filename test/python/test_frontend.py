@@ -129,6 +129,16 @@ def test_every_unsupported_op_in_one_error_before_compiling():
         assert part in message, message
 
 
+def test_values_of_other_dtypes_are_reported_not_raised():
+    """A bool mask (as swin's attention builds) has no kiln value: the ops
+    that need one are named in the NotImplementedError, not a TypeError."""
+    def fn(x):
+        return torch.where(torch.tensor([True, False, True]), x, -x).relu()
+
+    with pytest.raises(NotImplementedError, match="bool"):
+        kiln.from_torch(fn, torch.randn(2, 3))
+
+
 def test_save_exports_one_entry_with_the_weights_inside(tmp_path):
     torch.manual_seed(0)
     model = torch.nn.Sequential(torch.nn.Conv2d(3, 4, 3), torch.nn.BatchNorm2d(4),

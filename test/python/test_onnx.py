@@ -138,6 +138,20 @@ def test_exported_gelu_is_one_kiln_gelu():
         assert_matches(net(x.numpy()), model(x))
 
 
+def test_exported_average_pools_and_their_pads():
+    """torch.onnx.export writes average pools after a Pad (of nothing, or of
+    the zeros a count_include_pad pool counts): the Pad folds away."""
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Conv2d(3, 4, 3), torch.nn.AvgPool2d(2, 2),
+                                torch.nn.Conv2d(4, 4, 1), torch.nn.AvgPool2d(3, 1, padding=1)).eval()
+    x = torch.randn(1, 3, 10, 10)
+    proto = exported(model, x)
+    assert "Pad" in {n.op_type for n in proto.graph.node}
+    net = kiln.onnx.load(proto)
+    with torch.no_grad():
+        assert_matches(net(x.numpy()), model(x))
+
+
 def small_model():
     torch.manual_seed(0)
     model = torch.nn.Sequential(torch.nn.Conv2d(3, 4, 3), torch.nn.ReLU(), torch.nn.Flatten(),
