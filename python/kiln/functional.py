@@ -92,7 +92,8 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
                      dilation=1, output_size=None):
     """F.conv_transpose2d; `output_size` is nn.ConvTranspose2d's (H, W) or (N, C, H, W)."""
     props = {"stride": _pair(stride, "stride"), "padding": _pair(padding, "padding"),
-             "output_padding": _pair(output_padding, "output_padding"), "groups": _int(groups, "groups"),
+             "output_padding": _pair(output_padding, "output_padding"),
+             "groups": _int(groups, "groups"),
              "dilation": _pair(dilation, "dilation")}
     if output_size is not None:
         props["output_size"] = _ints(output_size, "output_size")
@@ -161,13 +162,15 @@ def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-05):
     operands, segments = _present(input, weight, bias)
-    return _one("layer_norm", operands, {"normalized_shape": _ints(normalized_shape, "normalized_shape"),
+    shape = _ints(normalized_shape, "normalized_shape")
+    return _one("layer_norm", operands, {"normalized_shape": shape,
                                          "eps": float(eps), "operandSegmentSizes": segments})
 
 
 def group_norm(input, num_groups, weight=None, bias=None, eps=1e-05):
     operands, segments = _present(input, weight, bias)
-    return _one("group_norm", operands, {"num_groups": _int(num_groups, "num_groups"), "eps": float(eps),
+    groups = _int(num_groups, "num_groups")
+    return _one("group_norm", operands, {"num_groups": groups, "eps": float(eps),
                                          "operandSegmentSizes": segments})
 
 
@@ -194,7 +197,8 @@ def deep_norm(x, sublayer_out, alpha, normalized_shape, weight=None, bias=None, 
     """layer_norm(alpha·x + sublayer_out) (DeepNet)."""
     operands, segments = _present(x, sublayer_out, weight, bias)
     return _one("deep_norm", operands, {"alpha": float(alpha),
-                                        "normalized_shape": _ints(normalized_shape, "normalized_shape"),
+                                        "normalized_shape": _ints(normalized_shape,
+                                                                  "normalized_shape"),
                                         "eps": float(eps), "operandSegmentSizes": segments})
 
 
@@ -363,7 +367,8 @@ def unsqueeze(input, dim):
 
 
 def flatten(input, start_dim=0, end_dim=-1):
-    return _one("flatten", [input], {"start_dim": _int(start_dim, "start_dim"), "end_dim": _int(end_dim, "end_dim")})
+    return _one("flatten", [input], {"start_dim": _int(start_dim, "start_dim"),
+                                     "end_dim": _int(end_dim, "end_dim")})
 
 
 def expand(input, sizes):
