@@ -32,6 +32,21 @@ def is_unused(value):
     return isinstance(value, _Unused)
 
 
+class Failed:
+    """The result of an op a frontend could not lower, while it checks a
+    whole graph (kiln.from_torch, kiln.onnx): ops reading one are skipped,
+    their failure reported once, where it happened."""
+
+
+def failed(x):
+    """Whether x (or anything in a list, tuple or dict of it) is Failed."""
+    if isinstance(x, (list, tuple)):
+        return any(failed(v) for v in x)
+    if isinstance(x, dict):
+        return any(failed(v) for v in x.values())
+    return isinstance(x, Failed)
+
+
 def _shape(x):
     return tuple(x.shape)
 

@@ -95,18 +95,6 @@ def _constant(value):
     return value
 
 
-class _Failed:
-    """The result of an op Kiln cannot lower, while checking a graph."""
-
-
-def _failed(x):
-    if isinstance(x, (list, tuple)):
-        return any(_failed(v) for v in x)
-    if isinstance(x, dict):
-        return any(_failed(v) for v in x.values())
-    return isinstance(x, _Failed)
-
-
 def _interpret(gm, problems=None):
     """A function of kiln values computing gm's graph through aten.ATEN.
 
@@ -135,7 +123,7 @@ def _interpret(gm, problems=None):
             return tuple(stand_in(m) for m in meta)
         name = None if meta is None else str(meta.dtype).replace("torch.", "")
         if name not in _kernels._TAKEN:  # no kiln value can stand in: its readers are skipped
-            return _Failed()
+            return aten.Failed()
         return _kernels.current_graph().input(np.empty(tuple(meta.shape), np.dtype(name)))
 
     def run(*inputs):
@@ -148,8 +136,8 @@ def _interpret(gm, problems=None):
                 env[node] = constants[node.target]
             elif node.op == "call_function":
                 args, kwargs = load(node.args), load(node.kwargs)
-                if _failed((args, kwargs)):
-                    env[node] = _Failed()  # reported where it failed
+                if aten.failed((args, kwargs)):
+                    env[node] = aten.Failed()  # reported where it failed
                     continue
                 try:
                     env[node] = call(node, args, kwargs)
@@ -161,7 +149,7 @@ def _interpret(gm, problems=None):
             elif node.op == "output":
                 out = load(node.args[0])
                 flat = list(out) if isinstance(out, (tuple, list)) else [out]
-                bad = [x for x in flat if not isinstance(x, _Failed) and
+                bad = [x for x in flat if not isinstance(x, aten.Failed) and
                        (aten.is_unused(x) or not hasattr(x, "shape"))]
                 if problems is not None:  # only checking: any value ends the trace
                     if bad:

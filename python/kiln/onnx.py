@@ -28,10 +28,6 @@ from .frontend import CompiledModel
 from .tracing import JitFunction
 
 
-class _Failed:
-    """An output of a node Kiln could not lower (while checking a graph)."""
-
-
 def _onnx():
     import onnx
     import onnx.checker
@@ -641,7 +637,7 @@ def _graph_function(model, problems=None):
 
     def stand_in(name):
         if name not in inferred:
-            return _Failed()
+            return aten.Failed()
         dtype, shape = inferred[name]
         return _kernels.current_graph().input(np.empty(shape, dtype))
 
@@ -650,8 +646,8 @@ def _graph_function(model, problems=None):
         env.update(zip(input_names, inputs))
         for node in graph.node:
             args = [env[n] if n else None for n in node.input]
-            if any(isinstance(a, _Failed) for a in args):  # reported where it failed
-                env.update((n, _Failed()) for n in node.output)
+            if aten.failed(args):  # reported where it failed
+                env.update((n, aten.Failed()) for n in node.output)
                 continue
             try:
                 if node.domain not in ("", "ai.onnx"):
