@@ -2,12 +2,13 @@
 //
 // Upstream one-shot module bufferization + buffer-results-to-out-params,
 // configured for Kiln (see KilnBufferize in Passes.td): no Kiln-specific
-// bufferization logic lives here.
+// bufferization logic lives here, only two guards around upstream's limits.
 //
 //===----------------------------------------------------------------------===//
 
 #include "kiln/Transforms/Passes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/BufferizableOpInterface.h"
 #include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
 #include "mlir/Dialect/Bufferization/Transforms/OneShotModuleBufferize.h"
@@ -15,6 +16,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 
 namespace kiln {
 #define GEN_PASS_DEF_KILNBUFFERIZE
@@ -52,6 +54,29 @@ void copyRepeatedResults(ModuleOp module) {
   });
 }
 
+// A 0-d constant whose value is a resource blob (`dense_resource<w> :
+// tensor<f32>`, as kiln.onnx and CompiledModel.save write every weight)
+// becomes a memref.global that upstream's LLVM lowering reads as one
+// Attribute, which a resource cannot give (it aborts). Such constants take
+// their blob's value inline; a blob with no data is an error.
+LogicalResult inlineScalarResources(ModuleOp module) {
+  WalkResult walk = module.walk([](arith::ConstantOp constant) {
+    auto resource = dyn_cast<DenseResourceElementsAttr>(constant.getValue());
+    if (!resource || resource.getType().getRank() != 0)
+      return WalkResult::advance();
+    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+    bool splat;
+    if (!blob || !DenseElementsAttr::isValidRawBuffer(resource.getType(), blob->getData(), splat)) {
+      constant.emitError() << "constant resource '" << resource.getRawHandle().getKey()
+                           << "' has no data for its " << resource.getType();
+      return WalkResult::interrupt();
+    }
+    constant.setValueAttr(DenseElementsAttr::getFromRawBuffer(resource.getType(), blob->getData()));
+    return WalkResult::advance();
+  });
+  return failure(walk.wasInterrupted());
+}
+
 struct KilnBufferizePass : kiln::impl::KilnBufferizeBase<KilnBufferizePass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
@@ -60,6 +85,8 @@ struct KilnBufferizePass : kiln::impl::KilnBufferizeBase<KilnBufferizePass> {
     options.setFunctionBoundaryTypeConversion(
         bufferization::LayoutMapOption::IdentityLayoutMap);
     options.memCpyFn = linalgCopy;
+    if (failed(inlineScalarResources(module)))
+      return signalPassFailure();
     bufferization::BufferizationState state;
     if (failed(bufferization::runOneShotModuleBufferize(module, options, state)))
       return signalPassFailure();

@@ -10,6 +10,7 @@
 #include "kiln/Transforms/Strategy.h"
 
 #include "mlir/Analysis/SliceAnalysis.h"
+#include "mlir/Analysis/TopologicalSortUtils.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/Dominance.h"
@@ -236,9 +237,64 @@ void fuseWidenedProducers(RewriterBase &rewriter, scf::ForallOp loop, Operation 
   }
 }
 
+// Whether `a` and `b` are the same index: one value, one constant, or the
+// same pure op (upstream's affine.apply of a tile's offset, made once per
+// slice) of the same indices.
+bool sameIndex(Value a, Value b) {
+  if (a == b)
+    return true;
+  Operation *opA = a.getDefiningOp(), *opB = b.getDefiningOp();
+  if (!opA || !opB || !isPure(opA) || cast<OpResult>(a).getResultNumber() !=
+                                          cast<OpResult>(b).getResultNumber())
+    return false;
+  return OperationEquivalence::isEquivalentTo(
+      opA, opB, [](Value x, Value y) { return success(sameIndex(x, y)); }, nullptr,
+      OperationEquivalence::IgnoreLocations);
+}
+
+bool sameIndices(ArrayRef<OpFoldResult> a, ArrayRef<OpFoldResult> b) {
+  return llvm::equal(a, b, [](OpFoldResult x, OpFoldResult y) {
+    std::optional<int64_t> cx = getConstantIntValue(x), cy = getConstantIntValue(y);
+    if (cx || cy)
+      return cx == cy;
+    return sameIndex(cast<Value>(x), cast<Value>(y));
+  });
+}
+
+// The slices of producers one tile-and-fuse has met, each with the operand
+// that read it (which reads the fused tile once the producer is fused).
+// Upstream fuses a producer once per slice of it: where several consumers
+// in a tile read the same slice of a value (softmax's exp, read by the sum
+// and the division; a decomposed layer_norm's x - mean, read by the variance
+// and the normalization), it would be computed once per reader, and
+// the whole graph above it with it: block after block of a transformer,
+// the fused ops multiply (3x per layer norm). Kiln fuses each slice of a
+// producer once and lets the other readers share it.
+class FusedSlices {
+public:
+  /// What already stands for `slice`: the fused tile, or an equal slice.
+  Value lookup(tensor::ExtractSliceOp slice, OpResult producer) const {
+    for (auto [earlier, reader] : seen.lookup(producer))
+      if (earlier.getResultType() == slice.getResultType() &&
+          sameIndices(earlier.getMixedOffsets(), slice.getMixedOffsets()) &&
+          sameIndices(earlier.getMixedSizes(), slice.getMixedSizes()) &&
+          sameIndices(earlier.getMixedStrides(), slice.getMixedStrides()))
+        return reader->get();
+    return {};
+  }
+  void insert(tensor::ExtractSliceOp slice, OpResult producer) {
+    if (!slice->use_empty())
+      seen[producer].push_back({slice, &*slice->use_begin()});
+  }
+
+private:
+  DenseMap<Value, SmallVector<std::pair<tensor::ExtractSliceOp, OpOperand *>>> seen;
+};
+
 // Upstream tile-and-fuse of `root` to `sizes` in loops of `loopType`,
 // fusing the producers worth it for `tiles` tiles (and yielding those
-// `yields` picks); the tiled ops' inner tiles refitted.
+// `yields` picks), each slice of a producer once; the tiled ops' inner
+// tiles refitted.
 FailureOr<scf::SCFTileAndFuseResult>
 tileAndFuse(RewriterBase &rewriter, Operation *root, scf::SCFTilingOptions::LoopType loopType,
             ArrayRef<int64_t> sizes, int64_t tiles,
@@ -248,9 +304,19 @@ tileAndFuse(RewriterBase &rewriter, Operation *root, scf::SCFTilingOptions::Loop
   tiling.setTileSizes(getAsIndexOpFoldResult(root->getContext(), sizes));
   scf::SCFTileAndFuseOptions options;
   options.setTilingOptions(tiling);
+  FusedSlices fused;
   options.setFusionControlFn(
       [&](tensor::ExtractSliceOp slice, OpResult producer, bool isDestination)
           -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
+        if (!isDestination) {
+          if (Value existing = fused.lookup(slice, producer)) {
+            // The shared tile may come later in the body than this reader:
+            // the loop bodies are sorted below.
+            rewriter.replaceAllUsesWith(slice, existing);
+            return std::nullopt;
+          }
+          fused.insert(slice, producer);
+        }
         if (!worthFusing(slice, producer.getOwner(), tiles))
           return std::nullopt;
         return scf::SCFTileAndFuseOptions::ControlFnResult{yields(slice, producer, isDestination)};
@@ -258,9 +324,17 @@ tileAndFuse(RewriterBase &rewriter, Operation *root, scf::SCFTilingOptions::Loop
   rewriter.setInsertionPoint(root);
   FailureOr<scf::SCFTileAndFuseResult> result = scf::tileConsumerAndFuseProducersUsingSCF(
       rewriter, cast<TilingInterface>(root), options);
-  if (succeeded(result))
-    for (Operation *tiled : result->tiledAndFusedOps)
-      refitInnerTiles(tiled);
+  if (failed(result))
+    return result;
+  // Always sortable: a shared tile never depends on its readers.
+  for (LoopLikeOpInterface loop : result->loops)
+    for (Region *body : loop.getLoopRegions()) {
+      bool sorted = sortTopologically(&body->front());
+      assert(sorted && "a fused tile reads its own reader");
+      (void)sorted;
+    }
+  for (Operation *tiled : result->tiledAndFusedOps)
+    refitInnerTiles(tiled);
   return result;
 }
 

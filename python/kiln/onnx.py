@@ -291,6 +291,24 @@ def _constant(**attrs):
     raise NotImplementedError(f"a Constant with {sorted(attrs)}")
 
 
+def _constant_of_shape(shape, *, value=None):
+    fill = _onnx().numpy_helper.to_array(value).reshape(-1) if value is not None else \
+        np.zeros(1, np.float32)
+    return np.full(_ints(shape), fill[0], fill.dtype)
+
+
+def _folded(const_fn, what):
+    """Ops that exporters write into shape computations (a class token's
+    Expand sizes: Equal, Where): numpy on constants; Kiln has no bool
+    tensors for them at run time."""
+    def apply(*xs):
+        if all(_is_const(x) for x in xs):
+            return const_fn(*xs)
+        raise NotImplementedError(f"{what} of tensors computed at run time (Kiln has no bool "
+                                  f"tensors)")
+    return apply
+
+
 def _softmax(fn):
     def apply(x, *, axis=-1):
         return fn(x, axis)
@@ -410,6 +428,9 @@ OPS = {
     "Gather": _gather,
     "Expand": lambda x, shape: F.expand(x, _broadcast_sizes(x.shape, _ints(shape))),
     "Shape": _shape,
+    "ConstantOfShape": _constant_of_shape,
+    "Equal": _folded(np.equal, "a comparison"),
+    "Where": _folded(np.where, "a selection"),
     "Cast": _cast,
     "Constant": _constant,
     "Identity": lambda x: x,
@@ -635,8 +656,8 @@ def _graph_function(model, problems=None):
     initialized = {t.name for t in graph.initializer}
     input_names = [v.name for v in graph.input if v.name not in initialized]
 
-    def stand_in(name):
-        if name not in inferred:
+    def stand_in(name):  # no kiln value stands in for an unknown shape or a bool
+        if name not in inferred or np.dtype(inferred[name][0]).name not in _kernels._TAKEN:
             return aten.Failed()
         dtype, shape = inferred[name]
         return _kernels.current_graph().input(np.empty(shape, dtype))

@@ -1,5 +1,7 @@
 // RUN: kiln-opt %s --kiln-bufferize | FileCheck %s
 
+// CHECK: memref.global "private" constant @[[SCALAR:.*]] : memref<f32> = dense<2.500000e+00>
+
 // kiln-bufferize: results become caller-owned out-parameters; a computed
 // result is written straight into its out-parameter (no allocation, no
 // copy); a result that is a view of an input is copied with linalg.copy,
@@ -48,3 +50,28 @@ func.func @returned_twice(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
   } -> tensor<4xf32>
   return %0, %0 : tensor<4xf32>, tensor<4xf32>
 }
+
+// A 0-d constant held in a resource blob (kiln.onnx and CompiledModel.save
+// write weights so) takes its value inline: upstream's LLVM lowering of a
+// 0-d memref.global cannot read a resource. (The global is printed first,
+// checked at the top of the file.)
+// CHECK-LABEL: func.func @scalar_resource(
+// CHECK: memref.get_global @[[SCALAR]] : memref<f32>
+func.func @scalar_resource(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %c = arith.constant dense_resource<scalar> : tensor<f32>
+  %e = tensor.empty() : tensor<4xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(i) -> (i)>, affine_map<(i) -> ()>, affine_map<(i) -> (i)>], iterator_types = ["parallel"]}
+      ins(%x, %c : tensor<4xf32>, tensor<f32>) outs(%e : tensor<4xf32>) {
+  ^bb0(%v: f32, %s: f32, %out: f32):
+    %y = arith.addf %v, %s : f32
+    linalg.yield %y : f32
+  } -> tensor<4xf32>
+  return %r : tensor<4xf32>
+}
+{-#
+  dialect_resources: {
+    builtin: {
+      scalar: "0x0400000000002040"
+    }
+  }
+#-}

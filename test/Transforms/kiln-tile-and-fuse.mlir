@@ -2,6 +2,7 @@
 // scf.forall that computes its producers tile by tile.
 //
 // RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-tile-and-fuse,canonicalize,cse))' | FileCheck %s
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-tile-and-fuse))' | FileCheck %s --check-prefix=ONCE
 
 #id4 = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 #ch = affine_map<(d0, d1, d2, d3) -> (d1)>
@@ -361,4 +362,51 @@ func.func @linear_not_by_rows(%a: tensor<32x64xf32>, %b: tensor<128x64xf32>, %bi
     linalg.yield %y : f32
   } -> tensor<32x128xf32>
   return %r : tensor<32x128xf32>
+}
+
+// Two diamonds: a = exp(x) is read by b = a + 1 and by c = a * b, and c by
+// d = c * 2 and by the root c + d. Each tile computes each value once
+// (without CSE after the pass): 5 generics, where fusing once per slice
+// would compute a four times and c twice.
+// ONCE-LABEL: func.func @diamonds
+// ONCE:       scf.forall
+// ONCE-COUNT-5: linalg.generic
+// ONCE-NOT:     linalg.generic
+// ONCE:       scf.forall.in_parallel
+func.func @diamonds(%x: tensor<64x256xf32>) -> tensor<64x256xf32> {
+  %one = arith.constant 1.0 : f32
+  %two = arith.constant 2.0 : f32
+  %e = tensor.empty() : tensor<64x256xf32>
+  %a = linalg.generic {indexing_maps = [#ij, #ij], iterator_types = ["parallel", "parallel"]}
+      ins(%x : tensor<64x256xf32>) outs(%e : tensor<64x256xf32>) {
+  ^bb0(%v: f32, %out: f32):
+    %y = math.exp %v : f32
+    linalg.yield %y : f32
+  } -> tensor<64x256xf32>
+  %b = linalg.generic {indexing_maps = [#ij, #ij], iterator_types = ["parallel", "parallel"]}
+      ins(%a : tensor<64x256xf32>) outs(%e : tensor<64x256xf32>) {
+  ^bb0(%v: f32, %out: f32):
+    %y = arith.addf %v, %one : f32
+    linalg.yield %y : f32
+  } -> tensor<64x256xf32>
+  %c = linalg.generic {indexing_maps = [#ij, #ij, #ij], iterator_types = ["parallel", "parallel"]}
+      ins(%a, %b : tensor<64x256xf32>, tensor<64x256xf32>) outs(%e : tensor<64x256xf32>) {
+  ^bb0(%v: f32, %w: f32, %out: f32):
+    %y = arith.mulf %v, %w : f32
+    linalg.yield %y : f32
+  } -> tensor<64x256xf32>
+  %d = linalg.generic {indexing_maps = [#ij, #ij], iterator_types = ["parallel", "parallel"]}
+      ins(%c : tensor<64x256xf32>) outs(%e : tensor<64x256xf32>) {
+  ^bb0(%v: f32, %out: f32):
+    %y = arith.mulf %v, %two : f32
+    linalg.yield %y : f32
+  } -> tensor<64x256xf32>
+  %r = linalg.generic {indexing_maps = [#ij, #ij, #ij], iterator_types = ["parallel", "parallel"]}
+      ins(%c, %d : tensor<64x256xf32>, tensor<64x256xf32>) outs(%e : tensor<64x256xf32>)
+      attrs = {kiln.tile_sizes = array<i64: 8, 0>} {
+  ^bb0(%v: f32, %w: f32, %out: f32):
+    %y = arith.addf %v, %w : f32
+    linalg.yield %y : f32
+  } -> tensor<64x256xf32>
+  return %r : tensor<64x256xf32>
 }

@@ -125,6 +125,24 @@ def test_exported_transformer_encoder_layer():
         assert_matches(net(x.numpy()), layer(x))
 
 
+def test_exported_class_token_shape_computation_folds():
+    """vit's class token, expanded to the batch: the exporter computes the
+    Expand's sizes with ConstantOfShape, Equal and Where, folded at load."""
+    class ClassToken(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.token = torch.nn.Parameter(torch.randn(1, 1, 8))
+
+        def forward(self, x):
+            return torch.cat([self.token.expand(x.shape[0], -1, -1), x], dim=1)
+
+    model, x = ClassToken().eval(), torch.randn(2, 5, 8)
+    proto = exported(model, x)
+    assert {"ConstantOfShape", "Equal", "Where"} <= {n.op_type for n in proto.graph.node}
+    with torch.no_grad():
+        assert_matches(kiln.onnx.load(proto)(x.numpy()), model(x))
+
+
 def test_exported_gelu_is_one_kiln_gelu():
     """torch.onnx.export writes gelu with Erf (ONNX's Gelu is opset 20): the
     importer fuses the pattern back into kiln.gelu."""
@@ -211,17 +229,36 @@ def test_the_command_line_writes_kiln_ir_every_tool_takes(tmp_path):
            str(tmp_path / "m.mlir")]
     env = dict(os.environ, PYTHONPATH=os.path.join(BUILD, "python"))
     subprocess.run(run, check=True, env=env)
+    kiln_run_matches(tmp_path, model, x)
+    (tmp_path / "bad.onnx").write_bytes(b"\x08\x07garbage")
+    bad = subprocess.run(run[:3] + [str(tmp_path / "bad.onnx"), "-o", str(tmp_path / "b.mlir")],
+                         env=env, capture_output=True, text=True)
+    assert bad.returncode == 1 and "bad.onnx" in bad.stderr
+    assert not (tmp_path / "b.mlir").exists()
+
+
+def test_the_command_line_writes_scalar_weights_kiln_run_takes(tmp_path):
+    """torch.onnx.export's layer norm divides by 0-d constants: written as
+    0-d resource blobs, which kiln-run lowers (kiln-bufferize inlines them)."""
+    torch.manual_seed(0)
+    layer = torch.nn.TransformerEncoderLayer(16, 2, 32, dropout=0.0, batch_first=True).eval()
+    x = torch.randn(1, 4, 16)
+    onnx.save(exported(layer, x), str(tmp_path / "m.onnx"))
+    env = dict(os.environ, PYTHONPATH=os.path.join(BUILD, "python"))
+    subprocess.run([sys.executable, "-m", "kiln.onnx", str(tmp_path / "m.onnx"), "-o",
+                    str(tmp_path / "m.mlir")], check=True, env=env)
+    assert "tensor<f32>" in (tmp_path / "m.mlir").read_text()
+    kiln_run_matches(tmp_path, layer, x)
+
+
+def kiln_run_matches(tmp_path, model, x):
+    """kiln-run runs tmp_path/m.mlir on x and checks it against the model."""
     np.save(tmp_path / "x.npy", x.numpy())
     with torch.no_grad():
         np.save(tmp_path / "y.npy", model(x).numpy())
     subprocess.run([os.path.join(BUILD, "bin", "kiln-run"), str(tmp_path / "m.mlir"),
                     "--entry=model", f"--input={tmp_path / 'x.npy'}",
                     f"--golden={tmp_path / 'y.npy'}", "--rtol=1e-3", "--atol=1e-4"], check=True)
-    (tmp_path / "bad.onnx").write_bytes(b"\x08\x07garbage")
-    bad = subprocess.run(run[:3] + [str(tmp_path / "bad.onnx"), "-o", str(tmp_path / "b.mlir")],
-                         env=env, capture_output=True, text=True)
-    assert bad.returncode == 1 and "bad.onnx" in bad.stderr
-    assert not (tmp_path / "b.mlir").exists()
 
 
 def reason(why):

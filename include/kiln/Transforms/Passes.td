@@ -19,7 +19,10 @@ def KilnBufferize : Pass<"kiln-bufferize", "mlir::ModuleOp"> {
     neither the JIT nor AOT-compiled libraries should need. Upstream
     exposes that choice only through C++ options, hence this pass. And a
     value returned twice (`return %0, %0`, which upstream's promotion cannot
-    take) is copied into a buffer of its own for each repeat.
+    take) is copied into a buffer of its own for each repeat. A 0-d
+    `dense_resource` constant takes its blob's value inline (upstream's
+    memref.global lowering reads a 0-d initializer as one attribute, which
+    a resource cannot give).
   }];
   let dependentDialects = ["mlir::bufferization::BufferizationDialect",
                            "mlir::linalg::LinalgDialect", "mlir::memref::MemRefDialect"];
