@@ -213,7 +213,12 @@ def KilnTileAndFuse : Pass<"kiln-tile-and-fuse", "mlir::func::FuncOp"> {
     batch statistics feeding a per-sample tile) is left outside and becomes
     a root of its own, computed once rather than once per tile. A fused
     producer also used after the loop (a max returned beside its index) is
-    yielded by it rather than computed again. Register tiles of the fused
+    yielded by it rather than computed again. Consumers in a tile that read
+    the same slice of a producer share one fused tile of it: upstream fuses
+    once per slice, so a value read twice (softmax's exp by the sum and the
+    division, x - mean by a layer norm's variance and normalization) would
+    be computed once per reader, with everything above it, and diamonds in
+    sequence multiply the work. Register tiles of the fused
     ops are refitted to their tile shapes. Only the choice of roots and of
     what to fuse is Kiln's, and two rewrites: a tile's slice of a constant
     pad, at static offsets along the padded dims, becomes the pad of the
