@@ -23,12 +23,18 @@ using namespace llvm;
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
-  cl::opt<std::string> file(cl::Positional, cl::desc("<kiln IR file>"), cl::Required);
-  cl::opt<std::string> output("o", cl::desc("Shared object to write"), cl::Required);
-  cl::opt<std::string> header("header", cl::desc("C header to write"));
-  cl::opt<int> optLevel("opt-level", cl::desc("kiln-pipeline opt-level: 3 optimized, 0 reference"), cl::init(3));
+  // --help lists these alone, not the hundreds of LLVM options linked in.
+  cl::OptionCategory toolOptions("kiln-compile options");
+  cl::opt<std::string> file(cl::Positional, cl::desc("<kiln IR file>"), cl::Required,
+                            cl::cat(toolOptions));
+  cl::opt<std::string> output("o", cl::desc("Shared object to write"), cl::Required,
+                              cl::cat(toolOptions));
+  cl::opt<std::string> header("header", cl::desc("C header to write"), cl::cat(toolOptions));
+  cl::opt<int> optLevel("opt-level", cl::desc("kiln-pipeline opt-level: 3 optimized, 0 reference"),
+                        cl::init(3), cl::cat(toolOptions));
   cl::opt<std::string> targetCpu("target-cpu", cl::desc("CPU to compile for (default: the host)"),
-                                 cl::init("native"));
+                                 cl::init("native"), cl::cat(toolOptions));
+  cl::HideUnrelatedOptions(toolOptions);
   if (!cl::ParseCommandLineOptions(argc, argv, "Kiln ahead-of-time compiler\n", &errs()))
     return 1;
 
