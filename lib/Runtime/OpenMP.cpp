@@ -2,31 +2,21 @@
 
 #include "kiln/Runtime/OpenMP.h"
 
+#include "OpenMPEnvironment.h"
 #include "kiln/Runtime/Error.h"
 
 #include "llvm/Support/DynamicLibrary.h"
-#include <cstdlib>
 #include <mutex>
 
 namespace kiln::runtime {
 
 std::string openMPLibrary() { return KILN_LIBOMP; }
 
-// The environment libomp reads when it starts (see OpenMP.h); loadOpenMP
-// runs it once.
-static void setOpenMPEnvironment() {
-  if (const char *threads = std::getenv("KILN_NUM_THREADS"))
-    setenv("OMP_NUM_THREADS", threads, /*overwrite=*/1);
-  if (!std::getenv("KMP_AFFINITY") && !std::getenv("OMP_PROC_BIND") &&
-      !std::getenv("OMP_PLACES"))
-    setenv("KMP_AFFINITY", "disabled", /*overwrite=*/0);
-}
-
 llvm::Error loadOpenMP() {
   static std::once_flag once;
   static std::string failure;
   std::call_once(once, [] {
-    setOpenMPEnvironment(); // libomp reads it when it starts
+    kiln_set_openmp_environment(); // libomp reads it when it starts
     std::string why;
     if (llvm::sys::DynamicLibrary::LoadLibraryPermanently(KILN_LIBOMP, &why))
       failure = "cannot load the OpenMP runtime " + openMPLibrary() + ": " + why;

@@ -117,6 +117,35 @@ TEST_P(Aot, SharedObjectMatchesGolden) {
   llvm::sys::fs::remove(so);
 }
 
+// A library whose kernels call libomp sets its environment when it is
+// loaded, before libomp starts: KILN_NUM_THREADS becomes OMP_NUM_THREADS.
+TEST(AotLibrary, LoadingSetsOpenMPThreadsFromKilnNumThreads) {
+  mlir::DialectRegistry registry;
+  kiln::registerAllDialects(registry);
+  mlir::MLIRContext ctx(registry);
+  auto module = mlir::parseSourceString<mlir::ModuleOp>(
+      "func.func @mm(%a: tensor<256x256xf32>, %b: tensor<256x256xf32>) -> tensor<256x256xf32> {\n"
+      "  %r = \"kiln.matmul\"(%a, %b) : (tensor<256x256xf32>, tensor<256x256xf32>) -> "
+      "tensor<256x256xf32>\n  return %r : tensor<256x256xf32>\n}\n",
+      &ctx);
+  ASSERT_TRUE(module);
+  llvm::SmallString<128> so;
+  ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("kiln-aot-omp", "so", so));
+  llvm::Error e = compileSharedObject(*module, std::string(so), AotOptions());
+  ASSERT_FALSE(bool(e)) << llvm::toString(std::move(e));
+  setenv("KILN_NUM_THREADS", "3", 1);
+  unsetenv("OMP_NUM_THREADS");
+  Library lib;
+  lib.handle = dlopen(so.c_str(), RTLD_NOW | RTLD_LOCAL);
+  ASSERT_TRUE(lib.handle) << dlerror();
+  ASSERT_NE(getenv("OMP_NUM_THREADS"), nullptr);
+  EXPECT_STREQ(getenv("OMP_NUM_THREADS"), "3");
+  // The setter is the library's own, not exported.
+  EXPECT_EQ(lib.get<void (*)()>("kiln_set_openmp_environment"), nullptr);
+  EXPECT_NE(lib.get<void (*)()>("kiln_mm_packed"), nullptr);
+  llvm::sys::fs::remove(so);
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Golden, Aot,
     ::testing::Values(std::make_pair("conv2d_seed_downsample", 1),
