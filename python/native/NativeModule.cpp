@@ -11,6 +11,7 @@
 #include "kiln/Runtime/Allocator.h"
 #include "kiln/Runtime/OpenMP.h"
 #include "kiln/Runtime/AotCompiler.h"
+#include "kiln/Runtime/AotLibrary.h"
 #include "kiln/Runtime/IRStages.h"
 #include "kiln/Runtime/InferTypes.h"
 #include "kiln/Runtime/JitModule.h"
@@ -22,8 +23,6 @@
 
 #include "llvm/TargetParser/Host.h"
 
-#include <dlfcn.h>
-#include <map>
 
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
@@ -176,55 +175,20 @@ private:
 class SharedLibrary : public Runnable {
 public:
   explicit SharedLibrary(const std::string &path) {
-    handle_ = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (!handle_)
-      throw std::runtime_error(std::string("cannot load ") + path + ": " + dlerror());
-    auto num = sym<int (*)()>("kiln_num_entries");
-    auto name = sym<const char *(*)(int)>("kiln_entry_name");
-    for (int e = 0; e < num(); ++e) {
-      std::string entry = name(e), base = "kiln_" + entry + "_";
-      Signature sig;
-      for (auto [kind, specs] : {std::make_pair("input", &sig.inputs),
-                                 std::make_pair("output", &sig.outputs)}) {
-        auto count = sym<int (*)()>(base + "num_" + kind + "s");
-        auto rank = sym<int (*)(int)>(base + kind + "_rank");
-        auto shape = sym<const int64_t *(*)(int)>(base + kind + "_shape");
-        auto dtype = sym<const char *(*)(int)>(base + kind + "_dtype");
-        for (int i = 0; i < count(); ++i) {
-          std::string d = dtype(i);
-          DType t = d == "float32" ? DType::f32
-                    : d == "float64" ? DType::f64
-                    : d == "int32"   ? DType::i32
-                                     : DType::i64;
-          specs->push_back({t, std::vector<int64_t>(shape(i), shape(i) + rank(i))});
-        }
-      }
-      signatures[entry] = std::move(sig);
-      packed_[entry] = sym<int (*)(void **)>("kiln_" + entry + "_packed");
-    }
-  }
-  ~SharedLibrary() override {
-    if (handle_)
-      dlclose(handle_);
+    auto lib = AotLibrary::load(path);
+    if (!lib)
+      throw std::runtime_error(llvm::toString(lib.takeError()));
+    library_ = std::move(*lib);
+    signatures = library_->entries();
   }
 
 private:
-  template <typename T> T sym(const std::string &name) {
-    void *p = dlsym(handle_, name.c_str());
-    if (!p)
-      throw std::runtime_error("not a Kiln library: no symbol " + name);
-    return reinterpret_cast<T>(p);
-  }
   std::string invoke(const std::string &entry, const std::vector<const void *> &in,
                      const std::vector<void *> &out) override {
-    std::vector<void *> args;
-    for (const void *p : in)
-      args.push_back(const_cast<void *>(p));
-    args.insert(args.end(), out.begin(), out.end());
-    return packed_[entry](args.data()) == 0 ? "" : "entry '" + entry + "' failed";
+    llvm::Error e = library_->run(entry, in, out);
+    return e ? llvm::toString(std::move(e)) : "";
   }
-  void *handle_ = nullptr;
-  std::map<std::string, int (*)(void **)> packed_;
+  std::unique_ptr<AotLibrary> library_;
 };
 
 } // namespace

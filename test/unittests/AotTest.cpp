@@ -2,12 +2,14 @@
 //
 // Compiles golden cases (test/golden) into shared objects through the AOT
 // library, dlopens them, reads their metadata and runs their entry point
-// over the golden inputs: results must match PyTorch's outputs.
+// over the golden inputs: results must match PyTorch's outputs. Libraries
+// are read back with lib/Runtime's AotLibrary, as the Python package does.
 //
 //===----------------------------------------------------------------------===//
 
 #include "kiln/InitKiln.h"
 #include "kiln/Runtime/AotCompiler.h"
+#include "kiln/Runtime/AotLibrary.h"
 #include "kiln/Runtime/Compare.h"
 #include "kiln/Runtime/Npy.h"
 
@@ -17,23 +19,11 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
-#include <dlfcn.h>
 #include <gtest/gtest.h>
 
 using namespace kiln::runtime;
 
 namespace {
-
-struct Library {
-  void *handle = nullptr;
-  ~Library() {
-    if (handle)
-      dlclose(handle);
-  }
-  template <typename T> T get(const std::string &name) {
-    return reinterpret_cast<T>(dlsym(handle, name.c_str()));
-  }
-};
 
 class Aot : public ::testing::TestWithParam<std::pair<const char *, int>> {};
 
@@ -52,27 +42,22 @@ TEST_P(Aot, SharedObjectMatchesGolden) {
   llvm::Error e = compileSharedObject(*module, std::string(so), options);
   ASSERT_FALSE(bool(e)) << llvm::toString(std::move(e));
 
-  Library lib;
-  lib.handle = dlopen(so.c_str(), RTLD_NOW | RTLD_LOCAL);
-  ASSERT_TRUE(lib.handle) << dlerror();
-  std::string entry = std::string("kiln_") + name;
-  auto numInputs = lib.get<int (*)()>(entry + "_num_inputs");
-  auto numOut = lib.get<int (*)()>(entry + "_num_outputs");
-  auto outputRank = lib.get<int (*)(int)>(entry + "_output_rank");
-  auto outputShape = lib.get<const int64_t *(*)(int)>(entry + "_output_shape");
-  auto outputDtype = lib.get<const char *(*)(int)>(entry + "_output_dtype");
-  auto version = lib.get<const char *(*)()>("kiln_version");
-  auto entryName = lib.get<const char *(*)(int)>("kiln_entry_name");
-  ASSERT_TRUE(numInputs && numOut && outputRank && outputShape && outputDtype && version &&
-              entryName);
-  EXPECT_STREQ(version(), "0.1.0");
+  auto lib = AotLibrary::load(std::string(so));
+  ASSERT_TRUE(bool(lib)) << llvm::toString(lib.takeError());
+  EXPECT_EQ((*lib)->version(), "0.1.0");
+  auto entryName = reinterpret_cast<const char *(*)(int)>((*lib)->symbol("kiln_entry_name"));
+  ASSERT_TRUE(entryName);
   EXPECT_STREQ(entryName(0), name);
   EXPECT_EQ(entryName(1), nullptr);
-  EXPECT_EQ(numOut(), numOutputs);
+  auto outputRank = reinterpret_cast<int (*)(int)>((*lib)->symbol(std::string("kiln_") + name +
+                                                                   "_output_rank"));
+  ASSERT_TRUE(outputRank);
   EXPECT_EQ(outputRank(numOutputs), -1);
+  const Signature &sig = (*lib)->entries().find(name)->second;
+  ASSERT_EQ(int(sig.outputs.size()), numOutputs);
 
   std::vector<HostTensor> inputs, goldens, results;
-  for (int i = 0; i < numInputs(); ++i) {
+  for (size_t i = 0; i < sig.inputs.size(); ++i) {
     auto t = readNpy(dir + "/in" + std::to_string(i) + ".npy");
     ASSERT_TRUE(bool(t));
     inputs.push_back(std::move(*t));
@@ -80,9 +65,8 @@ TEST_P(Aot, SharedObjectMatchesGolden) {
   for (int i = 0; i < numOutputs; ++i) {
     auto t = readNpy(dir + "/out" + std::to_string(i) + ".npy");
     ASSERT_TRUE(bool(t));
-    std::vector<int64_t> shape(outputShape(i), outputShape(i) + outputRank(i));
-    EXPECT_EQ(shape, t->shape);
-    EXPECT_STREQ(outputDtype(i), dtypeName(t->dtype));
+    EXPECT_EQ(sig.outputs[i].shape, t->shape);
+    EXPECT_EQ(sig.outputs[i].dtype, t->dtype);
     results.emplace_back(t->dtype, t->shape);
     goldens.push_back(std::move(*t));
   }
@@ -92,7 +76,7 @@ TEST_P(Aot, SharedObjectMatchesGolden) {
     ptrs.push_back(t.data());
   for (auto &t : results)
     ptrs.push_back(t.data());
-  void *fn = dlsym(lib.handle, entry.c_str());
+  void *fn = (*lib)->symbol(std::string("kiln_") + name);
   ASSERT_TRUE(fn);
   int rc = -1;
   switch (ptrs.size()) {
@@ -110,11 +94,33 @@ TEST_P(Aot, SharedObjectMatchesGolden) {
     FAIL() << "unexpected argument count " << ptrs.size();
   }
   EXPECT_EQ(rc, 0);
+  // And through the packed form, as the Python package calls it.
+  std::vector<HostTensor> packedResults;
+  std::vector<const void *> in;
+  std::vector<void *> out;
+  for (auto &t : inputs)
+    in.push_back(t.data());
+  for (auto &t : goldens)
+    out.push_back(packedResults.emplace_back(t.dtype, t.shape).data());
+  llvm::Error runError = (*lib)->run(name, in, out);
+  ASSERT_FALSE(bool(runError)) << llvm::toString(std::move(runError));
   for (int i = 0; i < numOutputs; ++i) {
     Comparison c = compare(results[i], goldens[i], 1e-4, 1e-4);
     EXPECT_TRUE(c.pass) << "result #" << i << " max abs error " << c.maxAbsError;
+    EXPECT_TRUE(compare(packedResults[i], goldens[i], 1e-4, 1e-4).pass) << "packed #" << i;
   }
   llvm::sys::fs::remove(so);
+}
+
+TEST(AotLibrary, AnotherLibraryIsNotAKilnLibrary) {
+  auto lib = AotLibrary::load("libm.so.6");
+  ASSERT_FALSE(bool(lib));
+  EXPECT_EQ(llvm::toString(lib.takeError()),
+            "libm.so.6 is not a Kiln library: no symbol kiln_num_entries");
+  lib = AotLibrary::load("/nonexistent/libnet.so");
+  ASSERT_FALSE(bool(lib));
+  EXPECT_NE(llvm::toString(lib.takeError()).find("cannot load /nonexistent/libnet.so"),
+            std::string::npos);
 }
 
 // A library whose kernels call libomp sets its environment when it is
@@ -135,14 +141,13 @@ TEST(AotLibrary, LoadingSetsOpenMPThreadsFromKilnNumThreads) {
   ASSERT_FALSE(bool(e)) << llvm::toString(std::move(e));
   setenv("KILN_NUM_THREADS", "3", 1);
   unsetenv("OMP_NUM_THREADS");
-  Library lib;
-  lib.handle = dlopen(so.c_str(), RTLD_NOW | RTLD_LOCAL);
-  ASSERT_TRUE(lib.handle) << dlerror();
+  auto lib = AotLibrary::load(std::string(so));
+  ASSERT_TRUE(bool(lib)) << llvm::toString(lib.takeError());
   ASSERT_NE(getenv("OMP_NUM_THREADS"), nullptr);
   EXPECT_STREQ(getenv("OMP_NUM_THREADS"), "3");
   // The setter is the library's own, not exported.
-  EXPECT_EQ(lib.get<void (*)()>("kiln_set_openmp_environment"), nullptr);
-  EXPECT_NE(lib.get<void (*)()>("kiln_mm_packed"), nullptr);
+  EXPECT_EQ((*lib)->symbol("kiln_set_openmp_environment"), nullptr);
+  EXPECT_TRUE((*lib)->entries().count("mm"));
   llvm::sys::fs::remove(so);
 }
 
