@@ -7,7 +7,7 @@
 
 #include "kiln/Transforms/Passes.h"
 
-#include "MultiplyAccumulate.h"
+#include "kiln/Utils/MultiplyAccumulate.h"
 #include "StaticConv.h"
 
 #include "mlir/IR/PatternMatch.h"
@@ -60,7 +60,8 @@ struct PointwiseConvToMatmul : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
     SmallVector<AffineMap> maps = {AffineMap::get(4, 0, {df, dc}, ctx),
                                    AffineMap::get(4, 0, {dn, dc, dp}, ctx),
                                    AffineMap::get(4, 0, {dn, df, dp}, ctx)};
-    Value product = kiln::multiplyAccumulate(rewriter, loc, w, x, out, maps);
+    Value product =
+        kiln::multiplyAccumulate(rewriter, loc, w, x, out, maps, kiln::gemmIterators());
     rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(conv, outType, product, pixelsOf);
     return success();
   }

@@ -10,7 +10,7 @@
 #include "kiln/Transforms/Passes.h"
 #include "kiln/Transforms/Strategy.h"
 
-#include "MultiplyAccumulate.h"
+#include "kiln/Utils/MultiplyAccumulate.h"
 
 #include "mlir/Analysis/SliceAnalysis.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -473,7 +473,8 @@ packPanels(linalg::LinalgOp op, kiln::GemmB layout, int64_t nr, RewriterBase &re
   SmallVector<AffineMap> maps = {AffineMap::get(4, 0, {dm, dk}, ctx),
                                  AffineMap::get(4, 0, {dn1, dk, dn0}, ctx),
                                  AffineMap::get(4, 0, {dm, dn1, dn0}, ctx)};
-  Value product = kiln::multiplyAccumulate(rewriter, loc, a, pack.getResult()[0], cPanels, maps);
+  Value product = kiln::multiplyAccumulate(rewriter, loc, a, pack.getResult()[0], cPanels, maps,
+                                           kiln::gemmIterators());
   Value result = tensor::CollapseShapeOp::create(rewriter, loc, cType, product, split);
   rewriter.replaceOp(op, result);
   if (fill)

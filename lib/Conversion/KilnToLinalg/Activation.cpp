@@ -13,15 +13,6 @@ namespace {
 Value c(OpBuilder &b, Location loc, Value like, double v) {
   return constant(b, loc, like.getType(), v);
 }
-Value add(OpBuilder &b, Location loc, Value x, Value y) {
-  return arith::AddFOp::create(b, loc, x, y);
-}
-Value mul(OpBuilder &b, Location loc, Value x, Value y) {
-  return arith::MulFOp::create(b, loc, x, y);
-}
-Value div(OpBuilder &b, Location loc, Value x, Value y) {
-  return arith::DivFOp::create(b, loc, x, y);
-}
 Value isPositive(OpBuilder &b, Location loc, Value x) {
   return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x, c(b, loc, x, 0.0));
 }

@@ -8,10 +8,6 @@ namespace kiln::lowering {
 
 namespace {
 
-Value zerosLike(OpBuilder &b, Location loc, ArrayRef<int64_t> shape, Type et) {
-  return filled(b, loc, shape, constant(b, loc, et, 0.0));
-}
-
 /// x (N, C, H, W) padded by pads[i] = (before, after) along H and W, with
 /// values taken by nn.Conv2d's padding_mode: zeros, or the input index
 /// reflected, clamped (replicate) or wrapped (circular).
@@ -71,7 +67,7 @@ Value convolve(OpBuilder &b, Location loc, Value input, Value weight,
   Type et = elementType(input);
   Attribute strides = b.getI64TensorAttr(stride), dilations = b.getI64TensorAttr(dilation);
   if (groups == 1) {
-    Value acc = zerosLike(b, loc, outShape, et);
+    Value acc = zeros(b, loc, outShape, et);
     return linalg::Conv2DNchwFchwOp::create(b, loc, TypeRange{acc.getType()},
                                             ValueRange{input, weight}, ValueRange{acc},
                                             strides, dilations)
@@ -81,7 +77,7 @@ Value convolve(OpBuilder &b, Location loc, Value input, Value weight,
   int64_t g = groups;
   Value gi = reshapeTo(b, loc, input, {in[0], g, in[1] / g, in[2], in[3]});
   Value gw = reshapeTo(b, loc, weight, {g, w[0] / g, w[1], w[2], w[3]});
-  Value acc = zerosLike(b, loc, {outShape[0], g, outShape[1] / g, outShape[2], outShape[3]}, et);
+  Value acc = zeros(b, loc, {outShape[0], g, outShape[1] / g, outShape[2], outShape[3]}, et);
   Value out = linalg::Conv2DNgchwGfchwOp::create(b, loc, TypeRange{acc.getType()},
                                                  ValueRange{gi, gw}, ValueRange{acc},
                                                  strides, dilations)
@@ -178,7 +174,7 @@ struct ConvTranspose2dLowering : OpConversionPattern<ConvTranspose2dOp> {
           SmallVector<int64_t> fullShape = {in[0], in[1],
                                             spread[0] + std::max<int64_t>(lo[0], 0) + std::max<int64_t>(hi[0], 0),
                                             spread[1] + std::max<int64_t>(lo[1], 0) + std::max<int64_t>(hi[1], 0)};
-          Value canvas = zerosLike(rewriter, loc, fullShape, et);
+          Value canvas = zeros(rewriter, loc, fullShape, et);
           SmallVector<OpFoldResult> offsets = {rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
                                                rewriter.getIndexAttr(std::max<int64_t>(lo[0], 0)),
                                                rewriter.getIndexAttr(std::max<int64_t>(lo[1], 0))};

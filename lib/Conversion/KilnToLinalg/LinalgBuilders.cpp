@@ -2,6 +2,8 @@
 
 #include "LinalgBuilders.h"
 
+#include "kiln/Utils/MultiplyAccumulate.h"
+
 #include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 
@@ -79,16 +81,8 @@ Value reduce(OpBuilder &b, Location loc, ArrayRef<Operand> inputs,
 Value contract(OpBuilder &b, Location loc, Value lhs, AffineMap lhsMap, Value rhs,
                AffineMap rhsMap, ArrayRef<int64_t> outShape, AffineMap outMap,
                ArrayRef<utils::IteratorType> iterators) {
-  Type et = elementType(lhs);
-  Value acc = filled(b, loc, outShape, constant(b, loc, et, 0.0));
-  auto generic = linalg::GenericOp::create(
-      b, loc, TypeRange{acc.getType()}, ValueRange{lhs, rhs}, ValueRange{acc},
-      {lhsMap, rhsMap, outMap}, iterators,
-      [](OpBuilder &nb, Location l, ValueRange a) {
-        Value product = arith::MulFOp::create(nb, l, a[0], a[1]);
-        linalg::YieldOp::create(nb, l, ValueRange{arith::AddFOp::create(nb, l, a[2], product)});
-      });
-  return generic.getResult(0);
+  Value acc = zeros(b, loc, outShape, elementType(lhs));
+  return multiplyAccumulate(b, loc, lhs, rhs, acc, {lhsMap, rhsMap, outMap}, iterators);
 }
 
 Value sum(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> dims) {
@@ -153,6 +147,10 @@ Moments moments(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> dims,
   // torch divides by max(0, N - correction): by zero when N <= correction
   // (inf, or NaN for a sum of no squares).
   return {mean, scaled(b, loc, squares, 1.0 / std::max(0.0, n - double(correction)))};
+}
+
+Value zeros(OpBuilder &b, Location loc, ArrayRef<int64_t> shape, Type elementType) {
+  return filled(b, loc, shape, constant(b, loc, elementType, 0.0));
 }
 
 Value filled(OpBuilder &b, Location loc, ArrayRef<int64_t> shape, Value value) {

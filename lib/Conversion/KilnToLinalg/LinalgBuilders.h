@@ -83,6 +83,23 @@ Moments moments(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> dims,
 /// A tensor of `shape` filled with `value`.
 Value filled(OpBuilder &b, Location loc, ArrayRef<int64_t> shape, Value value);
 
+/// A tensor of `shape` filled with zeros of `elementType`.
+Value zeros(OpBuilder &b, Location loc, ArrayRef<int64_t> shape, Type elementType);
+
+/// Float arithmetic on scalars, in generic bodies.
+inline Value add(OpBuilder &b, Location loc, Value x, Value y) {
+  return mlir::arith::AddFOp::create(b, loc, x, y);
+}
+inline Value sub(OpBuilder &b, Location loc, Value x, Value y) {
+  return mlir::arith::SubFOp::create(b, loc, x, y);
+}
+inline Value mul(OpBuilder &b, Location loc, Value x, Value y) {
+  return mlir::arith::MulFOp::create(b, loc, x, y);
+}
+inline Value div(OpBuilder &b, Location loc, Value x, Value y) {
+  return mlir::arith::DivFOp::create(b, loc, x, y);
+}
+
 /// `value` with the same elements in `shape` (static; same element count),
 /// through tensor.collapse_shape / tensor.expand_shape.
 Value reshapeTo(OpBuilder &b, Location loc, Value value, ArrayRef<int64_t> shape);

@@ -8,10 +8,6 @@ namespace kiln::lowering {
 
 namespace {
 
-Value zeros(OpBuilder &b, Location loc, ArrayRef<int64_t> shape, Type et) {
-  return filled(b, loc, shape, constant(b, loc, et, 0.0));
-}
-
 // mm and bmm: the named linalg contraction into a zero-filled result.
 template <typename OpTy, typename LinalgOpTy>
 struct NamedContractionLowering : OpConversionPattern<OpTy> {

@@ -14,13 +14,6 @@ namespace kiln::lowering {
 
 namespace {
 
-Value sub(OpBuilder &b, Location l, Value x, Value y) {
-  return arith::SubFOp::create(b, l, x, y);
-}
-Value mul(OpBuilder &b, Location l, Value x, Value y) {
-  return arith::MulFOp::create(b, l, x, y);
-}
-
 /// 1 / sqrt(var + eps), elementwise over the statistics' own shape: once
 /// per channel (or row), not once per element.
 Value reciprocalStd(OpBuilder &b, Location loc, Value var, double eps) {
