@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Kiln needs (only those missing), then
-# configures and builds Kiln into build/. Safe to run again: it does only
-# what is left to do.
+# Installs the Debian packages Kiln needs (only those missing), configures
+# and builds Kiln into build/, and installs it into /usr/local (KILN_PREFIX).
+# Safe to run again: it does only what is left to do.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,3 +44,10 @@ if [ ! -f "$BUILD_DIR/build.ninja" ]; then
 fi
 # Two cores: more jobs only thrash.
 ninja -C "$BUILD_DIR" -j2
+
+# Installed where Debian's python3, CMake and the shell find it: `import kiln`
+# with no PYTHONPATH, find_package(Kiln), kiln-opt/kiln-run/kiln-compile.
+PREFIX=${KILN_PREFIX:-/usr/local}
+SUDO=""
+[ -w "$PREFIX" ] || SUDO=sudo
+$SUDO cmake --install "$BUILD_DIR" --prefix "$PREFIX" >/dev/null

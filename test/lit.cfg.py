@@ -10,7 +10,7 @@ config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.kiln_obj_root, "test")
 config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "unittests", "fuzz",
                    "differential",
-                   "golden", "python", "Inputs"]
+                   "golden", "python", "Inputs", "install"]
 
 # Debian's python3 has numpy and torch; the first python3 on PATH may not.
 config.substitutions.append(("%python", "/usr/bin/python3"))

@@ -30,6 +30,10 @@
 #define KILN_VERSION "unknown"
 #endif
 
+// KilnAotSupport's bytes (cmake/EmbedFile.cmake).
+extern const unsigned char kilnAotSupportArchive[];
+extern const size_t kilnAotSupportArchiveSize;
+
 namespace kiln::runtime {
 
 static const char *cType(DType d) {
@@ -111,6 +115,20 @@ static llvm::Error writeAtomically(const std::string &path,
     llvm::sys::fs::remove(tmp);
     return error("cannot write " + path + ": " + ec.message());
   }
+  return llvm::Error::success();
+}
+
+// The archive of AotLibraryInit.cpp and OpenMPEnvironment.cpp (embedded at
+// build time), written out for the linker.
+static llvm::Error writeAotSupport(llvm::SmallString<128> &path) {
+  int fd;
+  if (std::error_code ec = llvm::sys::fs::createTemporaryFile("kiln-aot-support", "a", fd, path))
+    return error("cannot create a temporary file: " + ec.message());
+  llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
+  os.write(reinterpret_cast<const char *>(kilnAotSupportArchive), kilnAotSupportArchiveSize);
+  os.close();
+  if (os.has_error())
+    return error("cannot write " + std::string(path) + ": " + os.error().message());
   return llvm::Error::success();
 }
 
@@ -203,6 +221,10 @@ llvm::Error compileSharedObject(mlir::ModuleOp module, const std::string &output
       return error("the target cannot emit object files");
     codegen.run(*llvmModule);
   }
+  llvm::SmallString<128> supportPath;
+  if (llvm::Error e = writeAotSupport(supportPath))
+    return e;
+  llvm::scope_exit removeSupport([&] { llvm::sys::fs::remove(supportPath); });
   auto cc = llvm::sys::findProgramByName("cc");
   if (!cc)
     return error("no system C compiler driver 'cc' to link with");
@@ -214,8 +236,7 @@ llvm::Error compileSharedObject(mlir::ModuleOp module, const std::string &output
         std::string omp = openMPLibrary(), rpath;
         if (usesOpenMP) {
           rpath = "-Wl,-rpath," + llvm::sys::path::parent_path(omp).str();
-          argv.append({omp, rpath, "-Wl,--whole-archive", KILN_AOT_SUPPORT,
-                       "-Wl,--no-whole-archive"});
+          argv.append({omp, rpath, "-Wl,--whole-archive", supportPath, "-Wl,--no-whole-archive"});
         }
         if (llvm::sys::ExecuteAndWait(*cc, argv, std::nullopt, {}, 0, 0, &linkError) != 0)
           return error("linking " + outputPath + " failed" +

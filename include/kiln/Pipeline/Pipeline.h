@@ -38,7 +38,8 @@ std::string kilnPipelineText(const PipelineOptions &options,
 std::optional<std::string> checkPipelineOptions(const PipelineOptions &options);
 
 /// Adds kiln-pipeline to `pm` (anchored on builtin.module); `options` must
-/// have passed checkPipelineOptions.
+/// have passed checkPipelineOptions, and the passes be registered
+/// (kiln::registerAllPasses).
 llvm::LogicalResult buildKilnPipeline(mlir::OpPassManager &pm,
                                       const PipelineOptions &options,
                                       llvm::StringRef stopAfter = "");
