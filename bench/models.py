@@ -23,14 +23,16 @@ import sys
 import tempfile
 import time
 
-import numpy as np
-import torch
-import torchvision
-
-import kiln
-
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+import host  # noqa: E402,I100 — before torch: it picks OpenBLAS's kernels
+OPENBLAS = host.best_openblas_kernels()
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import torchvision  # noqa: E402
+
+import kiln  # noqa: E402
 from run import median_seconds  # noqa: E402
 
 TOLERANCE = 1e-3
@@ -160,7 +162,8 @@ def write(rows, args):
     covered = sum(not r["status"].startswith("not covered") for r in rows)
     lines = ["# torchvision models through kiln.from_torch\n",
              f"batch {args.batch}, {args.resolution}x{args.resolution}, {args.threads} threads, "
-             f"torch {torch.__version__}, torchvision {torchvision.__version__}; "
+             f"{host.cpu_name()}, torch {torch.__version__} (OpenBLAS {OPENBLAS}), "
+             f"torchvision {torchvision.__version__}; "
              f"{len(rows)} models, {covered} covered by the catalogue, {matched} match torch "
              f"within {TOLERANCE} of the output's largest value.\n",
              "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]

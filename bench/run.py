@@ -13,13 +13,17 @@ and % of the FMA peak, memory-bound ones GB/s (compulsory traffic: inputs
 read once, outputs written once) and % of the stream bandwidth measured in
 turns with them. The ratio is PyTorch's time over Kiln's (> 1: Kiln is
 faster). Writes DIR/results.md, DIR/results.csv and DIR/results.png.
-Timings are never asserted in tests.
+Torch's OpenBLAS is given its best kernels for the CPU and the FMA peak is
+measured (bench/host.py). Timings are never asserted in tests.
 """
 import argparse
 import csv
 import os
 import statistics
 import time
+
+import host  # noqa: I100 — before torch: it picks OpenBLAS's kernels
+OPENBLAS = host.best_openblas_kernels()
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
@@ -183,6 +187,52 @@ def run(workload, min_time, stream):
     return times, traffic
 
 
+def mixed_pairs():
+    """Kiln and PyTorch ops called in turn, as a pipeline of torch
+    preprocessing, a Kiln model and torch postprocessing calls them: each
+    side's thread pool may still spin (libomp's KMP_BLOCKTIME, libgomp's
+    GOMP_SPINCOUNT) when the other's starts."""
+    x = rand(8, 64, 56, 56)
+    a, b = rand(512, 512), rand(512, 512, seed=1)
+    s = rand(64, 512, 768, seed=2)
+    xt = torch.from_numpy(x)
+    at, bt, ct = torch.from_numpy(a), torch.from_numpy(b), torch.empty(512, 512)
+    cx, cw = torch.from_numpy(rand(1, 64, 56, 56, seed=3)), torch.from_numpy(rand(64, 64, 3, 3))
+    mm = kiln.jit(F.matmul, disk_cache=False)
+    relu = kiln.jit(F.relu, disk_cache=False)
+    softmax = kiln.jit(lambda t: F.softmax(t, -1), disk_cache=False)
+    mm_out, relu_out, softmax_out = np.empty_like(a), np.empty_like(x), np.empty_like(s)
+    return [
+        ("kiln matmul 512 / torch relu 8x64x56x56",
+         lambda: mm(a, b, out=mm_out), lambda: TF.relu(xt)),
+        ("kiln relu 8x64x56x56 / torch mm 512",
+         lambda: relu(x, out=relu_out), lambda: torch.mm(at, bt, out=ct)),
+        ("kiln softmax 64x512x768 / torch conv 64ch 56x56",
+         lambda: softmax(s, out=softmax_out), lambda: TF.conv2d(cx, cw, padding=1)),
+    ]
+
+
+def run_mixed(min_time):
+    """Each pair: both ops alone (samples() lets the other pool sleep first),
+    then torch, Kiln, torch, Kiln... with no pause; the ratio is the pair's
+    time over the sum of the two alone (1: no interference)."""
+    rows = []
+    for name, kiln_call, torch_call in mixed_pairs():
+        def pair():
+            torch_call()
+            kiln_call()
+        times = median_seconds({"kiln": kiln_call, "torch": torch_call, "pair": pair}, min_time)
+        alone = times["kiln"] + times["torch"]
+        rows.append(dict(pair=name, kiln_ms=round(times["kiln"] * 1e3, 3),
+                         torch_ms=round(times["torch"] * 1e3, 3),
+                         in_turn_ms=round(times["pair"] * 1e3, 3),
+                         ratio=round(times["pair"] / alone, 2)))
+        print(f"{name:48s} kiln {rows[-1]['kiln_ms']:8.3f} ms  torch {rows[-1]['torch_ms']:8.3f} "
+              f"ms  in turn {rows[-1]['in_turn_ms']:8.3f} ms  ratio {rows[-1]['ratio']:5.2f}",
+              flush=True)
+    return rows
+
+
 def keep_temporaries_mapped():
     """Both sides' large temporaries stay on malloc's heap (1 GiB thresholds).
     Kiln's runtime sets 256 MiB; eager PyTorch chains free several 100 MB
@@ -201,17 +251,24 @@ def main():
     ap.add_argument("--only", default="")
     ap.add_argument("--threads", type=int, default=os.cpu_count())
     ap.add_argument("--min-time", type=float, default=0.5, help="seconds per measurement")
-    ap.add_argument("--peak-gflops", type=float, default=199.0,
-                    help="f32 FMA peak of the machine (issue #4's figure for 2 cores)")
+    ap.add_argument("--peak-gflops", type=float, default=None,
+                    help="f32 FMA peak of the machine (default: measured by bench/peak.c)")
     ap.add_argument("--out", default=HERE)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     keep_temporaries_mapped()
     os.environ.setdefault("KILN_NUM_THREADS", str(args.threads))
+    args.peak_source = "given"
+    if args.peak_gflops is None:
+        args.peak_gflops, args.peak_source = host.peak_gflops(args.threads), "measured"
+    if args.peak_gflops is None:
+        ap.error("cannot build bench/peak.c to measure the FMA peak: give --peak-gflops")
+    args.openblas = OPENBLAS
     add, add_bytes = stream_add()
     stream = add_bytes / median_seconds({"add": add}, args.min_time)["add"] / 1e9
     print(f"threads {args.threads}; stream (torch add, this run) {stream:.1f} GB/s; "
-          f"FMA peak {args.peak_gflops:.0f} GFLOPS (nominal)")
+          f"FMA peak {args.peak_gflops:.0f} GFLOPS ({args.peak_source}); "
+          f"OpenBLAS kernels {OPENBLAS}")
 
     rows = []
     for wl in workloads():
@@ -247,15 +304,17 @@ def main():
         print(f"{wl.name:42s} {rate:9.2f} {unit:6s} {row['percent_of_peak']:6.1f}% {of_stream:8s}  "
               f"kiln {row['kiln_out_ms']:9.3f} ms  torch {row['torch_out_ms']:9.3f} ms  "
               f"ratio {ratio:6.2f} (alloc {ratio_alloc:5.2f}) {row['target']} {met}", flush=True)
-    write(rows, args, stream)
+    mixed = run_mixed(args.min_time) if args.only in "mixed" or not args.only else []
+    write(rows, args, stream, mixed)
 
 
-def write(rows, args, stream):
+def write(rows, args, stream, mixed):
     os.makedirs(args.out, exist_ok=True)
-    with open(os.path.join(args.out, "results.csv"), "w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    if rows:
+        with open(os.path.join(args.out, "results.csv"), "w", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
     with open(os.path.join(args.out, "results.md"), "w") as f:
         f.write("# Kiln vs PyTorch\n\n")
         f.write(f"Generated by `bench/run.py` on {time.strftime('%Y-%m-%d')}: "
@@ -263,7 +322,10 @@ def write(rows, args, stream):
                 f"repeats after warm-up, timed in turns. Ratio = PyTorch time / Kiln time "
                 f"(> 1: Kiln faster), both writing into preallocated outputs; `alloc` = "
                 f"both allocating. "
-                f"% of peak: of {args.peak_gflops:.0f} GFLOPS (FMA peak, nominal) or of "
+                f"Machine: {host.cpu_name()} ({os.cpu_count()} cores); PyTorch's GEMMs run "
+                f"OpenBLAS's {args.openblas} kernels (bench/host.py). "
+                f"% of peak: of {args.peak_gflops:.0f} GFLOPS (FMA peak, {args.peak_source}: "
+                f"bench/peak.c) or of "
                 f"the stream bandwidth (torch add) measured in turns with the workload "
                 f"(column `stream`; {stream:.1f} GB/s at the start of the run), as this "
                 f"machine's bandwidth drifts. Both sides' large temporaries stay on "
@@ -275,6 +337,15 @@ def write(rows, args, stream):
             f.write(f"| {r['workload']} | {r['kiln']} {r['unit']} | {r['percent_of_peak']} "
                     f"| {r['stream_gbs']} | {r['kiln_out_ms']} | {r['torch_out_ms']} | {r['ratio']} "
                     f"| {r['ratio_alloc']} | {r['target']} | {r['met']} | {r['note']} |\n")
+        if mixed:
+            f.write("\n## Kiln and PyTorch in turn\n\nEach pair's ops alone (the other "
+                    "side's threads given time to sleep first), then called in turn with no "
+                    "pause (torch, Kiln, torch, ...). Ratio = time in turn / sum of the two "
+                    "alone (1: no interference; target <= 1.15).\n\n"
+                    "| pair | Kiln ms | PyTorch ms | in turn ms | ratio |\n|---|---|---|---|---|\n")
+            for r in mixed:
+                f.write(f"| {r['pair']} | {r['kiln_ms']} | {r['torch_ms']} | {r['in_turn_ms']} "
+                        f"| {r['ratio']} |\n")
     try:
         import matplotlib
         matplotlib.use("Agg")
