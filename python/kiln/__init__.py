@@ -13,12 +13,14 @@ __version__ = "0.1.0"
 
 # Loaded on first use, so that kiln.ir_text works without the extension
 # (the golden-data generator imports it from the source tree).
-_SUBMODULES = ("aten", "frontend", "functional", "ir_text", "nn", "tracing")
+_SUBMODULES = ("aten", "cache", "frontend", "functional", "ir_text", "nn", "tracing")
 
 
 def __getattr__(name):
     if name in ("jit", "compile"):  # from kiln.tracing
         return getattr(importlib.import_module(".tracing", __name__), name)
+    if name in ("cache_info", "clear_cache"):  # from kiln.cache
+        return getattr(importlib.import_module(".cache", __name__), name)
     if name == "from_torch":  # from kiln.frontend
         return importlib.import_module(".frontend", __name__).from_torch
     if name in _SUBMODULES:

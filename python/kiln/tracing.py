@@ -13,21 +13,20 @@ constants of the trace and part of the cache key. Arrays the function reads
 from elsewhere (a closure, a global) are captured when it is traced: the
 compiled function reads those same array objects on every call.
 
-Compiled functions are cached in memory and on disk, as shared objects in
-$KILN_CACHE_DIR (default ~/.cache/kiln) named by a hash of the traced IR, the
-Kiln version, the opt-level and the host CPU with its features. A new
-process tracing the same function loads the library instead of compiling.
-Files are written under a temporary name and renamed, so processes sharing
-the cache never see a partial one.
+Compiled functions are cached in memory and on disk (kiln.cache: shared
+objects in $KILN_CACHE_DIR, default ~/.cache/kiln, named by a hash of the
+traced IR, the Kiln version, the opt-level and the host CPU with its
+features, each verified against its checksum before it is loaded, the whole
+bounded by $KILN_CACHE_MAX_MB). A new process tracing the same function
+loads the library instead of compiling.
 """
 import functools
-import hashlib
 import os
 import threading
 
 import numpy as np
 
-from . import _native, ir_text
+from . import _native, cache, ir_text
 from . import _kernels
 from ._kernels import _tracing
 
@@ -124,33 +123,15 @@ class Compiled:
         return outs[0] if self.single else tuple(outs)
 
 
-def cache_dir():
-    return os.environ.get("KILN_CACHE_DIR") or os.path.join(
-        os.path.expanduser("~"), ".cache", "kiln")
-
-
 def _load_or_compile(source, opt_level):
-    """A SharedLibrary from the disk cache (keyed by the IR, Kiln's version
-    and build, the opt-level and the CPU's features), compiled into it on a
-    miss; the JIT when the cache cannot be used (e.g. a read-only home)."""
+    """A SharedLibrary from the disk cache (kiln.cache), keyed by the IR,
+    Kiln's version and build, the opt-level and the CPU's features."""
     # The extension's own identity (size and time of its build) stands for
     # the compiler's: a rebuilt Kiln of the same version compiles anew.
     build = os.stat(_native.__file__)
-    key = hashlib.sha256("\n".join([_native.version, f"{build.st_size}:{build.st_mtime_ns}",
-                                     str(opt_level), _native.host_cpu(),
-                                     source]).encode()).hexdigest()[:40]
-    path = os.path.join(cache_dir(), key + ".so")
-    try:
-        if os.path.exists(path):
-            try:
-                return _native.SharedLibrary(path)
-            except RuntimeError:
-                os.remove(path)  # not a loadable library: compile it again
-        os.makedirs(cache_dir(), exist_ok=True)
-        _native.compile_shared_object(source, path, opt_level)
-        return _native.SharedLibrary(path)
-    except (OSError, RuntimeError):
-        return _native.CompiledModule(source, opt_level)
+    return cache.load_or_compile(source, opt_level, [
+        _native.version, f"{build.st_size}:{build.st_mtime_ns}", str(opt_level),
+        _native.host_cpu()])
 
 
 class JitFunction:

@@ -134,8 +134,9 @@ print(round(1000 * (time.perf_counter() - t0), 3), float(y.sum()))
                               stdout=subprocess.PIPE, text=True) for _ in range(2)]
     outs = [p.communicate()[0] for p in procs]
     assert all(p.returncode == 0 for p in procs), outs
-    files = [f for f in os.listdir(tmp_path)]
-    assert len(files) == 1 and files[0].endswith(".so"), files
+    files = sorted(f for f in os.listdir(tmp_path) if f.endswith(".so"))
+    assert len(files) == 1 and sorted(os.listdir(tmp_path)) == [
+        files[0], files[0][:-3] + ".sum"], os.listdir(tmp_path)
     mtime = os.path.getmtime(tmp_path / files[0])
     hit = subprocess.run([sys.executable, "-c", script, path], env=env, capture_output=True,
                          text=True, check=True).stdout.split()
