@@ -67,6 +67,17 @@ def best_openblas_kernels():
     return core
 
 
+def torch_isa():
+    """The vector ISA of PyTorch's eager kernels ("CPU capability usage";
+    Debian's oneDNN has its verbose mode, which would name its own, compiled
+    out)."""
+    import torch
+    for line in torch.__config__.show().splitlines():
+        if "CPU capability usage:" in line:
+            return line.split(":", 1)[1].strip()
+    return "unknown"
+
+
 def peak_gflops(threads):
     """The f32 FMA peak of `threads` cores, measured (None if bench/peak.c
     cannot be built)."""

@@ -268,7 +268,7 @@ def main():
     stream = add_bytes / median_seconds({"add": add}, args.min_time)["add"] / 1e9
     print(f"threads {args.threads}; stream (torch add, this run) {stream:.1f} GB/s; "
           f"FMA peak {args.peak_gflops:.0f} GFLOPS ({args.peak_source}); "
-          f"OpenBLAS kernels {OPENBLAS}")
+          f"OpenBLAS kernels {OPENBLAS}; torch eager ops {host.torch_isa()}")
 
     rows = []
     for wl in workloads():
@@ -323,7 +323,8 @@ def write(rows, args, stream, mixed):
                 f"(> 1: Kiln faster), both writing into preallocated outputs; `alloc` = "
                 f"both allocating. "
                 f"Machine: {host.cpu_name()} ({os.cpu_count()} cores); PyTorch's GEMMs run "
-                f"OpenBLAS's {args.openblas} kernels (bench/host.py). "
+                f"OpenBLAS's {args.openblas} kernels, its eager ops {host.torch_isa()} "
+                f"(bench/host.py). "
                 f"% of peak: of {args.peak_gflops:.0f} GFLOPS (FMA peak, {args.peak_source}: "
                 f"bench/peak.c) or of "
                 f"the stream bandwidth (torch add) measured in turns with the workload "
