@@ -149,8 +149,8 @@ std::optional<ChannelsLastTile> channelsLastTile(int64_t channels, int64_t width
     return std::nullopt;
   // The most vectors of channels (the fewest loads per FMA) that leave
   // room for 12 accumulators on AVX-512, else for 8: rows of 7 take 7 x 2,
-  // not 1 x 4, and rows of 14 14 x 2, not 2 x 4 (3x3 256->256 on 14 x 14,
-  // 2 threads: 0.91 ms against 1.09).
+  // not 1 x 4, and rows of 14 14 x 2, not 2 x 4: the larger tile is the
+  // faster, its more independent accumulators hiding the FMA latency.
   for (int64_t wanted : {std::max(8, target.vectorRegisters * 3 / 8), 8}) {
     for (int64_t vectors = 4; vectors >= 1; --vectors) {
       if ((channels / lanes) % vectors != 0)
@@ -271,15 +271,14 @@ static std::optional<SmallVector<int64_t>> chooseRegisterTiles(linalg::LinalgOp 
   // at all) runs a vector per step into a vector accumulator (kiln-vectorize
   // splits a reduction loop tiled to 2..64), merged once after the loop:
   // as one vector<768xf32> a layer_norm row took 48 registers and spilled.
-  // One accumulator for rows streamed from memory: on an AMD EPYC they were
-  // 1.6x slower with 4 (layer_norm in C, 64x512x768, 1 thread: 8.7 vs 5.1
-  // ms, relu 5.1). Rows already in cache take 4 (4 vectors a step): one
-  // accumulator's add latency would bound the pass (softmax's sum of its
-  // exps).
-  // Longer rows keep chunks of 1024, each a tree of vector adds (a max over
-  // 256 rows of 20000: 0.36-0.41 ms; one accumulator's chain of 1250 steps,
-  // 0.53-0.55 ms); strided ones, whose vectors would be gathered, are not
-  // split.
+  // One accumulator for rows streamed from memory: with it a layer_norm
+  // keeps pace with a relu over the same rows, while with 4 it was clearly
+  // slower on an AMD EPYC. Rows already in cache take 4 (4 vectors a step):
+  // one accumulator's add latency would bound the pass (softmax's sum of
+  // its exps).
+  // Longer rows keep chunks of 1024, each a tree of vector adds, faster
+  // than one accumulator's chain of dependent adds along the whole row;
+  // strided ones, whose vectors would be gathered, are not split.
   // Shorter reductions are vectorized whole (a tree of vector adds). A row
   // whose length has no divisor of a vector or more (201 = 3 x 67) is
   // taken whole, a few vectors and a masked tail, not in slivers of 3.
@@ -422,10 +421,10 @@ static void blockContraction(linalg::LinalgOp op, ArrayRef<int64_t> ranges, int6
   // B's slices are packed when the reduction is long enough for a block
   // of B to leave the cache between uses; when tiles of 128 rows or more
   // share the packed copy, whose panels are aligned (numpy's arrays sit 16
-  // bytes past a line, and each load of B's rows would span two: sgemm 256
-  // from numpy 0.140 -> 0.123 ms; 128 rows of a 128 x 128 GEMM, split in
-  // tiles of 32, lost 20 %); and always when B is held as [n, k], where the
-  // register tile would otherwise gather a column of B a step.
+  // bytes past a line, and each load of B's rows would span two; for
+  // tiles of fewer rows the packing costs more than it saves); and always
+  // when B is held as [n, k], where the register tile would otherwise
+  // gather a column of B a step.
   std::optional<GemmB> gemm = plainGemm(op);
   bool packsB = gemm && (ranges[k] > 256 || ranges[m] >= 256 || *gemm == GemmB::NK);
   SmallVector<int64_t> outer(ranges.size(), 0);
@@ -443,8 +442,7 @@ static void blockContraction(linalg::LinalgOp op, ArrayRef<int64_t> ranges, int6
   int64_t wanted = target.threads > 1 ? 4 * target.threads : 1;
   int64_t colsPerStep = std::max<int64_t>(strategy.registers[n], 1);
   // Packed tiles split their rows first, down to a block: narrower tiles
-  // would pack B's slices into fewer panels per block of A (sgemm 1024 and
-  // 2048: 4 % faster than splitting the columns first).
+  // would pack B's slices into fewer panels per block of A.
   while (packsB && tiles() < wanted && extent(m) > 128 && extent(m) % 2 == 0)
     outer[m] = extent(m) / 2;
   while (tiles() < wanted && extent(n) >= 4 * colsPerStep && extent(n) % 2 == 0)
@@ -457,9 +455,9 @@ static void blockContraction(linalg::LinalgOp op, ArrayRef<int64_t> ranges, int6
   // block outgrows half of L2 (sgemm 2048: 2048 x 256, 2 MiB), the reloads
   // come from L3: slices as long as half of L2 holds B's packed slice
   // (1024 at 2 MiB) make a quarter of them, in blocks of rows whose A
-  // block keeps to an eighth of L2 (64 rows). sgemm 2048, 2 threads,
-  // median of 48 calls: 50.5 -> 47.2 ms; sgemm 1024 (a 512 KiB block)
-  // gained nothing and keeps slices of 256.
+  // block keeps to an eighth of L2 (64 rows). A smaller block (sgemm
+  // 1024's, 512 KiB) is reloaded from L2, which longer slices do not
+  // speed up: it keeps slices of 256.
   int64_t slice = 256, block = 128;
   if (packsB && extent(m) * extent(n) * elementBytes > target.l2Bytes / 2) {
     int64_t longer = fitTile(target.l2Bytes / 2 / (extent(n) * elementBytes), ranges[k]);
@@ -484,9 +482,9 @@ static void blockContraction(linalg::LinalgOp op, ArrayRef<int64_t> ranges, int6
 // tiles' halos and phase copies); where rows were cut into blocks to give
 // every thread tiles, the rows are cut finer instead. Where the weights
 // are the larger (deep layers on small images), tiles take blocks of
-// output channels, all samples and rows: a 3x3 512->512 convolution on
-// 7 x 7 that read its 9 MiB of weights once per row took 3.0 ms, 2.0 in
-// tiles of channels (2 threads).
+// output channels, all samples and rows, so that each tile reads its
+// channels' weights once instead of all the weights once per row (a 3x3
+// 512->512 convolution on 7 x 7 has 9 MiB of them).
 static void channelsLastTiles(linalg::LinalgOp op, ArrayRef<int64_t> ranges,
                               ArrayRef<int64_t> registers, SmallVector<int64_t> &outer,
                               const TargetInfo &target) {
@@ -551,8 +549,7 @@ std::optional<TileStrategy> chooseStrategy(linalg::LinalgOp op, const TargetInfo
   // A channels-last convolution takes 16 input channels at a time: all the
   // taps' weights for them (36 KiB at 64 output channels, f32) stay in L1
   // while the register tile walks the row; over all channels at once they
-  // came from L2 for every tile (1 thread, 3x3 64->64 on 56x56: 1.30 ms
-  // against 1.48).
+  // came from L2 for every tile.
   if (registers && isChannelsLastConv(op))
     strategy.cache[6] = fitTiles({16}, {ranges[6]}).front();
   return strategy;
@@ -561,9 +558,8 @@ std::optional<TileStrategy> chooseStrategy(linalg::LinalgOp op, const TargetInfo
 SmallVector<int64_t> registerLoopOrder(linalg::LinalgOp op) {
   // A channels-last convolution walks the row for one block of output
   // channels at a time, reusing that block's weights from L1, and reads
-  // its [c, kh, kw, f] weight in order: input channel, then taps (2
-  // threads: 3x3 512->512 on 7 x 7 2.0 -> 1.5 ms, 128->256 on 28 x 28
-  // 1.7 -> 1.4, against taps, then input channels).
+  // its [c, kh, kw, f] weight in memory order: input channel, then taps
+  // (faster than taps, then input channels, which stride across it).
   if (isChannelsLastConv(op))
     return {0, 1, 3, 2, 6, 4, 5}; // n oh f ow c kh kw
   SmallVector<int64_t> order;

@@ -57,8 +57,8 @@ def KilnChannelsLastConv : Pass<"kiln-channels-last-conv", "mlir::func::FuncOp">
     channels: per input channel and tap, each input element is broadcast
     from memory once and multiplied into a row of channel vectors, as
     oneDNN's direct convolutions do. The NCHW kernel (vectors along the
-    output row) pays unaligned row loads and rows padded to whole vectors;
-    on 3x3 64->64 over 56x56 (1 thread) it took 1.8 ms to this one's 1.3.
+    output row) pays unaligned row loads and rows padded to whole vectors,
+    which make it the slower of the two.
     Convolutions whose channel count is not a whole number of vectors, or
     whose rows leave fewer than 8 accumulators, keep the NCHW path. The
     accumulator of a convolution that follows another (the column phases
@@ -82,10 +82,10 @@ def KilnPadConvWidth : Pass<"kiln-pad-conv-width", "mlir::func::FuncOp"> {
     up to one (zero columns appended to its input and accumulator) and
     yields a slice of the real columns, when that wastes at most a quarter
     of the work. Odd-length vectors cost LLVM several partial registers per
-    row and ruined the register accumulation (10x slower in a measurement:
-    19 against 220 GFLOPS for 28 and 32 columns); masking the tail instead
-    is what upstream vectorization would do, but its masked broadcast reads
-    did not verify. Upstream has no such padding, hence this pass.
+    row and ruin the register accumulation, which makes such rows many
+    times slower than whole vectors; masking the tail instead is what
+    upstream vectorization would do, but its masked broadcast reads did not
+    verify. Upstream has no such padding, hence this pass.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int", /*default=*/"0",
@@ -268,15 +268,12 @@ def KilnVectorize : Pass<"kiln-vectorize", "mlir::func::FuncOp"> {
     `scf::tileConsumerAndFuseProducersUsingSCF` over the parallel loops,
     then the reduction loops tiled inside): once hoisted, the accumulator
     starts from the fill's value in registers, with no pass that fills the
-    result and no load of it back (sgemm 256 from numpy arrays, 2 threads:
-    0.120 -> 0.103 ms). One whose cache tiles cut a reduction dim into
-    slices first splits off its first slice (the op's tile over it,
-    upstream TilingInterface), which takes the fill; the rest adds to it
-    (3x3 conv + bias + relu 64->64 on 8 x 56 x 56, AOT, 2 threads, same
-    process: 5.36 -> 5.18 and 5.17 -> 4.94 ms). On buffers, a read of several
-    contiguous rows each narrower than a register (a 7 x 7 window) becomes
-    one 1-D read (upstream's transfer flattening, applied to those reads
-    only). Ops the vectorizer
+    result and no load of it back. One whose cache tiles cut a reduction
+    dim into slices first splits off its first slice (the op's tile over
+    it, upstream TilingInterface), which takes the fill; the rest adds to
+    it. On buffers, a read of several contiguous rows each narrower than a
+    register (a 7 x 7 window) becomes one 1-D read (upstream's transfer
+    flattening, applied to those reads only). Ops the vectorizer
     does not support stay linalg and lower to loops later. No unrolling
     happens here: that is left to vector lowering after bufferization.
   }];
@@ -334,8 +331,8 @@ def KilnApproximateMath : Pass<"kiln-approximate-math", "mlir::func::FuncOp"> {
     reduction and polynomial, but 2^k applied by `vscalefps`
     (x86vector.avx512.mask.scalef), which over- and underflows exactly
     (denormal results included). That drops upstream's clamp of k and its
-    integer exponent arithmetic: 14 vector ops instead of 20, exp 1.5x
-    faster, softmax's dominant cost.
+    integer exponent arithmetic: fewer vector ops per exp, which dominates
+    softmax's cost.
   }];
   let options = [
     Option<"scalef", "scalef", "bool", /*default=*/"false",
@@ -383,13 +380,12 @@ def KilnPrefetchNextRow : Pass<"kiln-prefetch-next-row", "mlir::func::FuncOp"> {
     the same columns of the next row of each other buffer the row loop
     writes rows of (picked alike: a norm's or softmax's output), so that the
     last pass's stores find their lines owned instead of waiting on memory
-    for them (layer_norm 64x512x768 at numpy's 16-byte offset: 7.7 -> 6.2
-    ms, relu 6.0).
+    for them.
 
     A pointwise loop (carrying nothing) that does at least 8 vector ops per
     vector read gets the read prefetches too: it would otherwise wait on
-    each row before computing (gelu 64x512x768: 10.6 -> 7.8 ms). Copies,
-    relus and other light loops are left to the hardware prefetcher.
+    each row before computing. Copies, relus and other light loops are
+    left to the hardware prefetcher.
 
     Upstream has no pass that inserts prefetches, hence this one.
   }];
@@ -403,13 +399,13 @@ def KilnPrefetchNextTile : Pass<"kiln-prefetch-next-tile", "mlir::func::FuncOp">
     reads each step's accumulators, a block of rows of the output, runs a
     reduction loop over them in registers, and writes them back. Between
     reduction slices the output's block is no longer in cache, and every
-    step starts by waiting on memory for its rows (GEMM 2048: 18 % of the
-    time went to those reads). In an `scf.for` with a constant step whose
-    body reads an n-D vector through a view picked at the loop's index
-    (with the step's extent) and passes it into an inner `scf.for` as an
-    iteration argument, this pass prefetches for writing, before that inner
-    loop, every 64-byte line of the next step's accumulators (the last step
-    prefetches its own).
+    step starts by waiting on memory for its rows, a large share of a big
+    GEMM's time. In an `scf.for` with a constant step whose body reads an
+    n-D vector through a view picked at the loop's index (with the step's
+    extent) and passes it into an inner `scf.for` as an iteration argument,
+    this pass prefetches for writing, before that inner loop, every 64-byte
+    line of the next step's accumulators (the last step prefetches its
+    own).
 
     Upstream has no pass that inserts prefetches, hence this one.
   }];
