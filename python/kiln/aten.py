@@ -184,6 +184,29 @@ def _factory(fill):
     return make
 
 
+def _roll(x, shifts, dims=()):
+    """torch.roll as slices and cats: along each dim, the last `shift`
+    elements come first (a flattened roll, with no dims, is not taken)."""
+    shifts = [shifts] if isinstance(shifts, int) else list(shifts)
+    dims = [dims] if isinstance(dims, int) else list(dims)
+    if not dims:
+        raise NotImplementedError("a roll of the flattened tensor")
+    for shift, dim in zip(shifts, dims):
+        n = x.shape[dim]
+        shift = shift % n if n else 0
+        if shift:
+            x = F.cat([F.slice(x, dim, n - shift, n), F.slice(x, dim, 0, n - shift)], dim)
+    return x
+
+
+def _constant_pad_nd(x, pad, value=0.0):
+    """A pad of nothing is the identity (swin pads its windows only where the
+    size is not a multiple of the window); Kiln has no pad op for the rest."""
+    if any(int(p) for p in pad):
+        raise NotImplementedError(f"constant padding by {list(pad)} (Kiln has no pad op)")
+    return x
+
+
 def _binary(fn):
     def apply(a, b, alpha=1):
         return fn(a, b) if alpha == 1 else fn(a, F.mul(b, float(alpha)))
@@ -300,6 +323,8 @@ ATEN = {
     "aten.split.Tensor": _split,
     "aten.split_copy.Tensor": _split,
     "aten.split_with_sizes.default": _split,
+    "aten.roll.default": _roll,
+    "aten.constant_pad_nd.default": _constant_pad_nd,
     "aten.slice.Tensor": F.slice,
     "aten.slice_copy.Tensor": F.slice,
     "aten.select.int": _select,

@@ -85,6 +85,55 @@ def _fold_linear(graph):
             graph.erase_node(mat2)
 
 
+# ATen ops whose result is not a function of their arguments' values.
+_NOT_FOLDED = ("rand", "randn", "randint", "bernoulli", "dropout", "normal", "uniform",
+               "empty", "multinomial")
+# ATen ops that read their first argument's dtype and device, not its data.
+_METADATA_ONLY = ("aten.new_zeros.", "aten.new_ones.", "aten.new_full.", "aten.zeros_like.",
+                  "aten.ones_like.", "aten.full_like.")
+
+
+def _fold_constants(gm):
+    """Evaluates with torch, at capture, every op none of whose arguments
+    depends on the model's inputs (swin's attention masks from zeros,
+    slice_scatter and comparisons; maxvit's relative-position bias, a
+    parameter indexed by a buffer): they become constants of the graph, as
+    kiln.onnx folds an ONNX file's shape computations. Ops Kiln cannot lower
+    then only matter where they touch the inputs' data."""
+    torch = _torch()
+    graph = gm.graph
+    values = {n: getattr(gm, n.target) for n in graph.nodes if n.op == "get_attr"}
+    folded = 0
+    for node in list(graph.nodes):
+        if node.op != "call_function" or any(w in _name(node.target) for w in _NOT_FOLDED):
+            continue
+        inputs = []
+        torch.fx.node.map_arg((node.args, node.kwargs), inputs.append)
+        known = dict(values)
+        meta = inputs[0].meta.get("tensor_meta") if inputs else None
+        if _name(node.target).startswith(_METADATA_ONLY) and meta is not None:
+            known.setdefault(inputs[0], torch.empty(tuple(meta.shape), dtype=meta.dtype))
+        if not all(n in known for n in inputs):
+            continue
+        args, kwargs = torch.fx.node.map_arg((node.args, node.kwargs), lambda n: known[n])
+        with torch.no_grad():
+            value = node.target(*args, **kwargs)
+        if not isinstance(value, torch.Tensor):
+            values[node] = value  # a tuple (split, max with indices): read by getitem
+            continue
+        name = f"_kiln_folded_{folded}"
+        folded += 1
+        gm.register_buffer(name, value.detach())
+        with graph.inserting_before(node):
+            constant = graph.get_attr(name)
+        constant.meta = dict(node.meta)
+        node.replace_all_uses_with(constant)
+        graph.erase_node(node)
+        values[constant] = value
+    graph.eliminate_dead_code()
+    gm.recompile()
+
+
 def _constant(value):
     torch = _torch()
     if isinstance(value, torch.Tensor):
@@ -242,7 +291,8 @@ def from_torch(model, *example_inputs, opt_level=3):
                             f"{type(x).__name__}")
         examples.append(_kernels.as_array(x))
     gm = _capture(model, [torch.from_numpy(np.array(a)) for a in examples])
-    _fold_linear(gm.graph)
+    _fold_linear(gm.graph)  # first: it matches linear layers' transposed weights
+    _fold_constants(gm)
     _check_supported(gm, examples)
     model = CompiledModel(_interpret(gm), examples, opt_level)
     model.graph_module = gm

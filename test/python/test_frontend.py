@@ -123,20 +123,52 @@ def test_every_unsupported_op_in_one_error_before_compiling():
         kiln.from_torch(fn, torch.randn(6, 4))
     message = str(e.value)
     assert message.startswith("kiln.from_torch: 5 ops Kiln cannot lower:"), message
-    for part in ["aten.constant_pad_nd.default: no Kiln lowering (1x)",
-                 "aten.cumsum.default: no Kiln lowering (2x)", "aten.roll.default",
+    for part in ["aten.constant_pad_nd.default: constant padding by [1, 1] (Kiln has no pad "
+                 "op) (1x)", "aten.cumsum.default: no Kiln lowering (2x)",
+                 "aten.roll.default: a roll of the flattened tensor (1x)",
                  "aten.convolution.default: only 2-d convolutions"]:
         assert part in message, message
 
 
 def test_values_of_other_dtypes_are_reported_not_raised():
-    """A bool mask (as swin's attention builds) has no kiln value: the ops
-    that need one are named in the NotImplementedError, not a TypeError."""
+    """A bool tensor has no kiln value: the ops that read one are named in
+    the NotImplementedError, not a TypeError."""
     def fn(x):
-        return torch.where(torch.tensor([True, False, True]), x, -x).relu()
+        return (x * torch.tensor([True, False, True])).relu()
 
     with pytest.raises(NotImplementedError, match="bool"):
         kiln.from_torch(fn, torch.randn(2, 3))
+
+
+def test_computations_on_constants_fold_and_rolls_are_slices():
+    """What swin and maxvit compute from parameters, buffers and sizes alone
+    (an attention mask from new_zeros, slice writes and comparisons; a bias
+    table indexed by a buffer) is evaluated by torch at capture; the rolls
+    of the input become slices and cats, and a pad of nothing goes."""
+    class Windowed(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.table = torch.nn.Parameter(torch.randn(9, 2))
+            self.register_buffer("index", torch.randint(0, 9, (4, 4)))
+
+        def forward(self, x):
+            mask = x.new_zeros((4, 4))
+            mask[:2, 2:] = 1.0
+            mask[2:, :2] = 2.0
+            bias = self.table[self.index].permute(2, 0, 1)  # (2, 4, 4)
+            penalty = (mask.unsqueeze(0) != 0).float() * -100.0
+            x = torch.nn.functional.pad(x, (0, 0, 0, 0))
+            shifted = torch.roll(x, shifts=(-1, 2), dims=(2, 3))
+            return torch.roll(shifted.softmax(-1) + bias + penalty, shifts=(1, -2), dims=(2, 3))
+
+    torch.manual_seed(0)
+    model, x = Windowed().eval(), torch.randn(3, 2, 4, 4)
+    net = kiln.from_torch(model, x)
+    with torch.no_grad():
+        assert_matches(net(x), model(x))
+    ops = {str(n.target) for n in net.graph_module.graph.nodes if n.op == "call_function"}
+    assert not ops & {"aten.index.Tensor", "aten.new_zeros.default", "aten.ne.Scalar",
+                      "aten.slice_scatter.default"}, ops
 
 
 def test_save_exports_one_entry_with_the_weights_inside(tmp_path):
