@@ -309,6 +309,52 @@ def _folded(const_fn, what):
     return apply
 
 
+def _einsum(*xs, equation):
+    """Einsum of one or two operands as kiln ops: sums over the letters
+    only one operand has and the output drops, then a permutation (one
+    operand) or a batched matmul over the letters both share (batch: kept;
+    contracted: dropped) with each side's own letters flattened into its
+    rows or columns (two operands). Ellipses, repeated letters (diagonals)
+    and more operands are not taken."""
+    eq = (equation.decode() if isinstance(equation, bytes) else equation).replace(" ", "")
+    if "..." in eq:
+        raise NotImplementedError("an einsum with an ellipsis")
+    lhs, arrow, out = eq.partition("->")
+    ins = lhs.split(",")
+    if len(ins) != len(xs) or len(xs) > 2:
+        raise NotImplementedError(f"an einsum of {len(xs)} operands")
+    if not arrow:  # implicit output: the letters seen once, in order
+        seen = "".join(ins)
+        out = "".join(sorted(c for c in set(seen) if seen.count(c) == 1))
+    if any(len(set(s)) != len(s) for s in ins + [out]):
+        raise NotImplementedError("an einsum with a repeated letter (a diagonal)")
+    if all(_is_const(x) for x in xs):
+        return np.einsum(f"{lhs}->{out}", *xs)
+    xs, ins = list(xs), list(ins)
+    for i, (x, s) in enumerate(zip(xs, ins)):
+        others = "".join(ins[:i] + ins[i + 1:]) + out
+        drop = [d for d, c in enumerate(s) if c not in others]
+        if drop:
+            xs[i], ins[i] = F.sum(x, drop), "".join(c for c in s if c in others)
+    if len(xs) == 1:
+        x, s = xs[0], ins[0]
+        return F.permute(x, [s.index(c) for c in out]) if s != out else x
+    (a, sa), (b, sb) = zip(xs, ins)
+    size = {c: d for s, x in ((sa, a), (sb, b)) for c, d in zip(s, x.shape)}
+    batch = [c for c in out if c in sa and c in sb]
+    rows = [c for c in sa if c in out and c not in sb]
+    cols = [c for c in sb if c in out and c not in sa]
+    inner = [c for c in sa if c in sb and c not in out]
+    prod = lambda letters: int(np.prod([size[c] for c in letters]))  # noqa: E731
+    a = F.reshape(F.permute(a, [sa.index(c) for c in batch + rows + inner]),
+                  [size[c] for c in batch] + [prod(rows), prod(inner)])
+    b = F.reshape(F.permute(b, [sb.index(c) for c in batch + inner + cols]),
+                  [size[c] for c in batch] + [prod(inner), prod(cols)])
+    y = F.reshape(F.matmul(a, b), [size[c] for c in batch + rows + cols])
+    order = batch + rows + cols
+    return F.permute(y, [order.index(c) for c in out]) if order != list(out) else y
+
+
 def _softmax(fn):
     def apply(x, *, axis=-1):
         return fn(x, axis)
@@ -428,6 +474,7 @@ OPS = {
     "Gather": _gather,
     "Expand": lambda x, shape: F.expand(x, _broadcast_sizes(x.shape, _ints(shape))),
     "Shape": _shape,
+    "Einsum": _einsum,
     "ConstantOfShape": _constant_of_shape,
     "Equal": _folded(np.equal, "a comparison"),
     "Where": _folded(np.where, "a selection"),

@@ -143,6 +143,21 @@ def test_exported_class_token_shape_computation_folds():
         assert_matches(kiln.onnx.load(proto)(x.numpy()), model(x))
 
 
+def test_exported_einsum_attention():
+    """maxvit's attention: einsums over grid, head and window letters, a
+    batched matmul each (one of them a transposed operand)."""
+    class Attention(torch.nn.Module):
+        def forward(self, q, k, v):
+            scores = torch.einsum("B G H I D, B G H J D -> B G H I J", q, k).softmax(-1)
+            return torch.einsum("B G H I J, B G H J D -> B G H I D", scores, v)
+
+    torch.manual_seed(0)
+    q, k, v = (torch.randn(1, 2, 3, 5, 4) for _ in range(3))
+    proto = exported(Attention(), q, k, v)
+    assert "Einsum" in {n.op_type for n in proto.graph.node}
+    assert_matches(kiln.onnx.load(proto)(q.numpy(), k.numpy(), v.numpy()), Attention()(q, k, v))
+
+
 def test_exported_gelu_is_one_kiln_gelu():
     """torch.onnx.export writes gelu with Erf (ONNX's Gelu is opset 20): the
     importer fuses the pattern back into kiln.gelu."""
