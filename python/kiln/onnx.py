@@ -141,7 +141,8 @@ def _flatten(x, *, axis=1):
     shape = list(x.shape)
     axis = axis + len(shape) if axis < 0 else axis
     outer = int(np.prod(shape[:axis]))
-    return F.reshape(x, [outer, int(np.prod(shape[axis:]))])
+    flat = [outer, int(np.prod(shape[axis:]))]
+    return x.reshape(flat) if _is_const(x) else F.reshape(x, flat)
 
 
 def _reshape(x, shape, *, allowzero=0):
@@ -200,6 +201,8 @@ def _split(x, sizes=None, *, axis=0, split=None, num_outputs=None, outputs=1):
     if sizes is None:
         n = x.shape[axis] if axis >= 0 else x.shape[axis + len(x.shape)]
         sizes = [n // outputs] * outputs
+    if _is_const(x):
+        return np.split(x, np.cumsum(sizes)[:-1], axis)
     return list(F.split(x, list(sizes), axis))
 
 
@@ -269,6 +272,8 @@ def _variadic(fn):
 
 def _cast(x, *, to):
     dtype = np.dtype(_onnx().mapping.TENSOR_TYPE_TO_NP_TYPE[to])
+    if _is_const(x) and to != _onnx().TensorProto.BFLOAT16:
+        return x.astype(dtype)  # any dtype a constant takes (a bool mask)
     if dtype.name not in _kernels._TAKEN or to == _onnx().TensorProto.BFLOAT16:
         raise NotImplementedError(f"a cast to {_onnx().TensorProto.DataType.Name(to)} (Kiln "
                                   f"takes float32, float64, int32 and int64)")
@@ -299,13 +304,14 @@ def _constant_of_shape(shape, *, value=None):
 
 def _folded(const_fn, what):
     """Ops that exporters write into shape computations (a class token's
-    Expand sizes: Equal, Where): numpy on constants; Kiln has no bool
-    tensors for them at run time."""
-    def apply(*xs):
+    Expand sizes: Equal, Where; swin's shifted windows: Mod, Range): numpy
+    on constants; Kiln has no bool or integer arithmetic for them at run
+    time."""
+    def apply(*xs, **attrs):
         if all(_is_const(x) for x in xs):
-            return const_fn(*xs)
+            return const_fn(*xs, **attrs)
         raise NotImplementedError(f"{what} of tensors computed at run time (Kiln has no bool "
-                                  f"tensors)")
+                                  f"tensors nor integer arithmetic)")
     return apply
 
 
@@ -353,6 +359,27 @@ def _einsum(*xs, equation):
     y = F.reshape(F.matmul(a, b), [size[c] for c in batch + rows + cols])
     order = batch + rows + cols
     return F.permute(y, [order.index(c) for c in out]) if order != list(out) else y
+
+
+def _scatter_nd(data, indices, updates, *, reduction="none"):
+    """ScatterND on constants (swin's attention mask, written window by
+    window): numpy."""
+    if reduction != "none":
+        raise NotImplementedError(f"ScatterND with reduction '{reduction}'")
+    out = data.copy()
+    index = indices.reshape(-1, indices.shape[-1])
+    rows = updates.reshape((index.shape[0],) + data.shape[indices.shape[-1]:])
+    for i, row in zip(index, rows):
+        out[tuple(i)] = row
+    return out
+
+
+def _expand(x, shape):
+    sizes = _broadcast_sizes(x.shape, _ints(shape))
+    if _is_const(x):
+        return np.broadcast_to(x.reshape([1] * (len(sizes) - x.ndim) + list(x.shape)),
+                               sizes).copy()
+    return F.expand(x, sizes)
 
 
 def _softmax(fn):
@@ -472,12 +499,21 @@ OPS = {
     "Split": _split,
     "Slice": _slice,
     "Gather": _gather,
-    "Expand": lambda x, shape: F.expand(x, _broadcast_sizes(x.shape, _ints(shape))),
+    "Expand": _expand,
     "Shape": _shape,
     "Einsum": _einsum,
     "ConstantOfShape": _constant_of_shape,
     "Equal": _folded(np.equal, "a comparison"),
     "Where": _folded(np.where, "a selection"),
+    "Not": _folded(np.logical_not, "a negation"),
+    "And": _folded(np.logical_and, "a conjunction"),
+    "Or": _folded(np.logical_or, "a disjunction"),
+    "Less": _folded(np.less, "a comparison"),
+    "Greater": _folded(np.greater, "a comparison"),
+    "Mod": lambda a, b, *, fmod=0: _folded(np.fmod if fmod else np.mod, "a modulo")(a, b),
+    "ScatterND": _folded(_scatter_nd, "a scatter"),
+    "Range": _folded(lambda start, limit, delta: np.arange(
+        start, limit, delta, dtype=np.result_type(start, limit, delta)), "a range"),
     "Cast": _cast,
     "Constant": _constant,
     "Identity": lambda x: x,
@@ -742,6 +778,8 @@ def _graph_function(model, problems=None):
                 problems[f"{node.op_type}: {e}"] += 1
                 out = [stand_in(n) for n in node.output]
             outs = list(out) if isinstance(out, (list, tuple)) else [out]
+            # numpy folds 0-d arrays to scalars: constants stay arrays
+            outs = [np.asarray(o) if isinstance(o, np.generic) else o for o in outs]
             if node.op_type in _FIRST_ONLY:
                 outs = outs[:1] + [aten._unused(f"{node.op_type}'s output #{i}")
                                    for i in range(1, len(node.output))]

@@ -171,6 +171,17 @@ def test_computations_on_constants_fold_and_rolls_are_slices():
                       "aten.slice_scatter.default"}, ops
 
 
+def test_shifted_window_block():
+    """swin's block through make_fx: the mask and bias fold, the rolls are
+    slices and concats."""
+    from torchvision.models.swin_transformer import SwinTransformerBlock
+    torch.manual_seed(0)
+    block = SwinTransformerBlock(16, 2, [4, 4], [2, 2]).eval()
+    x = torch.randn(1, 8, 8, 16)
+    with torch.no_grad():
+        assert_matches(kiln.from_torch(block, x)(x), block(x))
+
+
 def test_save_exports_one_entry_with_the_weights_inside(tmp_path):
     torch.manual_seed(0)
     model = torch.nn.Sequential(torch.nn.Conv2d(3, 4, 3), torch.nn.BatchNorm2d(4),

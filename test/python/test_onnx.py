@@ -158,6 +158,21 @@ def test_exported_einsum_attention():
     assert_matches(kiln.onnx.load(proto)(q.numpy(), k.numpy(), v.numpy()), Attention()(q, k, v))
 
 
+def test_exported_shifted_window_block():
+    """swin's block: its attention mask and relative-position index are
+    shape computations the exporter writes with Range, Mod, ScatterND,
+    Expand, Not and a cast to bool, all folded at load; the shifts are
+    slices and concats."""
+    from torchvision.models.swin_transformer import SwinTransformerBlock
+    torch.manual_seed(0)
+    block = SwinTransformerBlock(16, 2, [4, 4], [2, 2]).eval()
+    x = torch.randn(1, 8, 8, 16)
+    proto = exported(block, x)
+    assert {"Range", "Mod", "ScatterND"} <= {n.op_type for n in proto.graph.node}
+    with torch.no_grad():
+        assert_matches(kiln.onnx.load(proto)(x.numpy()), block(x))
+
+
 def test_exported_gelu_is_one_kiln_gelu():
     """torch.onnx.export writes gelu with Erf (ONNX's Gelu is opset 20): the
     importer fuses the pattern back into kiln.gelu."""
