@@ -772,6 +772,8 @@ def _graph_function(model, problems=None):
                     if "kiln takes" not in str(e):
                         raise
                     raise NotImplementedError(str(e)) from None
+                except (IndexError, KeyError, ArithmeticError) as e:  # numpy on bad constants
+                    raise ValueError(f"node '{node.name}' ({node.op_type}): {e}") from None
             except NotImplementedError as e:
                 if problems is None:
                     raise NotImplementedError(f"{node.op_type}: {e}") from None
