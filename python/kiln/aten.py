@@ -199,12 +199,40 @@ def _roll(x, shifts, dims=()):
     return x
 
 
-def _constant_pad_nd(x, pad, value=0.0):
-    """A pad of nothing is the identity (swin pads its windows only where the
-    size is not a multiple of the window); Kiln has no pad op for the rest."""
-    if any(int(p) for p in pad):
-        raise NotImplementedError(f"constant padding by {list(pad)} (Kiln has no pad op)")
+def pad_with_constant(x, before, after, value=0.0):
+    """x padded by before[d] and after[d] elements of `value` along each dim
+    d, as concatenations with constant blocks (the catalogue has no pad op;
+    swin pads its windows where the size is not a multiple of the window)."""
+    if any(int(p) < 0 for p in list(before) + list(after)):
+        raise NotImplementedError("a negative pad (a crop)")
+    dtype = np.dtype(x.dtype)
+    for d, (lo, hi) in enumerate(zip(before, after)):
+        if not lo and not hi:
+            continue
+        shape = list(x.shape)
+        parts = []
+        for n in (lo, hi):
+            shape[d] = int(n)
+            parts.append(np.full(shape, value, dtype) if n else None)
+        x = F.cat([p for p in (parts[0], x, parts[1]) if p is not None], d)
     return x
+
+
+def _constant_pad_nd(x, pad, value=0.0):
+    """torch's pad list runs from the last dim backwards, (before, after)
+    for each."""
+    rank = len(x.shape)
+    before, after = [0] * rank, [0] * rank
+    for i in range(len(pad) // 2):
+        before[rank - 1 - i], after[rank - 1 - i] = int(pad[2 * i]), int(pad[2 * i + 1])
+    return pad_with_constant(x, before, after, float(value))
+
+
+def _norm(x, p=2, dim=None, keepdim=False, dtype=None):
+    """The 2-norm along dims (F.normalize's): sqrt of the sum of squares."""
+    if p not in (2, 2.0, None) or dtype is not None:
+        raise NotImplementedError(f"a {p}-norm" if dtype is None else "a norm with a dtype")
+    return F.sqrt(F.sum(F.mul(x, x), dim, keepdim))
 
 
 def _binary(fn):
@@ -325,6 +353,7 @@ ATEN = {
     "aten.split_with_sizes.default": _split,
     "aten.roll.default": _roll,
     "aten.constant_pad_nd.default": _constant_pad_nd,
+    "aten.norm.ScalarOpt_dim": _norm,
     "aten.slice.Tensor": F.slice,
     "aten.slice_copy.Tensor": F.slice,
     "aten.select.int": _select,

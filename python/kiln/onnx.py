@@ -389,11 +389,24 @@ def _softmax(fn):
 
 
 def _pad(x, pads=None, value=None, axes=None, *, mode="constant"):
-    """A Pad that pads nothing (torch.onnx.export writes one before some
-    pools) is the identity; Kiln has no pad op for the rest."""
+    """A constant Pad: concatenations with constant blocks (a Pad of nothing,
+    which torch.onnx.export writes before some pools, is the identity);
+    reflect and edge modes are not taken."""
     if pads is None or not any(_ints(pads)):
         return x
-    raise NotImplementedError(f"{mode} padding by {_ints(pads)} (Kiln has no pad op)")
+    if mode != "constant":
+        raise NotImplementedError(f"{mode} padding (Kiln has no pad op)")
+    if value is not None and not _is_const(value):
+        raise NotImplementedError("a pad value computed at run time")
+    pads, rank = _ints(pads), len(x.shape)
+    dims = list(range(rank)) if axes is None else [a % rank for a in _ints(axes)]
+    before, after = [0] * rank, [0] * rank
+    for i, d in enumerate(dims):
+        before[d], after[d] = pads[i], pads[i + len(dims)]
+    fill = 0.0 if value is None or np.size(value) == 0 else np.asarray(value).reshape(-1)[0]
+    if _is_const(x):
+        return np.pad(x, list(zip(before, after)), constant_values=fill)
+    return aten.pad_with_constant(x, before, after, float(fill))
 
 
 def _layer_norm(x, scale=None, bias=None, *, axis=-1, epsilon=1e-5, stash_type=1):

@@ -116,15 +116,15 @@ def test_torch_tensors_of_every_kind_as_inputs():
 
 def test_every_unsupported_op_in_one_error_before_compiling():
     def fn(x):
-        y = torch.nn.functional.pad(x, (1, 1)).cumsum(1)
+        y = torch.nn.functional.pad(x, (1, 1), mode="reflect").cumsum(1)
         return torch.nn.functional.conv1d(y[None], torch.ones(2, 6, 3)).roll(1).cumsum(0)
 
     with pytest.raises(NotImplementedError) as e:
         kiln.from_torch(fn, torch.randn(6, 4))
     message = str(e.value)
     assert message.startswith("kiln.from_torch: 5 ops Kiln cannot lower:"), message
-    for part in ["aten.constant_pad_nd.default: constant padding by [1, 1] (Kiln has no pad "
-                 "op) (1x)", "aten.cumsum.default: no Kiln lowering (2x)",
+    for part in ["aten.reflection_pad1d.default: no Kiln lowering (1x)",
+                 "aten.cumsum.default: no Kiln lowering (2x)",
                  "aten.roll.default: a roll of the flattened tensor (1x)",
                  "aten.convolution.default: only 2-d convolutions"]:
         assert part in message, message
@@ -169,6 +169,17 @@ def test_computations_on_constants_fold_and_rolls_are_slices():
     ops = {str(n.target) for n in net.graph_module.graph.nodes if n.op == "call_function"}
     assert not ops & {"aten.index.Tensor", "aten.new_zeros.default", "aten.ne.Scalar",
                       "aten.slice_scatter.default"}, ops
+
+
+def test_constant_pads_and_normalize():
+    """A constant pad (swin v2's windows) is a concatenation with constant
+    blocks; F.normalize's 2-norm is sums of squares."""
+    def fn(x):
+        y = torch.nn.functional.pad(x, (1, 2, 0, 3), value=0.5)
+        return torch.nn.functional.normalize(y, dim=-1)
+
+    x = torch.randn(2, 3, 4, 5)
+    assert_matches(kiln.from_torch(fn, x)(x), fn(x))
 
 
 def test_shifted_window_block():

@@ -173,6 +173,17 @@ def test_exported_shifted_window_block():
         assert_matches(kiln.onnx.load(proto)(x.numpy()), block(x))
 
 
+def test_exported_constant_pad():
+    class Padded(torch.nn.Module):
+        def forward(self, x):
+            return torch.nn.functional.pad(x, (1, 2, 0, 3), value=0.5).relu()
+
+    x = torch.randn(2, 3, 4, 5)
+    proto = exported(Padded(), x)
+    assert "Pad" in {n.op_type for n in proto.graph.node}
+    assert_matches(kiln.onnx.load(proto)(x.numpy()), Padded()(x))
+
+
 def test_exported_gelu_is_one_kiln_gelu():
     """torch.onnx.export writes gelu with Erf (ONNX's Gelu is opset 20): the
     importer fuses the pattern back into kiln.gelu."""
