@@ -9,6 +9,7 @@ is. When it would, OPENBLAS_CORETYPE names the best kernels the CPU runs
 
 peak_gflops() measures the f32 FMA peak with bench/peak.c.
 """
+import functools
 import os
 import subprocess
 import sys
@@ -53,6 +54,7 @@ def openblas_core():
     return run.stdout.strip() if run.returncode == 0 else None
 
 
+@functools.lru_cache(maxsize=None)  # once per process: bench/models.py imports run.py too
 def best_openblas_kernels():
     """Sets OPENBLAS_CORETYPE when OpenBLAS would fall back to kernels below
     the CPU's; returns the kernels OpenBLAS will use (None: no OpenBLAS)."""

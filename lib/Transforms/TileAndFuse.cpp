@@ -405,8 +405,9 @@ void interleaveRows(RewriterBase &rewriter, Operation *loop) {
   for (auto [value, replacement] : result->replacements)
     rewriter.replaceAllUsesWith(value, replacement);
   rewriter.eraseOp(root);
-  // A producer fused once per consumer (the mean, for the variance and the
-  // normalization) is computed once.
+  // Readers of one slice already share its tile (FusedSlices); what the
+  // row tiling still repeats for each of them (the same index arithmetic)
+  // is merged.
   DominanceInfo dominance;
   eliminateCommonSubExpressions(rewriter, dominance, loop);
 }

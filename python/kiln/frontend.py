@@ -109,13 +109,14 @@ def _fold_constants(gm):
             continue
         inputs = []
         torch.fx.node.map_arg((node.args, node.kwargs), inputs.append)
-        known = dict(values)
+        stand_ins = {}  # a metadata-only argument, by an empty tensor of its type
         meta = inputs[0].meta.get("tensor_meta") if inputs else None
         if _name(node.target).startswith(_METADATA_ONLY) and meta is not None:
-            known.setdefault(inputs[0], torch.empty(tuple(meta.shape), dtype=meta.dtype))
-        if not all(n in known for n in inputs):
+            stand_ins[inputs[0]] = torch.empty(tuple(meta.shape), dtype=meta.dtype)
+        if not all(n in values or n in stand_ins for n in inputs):
             continue
-        args, kwargs = torch.fx.node.map_arg((node.args, node.kwargs), lambda n: known[n])
+        args, kwargs = torch.fx.node.map_arg(
+            (node.args, node.kwargs), lambda n: values[n] if n in values else stand_ins[n])
         with torch.no_grad():
             value = node.target(*args, **kwargs)
         if not isinstance(value, torch.Tensor):
