@@ -12,8 +12,10 @@ every output is within 1e-3 of torch's largest value (eval mode); --onnx
 checks the model exported by torch.onnx.export through kiln.onnx too. Times are
 medians of calls timed in turns (bench/run.py's median_seconds): Kiln, torch
 eager, and torch's fused inference path
-(torch.jit.optimize_for_inference(torch.jit.freeze(torch.jit.trace(m, x)))).
-The ratio is torch's time over Kiln's (> 1: Kiln is faster). Compiles are
+(torch.jit.optimize_for_inference(torch.jit.freeze(torch.jit.trace(m, x)))),
+and the same model run one op at a time through kiln.functional (ops_ms:
+what compiling the whole model must beat). A ratio is the other's time over
+the compiled model's (> 1: the compiled model is faster). Compiles are
 cold (a fresh kiln.jit disk cache). Writes
 DIR/models.md. Timings are never asserted in tests.
 """
@@ -88,9 +90,12 @@ def measure(name, args):
         def fused():
             frozen(x)
 
-        times = median_seconds({"kiln": lambda: net(xs), "eager": eager, "frozen": fused},
-                               args.min_time)
-    row.update(kiln_ms=round(times["kiln"] * 1e3, 2), eager_ms=round(times["eager"] * 1e3, 2),
+        net.op_by_op(xs)  # compiles each op
+        times = median_seconds({"kiln": lambda: net(xs), "ops": lambda: net.op_by_op(xs),
+                                "eager": eager, "frozen": fused}, args.min_time)
+    row.update(kiln_ms=round(times["kiln"] * 1e3, 2), ops_ms=round(times["ops"] * 1e3, 2),
+               vs_ops=round(times["ops"] / times["kiln"], 2),
+               eager_ms=round(times["eager"] * 1e3, 2),
                frozen_ms=round(times["frozen"] * 1e3, 2),
                vs_eager=round(times["eager"] / times["kiln"], 2),
                vs_frozen=round(times["frozen"] / times["kiln"], 2))
@@ -125,8 +130,8 @@ def through_onnx(model, x, want):
     return "matches" if err <= TOLERANCE else f"MISMATCH ({err:.1e})"
 
 
-COLUMNS = ["model", "status", "compile_s", "max_rel_err", "onnx", "kiln_ms", "eager_ms",
-           "frozen_ms", "vs_eager", "vs_frozen"]
+COLUMNS = ["model", "status", "compile_s", "max_rel_err", "onnx", "kiln_ms", "ops_ms", "vs_ops",
+           "eager_ms", "frozen_ms", "vs_eager", "vs_frozen"]
 
 
 def main():

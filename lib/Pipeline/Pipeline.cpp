@@ -134,6 +134,8 @@ static bool targetHasAvx512(const kiln::PipelineOptions &options) {
 }
 
 std::string kiln::kilnPipelineText(const PipelineOptions &options, llvm::StringRef stopAfter) {
+  if (stopAfter.empty())
+    stopAfter = options.stopAfter;
   std::vector<std::string> passes;
   for (auto &[name, stagePasses] : stagesOf(options)) {
     for (llvm::StringRef pass : stagePasses)
@@ -153,6 +155,10 @@ std::optional<std::string> kiln::checkPipelineOptions(const PipelineOptions &opt
   if (options.avx512 < -1 || options.avx512 > 1)
     return "kiln-pipeline: avx512=" + std::to_string(options.avx512) +
            " is not 1, 0 or -1 (the host's)";
+  std::vector<std::string> stages = pipelineStages(options);
+  if (!options.stopAfter.empty() && !llvm::is_contained(stages, options.stopAfter.getValue()))
+    return "kiln-pipeline: stop-after=" + options.stopAfter.getValue() +
+           " is not a stage; the stages are " + llvm::join(stages, ", ");
   return std::nullopt;
 }
 

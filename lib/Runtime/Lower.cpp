@@ -132,8 +132,11 @@ llvm::Error lowerToLLVM(ModuleOp module, const PipelineOptions &options,
   os << "\n" << (diagnostics.empty() ? "(the pass gave no diagnostic)\n" : diagnostics);
   std::string optionText;
   llvm::raw_string_ostream optionStream(optionText);
-  options.print(optionStream);  // "{opt-level=3 avx512=-1}"
+  options.print(optionStream);  // "{avx512=-1 opt-level=3 stop-after=llvm}"
   std::string flags = optionText.size() > 2 ? optionText.substr(1, optionText.size() - 2) : "";
+  if (!stopAfter.empty())
+    flags = llvm::StringRef(flags).rsplit("stop-after=").first.str() + "stop-after=" +
+            stopAfter.str();
   std::string path = writeReproducer(input);
   if (!path.empty())
     os << "reproduce with: kiln-opt " << path << " --kiln-pipeline=\"" << flags << "\"";

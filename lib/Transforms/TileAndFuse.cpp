@@ -13,6 +13,7 @@
 #include "mlir/Analysis/TopologicalSortUtils.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/IR/Dominance.h"
 #include "mlir/Transforms/CSE.h"
 #include "mlir/Transforms/RegionUtils.h"
@@ -41,8 +42,33 @@ bool worthFusing(tensor::ExtractSliceOp slice, Operation *producer, int64_t tile
   RankedTensorType part = slice.getResultType(), whole = slice.getSourceType();
   if (!part.hasStaticShape() || !whole.hasStaticShape())
     return true;
-  // Halos (a window's overlap between neighbouring tiles) may cost 2x.
+  // A convolution, GEMM or reduction only where the tiles partition its
+  // result: its halos would compute part of it twice.
+  auto linalgOp = dyn_cast<linalg::LinalgOp>(producer);
+  if (linalgOp && linalgOp.getNumReductionLoops() != 0)
+    return part.getNumElements() * tiles <= whole.getNumElements();
+  // Pointwise halos (a window's overlap between neighbouring tiles) may
+  // cost 2x.
   return part.getNumElements() * tiles <= 2 * whole.getNumElements();
+}
+
+// Whether computing `op` again in a tile costs less than reading its
+// result: a fill, or a pointwise op over operands smaller than its result
+// (a bias broadcast). A pointwise op over a whole-size operand reads at
+// least as much as its result, and a reduction or contraction is work.
+bool cheapToRecompute(Operation *op) {
+  if (isa<linalg::FillOp>(op))
+    return true;
+  auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+  if (!linalgOp || linalgOp.getNumReductionLoops() != 0 || linalgOp.getNumDpsInits() != 1)
+    return false;
+  auto result = dyn_cast<RankedTensorType>(linalgOp.getDpsInitOperand(0)->get().getType());
+  if (!result || !result.hasStaticShape())
+    return false;
+  return llvm::all_of(linalgOp.getDpsInputOperands(), [&](OpOperand *input) {
+    auto type = dyn_cast<RankedTensorType>(input->get().getType());
+    return !type || (type.hasStaticShape() && type.getNumElements() < result.getNumElements());
+  });
 }
 
 // The op of `loop`'s block that is or holds `user`, when it comes after
@@ -291,10 +317,43 @@ private:
   DenseMap<Value, SmallVector<std::pair<tensor::ExtractSliceOp, OpOperand *>>> seen;
 };
 
+// Whether `op`, an original producer fused into `loop`, must still run
+// outside it once `root` is replaced: a reader in the loop of a slice that
+// was not fused, or a user that is neither the root nor fused, or fused but
+// surviving itself. Users after the loop of a result it yields read the
+// loop's result instead.
+bool survives(Operation *op, Operation *loop, Operation *root,
+              const llvm::SetVector<Operation *> &fused,
+              const DenseMap<Value, Value> &replacements, DenseMap<Operation *, bool> &memo) {
+  if (auto known = memo.find(op); known != memo.end())
+    return known->second;
+  bool result = llvm::any_of(op->getUses(), [&](OpOperand &use) {
+    Operation *user = use.getOwner();
+    if (user == root)
+      return false;
+    // Upstream leaves the slices it fused dead in the loop.
+    if (loop->isAncestor(user))
+      return !isOpTriviallyDead(user);
+    if (afterLoop(loop, user) && replacements.count(use.get()))
+      return false;
+    return !fused.contains(user) || survives(user, loop, root, fused, replacements, memo);
+  });
+  memo[op] = result;
+  return result;
+}
+
 // Upstream tile-and-fuse of `root` to `sizes` in loops of `loopType`,
 // fusing the producers worth it for `tiles` tiles (and yielding those
 // `yields` picks), each slice of a producer once; the tiled ops' inner
 // tiles refitted.
+//
+// Each value is computed once: a producer fused into the loop that must
+// still run outside it (a residual block's output, read by the next
+// block's convolution and by its skip connection) would be computed twice,
+// and all it fused with it. Unless it is cheaper to recompute than to read,
+// such a producer stays outside, materialized, and the tiling starts again
+// without it (upstream decides fusion one slice at a time and cannot know
+// the other readers).
 FailureOr<scf::SCFTileAndFuseResult>
 tileAndFuse(RewriterBase &rewriter, Operation *root, scf::SCFTilingOptions::LoopType loopType,
             ArrayRef<int64_t> sizes, int64_t tiles,
@@ -302,40 +361,56 @@ tileAndFuse(RewriterBase &rewriter, Operation *root, scf::SCFTilingOptions::Loop
   scf::SCFTilingOptions tiling;
   tiling.setLoopType(loopType);
   tiling.setTileSizes(getAsIndexOpFoldResult(root->getContext(), sizes));
-  scf::SCFTileAndFuseOptions options;
-  options.setTilingOptions(tiling);
-  FusedSlices fused;
-  options.setFusionControlFn(
-      [&](tensor::ExtractSliceOp slice, OpResult producer, bool isDestination)
-          -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
-        if (!isDestination) {
-          if (Value existing = fused.lookup(slice, producer)) {
-            // The shared tile may come later in the body than this reader:
-            // the loop bodies are sorted below.
-            rewriter.replaceAllUsesWith(slice, existing);
+  llvm::SmallPtrSet<Operation *, 8> materialized;
+  while (true) {
+    scf::SCFTileAndFuseOptions options;
+    options.setTilingOptions(tiling);
+    FusedSlices fused;
+    options.setFusionControlFn(
+        [&](tensor::ExtractSliceOp slice, OpResult producer, bool isDestination)
+            -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
+          if (materialized.contains(producer.getOwner()))
             return std::nullopt;
+          if (!isDestination) {
+            if (Value existing = fused.lookup(slice, producer)) {
+              // The shared tile may come later in the body than this
+              // reader: the loop bodies are sorted below.
+              rewriter.replaceAllUsesWith(slice, existing);
+              return std::nullopt;
+            }
+            fused.insert(slice, producer);
           }
-          fused.insert(slice, producer);
+          if (!worthFusing(slice, producer.getOwner(), tiles))
+            return std::nullopt;
+          return scf::SCFTileAndFuseOptions::ControlFnResult{
+              yields(slice, producer, isDestination)};
+        });
+    rewriter.setInsertionPoint(root);
+    FailureOr<scf::SCFTileAndFuseResult> result = scf::tileConsumerAndFuseProducersUsingSCF(
+        rewriter, cast<TilingInterface>(root), options);
+    if (failed(result))
+      return result;
+    Operation *loop = result->loops.front();
+    DenseMap<Operation *, bool> memo;
+    size_t before = materialized.size();
+    for (Operation *producer : result->fusedProducers)
+      if (producer != root && !cheapToRecompute(producer) &&
+          survives(producer, loop, root, result->fusedProducers, result->replacements, memo))
+        materialized.insert(producer);
+    if (materialized.size() == before) {
+      // Always sortable: a shared tile never depends on its readers.
+      for (LoopLikeOpInterface nest : result->loops)
+        for (Region *body : nest.getLoopRegions()) {
+          bool sorted = sortTopologically(&body->front());
+          assert(sorted && "a fused tile reads its own reader");
+          (void)sorted;
         }
-        if (!worthFusing(slice, producer.getOwner(), tiles))
-          return std::nullopt;
-        return scf::SCFTileAndFuseOptions::ControlFnResult{yields(slice, producer, isDestination)};
-      });
-  rewriter.setInsertionPoint(root);
-  FailureOr<scf::SCFTileAndFuseResult> result = scf::tileConsumerAndFuseProducersUsingSCF(
-      rewriter, cast<TilingInterface>(root), options);
-  if (failed(result))
-    return result;
-  // Always sortable: a shared tile never depends on its readers.
-  for (LoopLikeOpInterface loop : result->loops)
-    for (Region *body : loop.getLoopRegions()) {
-      bool sorted = sortTopologically(&body->front());
-      assert(sorted && "a fused tile reads its own reader");
-      (void)sorted;
+      for (Operation *tiled : result->tiledAndFusedOps)
+        refitInnerTiles(tiled);
+      return result;
     }
-  for (Operation *tiled : result->tiledAndFusedOps)
-    refitInnerTiles(tiled);
-  return result;
+    rewriter.eraseOp(loop);
+  }
 }
 
 // The root of a tile (the op whose results the loop inserts) when it is an

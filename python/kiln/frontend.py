@@ -260,6 +260,12 @@ class CompiledModel:
         return (tuple(torch.from_numpy(o) for o in out) if isinstance(out, tuple)
                 else torch.from_numpy(out))
 
+    def op_by_op(self, *arrays):
+        """The model run one op at a time through kiln.functional, each op
+        compiled alone (numpy arrays in and out): the reference that the
+        whole-model compile is measured against (bench/models.py)."""
+        return self._fn(*arrays)
+
     def ir(self, stage="kiln"):
         """The model's IR at `stage`, as kiln.jit's .ir."""
         return self._jit.ir(stage)

@@ -258,13 +258,16 @@ func.func @max_pool_pad_in_tile(%x: tensor<2x64x112x112xf32>) -> tensor<2x64x56x
   return %pool : tensor<2x64x56x56xf32>
 }
 
-// The same with a user of the max before the loop: it keeps the original
-// max (which the loop cannot dominate); the return takes the loop's.
+// The same with a user of the max before the loop (which the loop cannot
+// dominate): fused, the max would be computed twice, so it is computed
+// once, before the loop, for both; the loop reads it.
 // CHECK-LABEL: func.func @max_used_before_and_after
 // CHECK:       %[[MAX:.*]] = linalg.generic {{.*}}outs(%{{.*}} : tensor<64xf32>)
 // CHECK:       %[[NEG:.*]] = linalg.generic {{.*}}ins(%[[MAX]] : tensor<64xf32>)
-// CHECK:       %[[R:.*]]:2 = scf.forall
-// CHECK:       return %[[R]]#1, %[[NEG]], %[[R]]#0
+// CHECK:       %[[R:.*]] = scf.forall
+// CHECK:         tensor.extract_slice %[[MAX]]
+// CHECK-NOT:     maximumf
+// CHECK:       return %[[MAX]], %[[NEG]], %[[R]]
 func.func @max_used_before_and_after(%x: tensor<64x768xf32>) -> (tensor<64xf32>, tensor<64xf32>, tensor<64xi64>) {
   %lowest = arith.constant 0xFF800000 : f32
   %none = arith.constant 768 : i64
@@ -362,6 +365,47 @@ func.func @linear_not_by_rows(%a: tensor<32x64xf32>, %b: tensor<128x64xf32>, %bi
     linalg.yield %y : f32
   } -> tensor<32x128xf32>
   return %r : tensor<32x128xf32>
+}
+
+// A GEMM read by two roots (a bias add and a relu, each tiled by rows) is
+// computed once: fused into the first loop, which yields it to the second.
+// The second root, tiled first, does not fuse it: the first root, before
+// its loop, would need it computed again.
+// CHECK-LABEL: func.func @gemm_read_twice
+// CHECK:       %[[FIRST:.*]]:2 = scf.forall
+// CHECK:         %[[MM:.*]] = linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "reduction"]
+// CHECK:         tensor.parallel_insert_slice %[[MM]]
+// CHECK:       scf.forall
+// CHECK-NOT:     "reduction"
+// CHECK:         tensor.extract_slice %[[FIRST]]#1
+// CHECK-NOT:     "reduction"
+// CHECK:       return
+func.func @gemm_read_twice(%a: tensor<32x64xf32>, %b: tensor<128x64xf32>, %bias: tensor<128xf32>) -> (tensor<32x128xf32>, tensor<32x128xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<32x128xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<32x128xf32>) -> tensor<32x128xf32>
+  %mm = linalg.generic {indexing_maps = [#mA, #mB, #mC], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<32x64xf32>, tensor<128x64xf32>) outs(%init : tensor<32x128xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %p, %acc : f32
+    linalg.yield %s : f32
+  } -> tensor<32x128xf32>
+  %biased = linalg.generic {indexing_maps = [#ij, #j, #ij], iterator_types = ["parallel", "parallel"]}
+      ins(%mm, %bias : tensor<32x128xf32>, tensor<128xf32>) outs(%e : tensor<32x128xf32>)
+      attrs = {kiln.tile_sizes = array<i64: 8, 0>} {
+  ^bb0(%c: f32, %bb: f32, %out: f32):
+    %y = arith.addf %c, %bb : f32
+    linalg.yield %y : f32
+  } -> tensor<32x128xf32>
+  %relu = linalg.generic {indexing_maps = [#ij, #ij], iterator_types = ["parallel", "parallel"]}
+      ins(%mm : tensor<32x128xf32>) outs(%e : tensor<32x128xf32>)
+      attrs = {kiln.tile_sizes = array<i64: 8, 0>} {
+  ^bb0(%c: f32, %out: f32):
+    %y = arith.maximumf %c, %zero : f32
+    linalg.yield %y : f32
+  } -> tensor<32x128xf32>
+  return %biased, %relu : tensor<32x128xf32>, tensor<32x128xf32>
 }
 
 // Two diamonds: a = exp(x) is read by b = a + 1 and by c = a * b, and c by

@@ -89,6 +89,9 @@ def test_control_flow_several_outputs_and_the_calling_contract():
     out = net(x.numpy())
     assert isinstance(out[0], np.ndarray)
     assert "kiln.conv2d" in net.ir("kiln") and "scf.forall" in net.ir("fused")
+    # The same ops one at a time (bench/models.py's reference).
+    for got, want in zip(net.op_by_op(x.numpy()), out):
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
     # Parameters as they were at the call: later changes do not reach it.
     with torch.no_grad():
         model.fc.weight.zero_()

@@ -22,6 +22,10 @@ struct PipelineOptions : mlir::PassPipelineOptions<PipelineOptions> {
                      llvm::cl::desc("AVX-512 instructions where the lowering picks them (exp's "
                                     "vscalefps): 1, 0, or -1 when the host has avx512f"),
                      llvm::cl::init(-1)};
+  Option<std::string> stopAfter{*this, "stop-after",
+                                llvm::cl::desc("The last stage to run (see pipelineStages); "
+                                               "an earlier one gives the IR it hands on"),
+                                llvm::cl::init("llvm")};
 };
 
 /// The stages of kiln-pipeline, in order: linalg, buffers, loops, llvm at
@@ -29,7 +33,8 @@ struct PipelineOptions : mlir::PassPipelineOptions<PipelineOptions> {
 std::vector<std::string> pipelineStages(const PipelineOptions &options);
 
 /// The pass list of `kiln-pipeline` (kiln IR in, LLVM dialect out), as text;
-/// with `stopAfter`, only up to the end of that stage.
+/// with `stopAfter` (or else the stop-after option), only up to the end of
+/// that stage.
 std::string kilnPipelineText(const PipelineOptions &options,
                              llvm::StringRef stopAfter = "");
 

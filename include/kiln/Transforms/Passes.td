@@ -218,7 +218,27 @@ def KilnTileAndFuse : Pass<"kiln-tile-and-fuse", "mlir::func::FuncOp"> {
     once per slice, so a value read twice (softmax's exp by the sum and the
     division, x - mean by a layer norm's variance and normalization) would
     be computed once per reader, with everything above it, and diamonds in
-    sequence multiply the work. Register tiles of the fused
+    sequence multiply the work.
+
+    Every value is computed once. A convolution, GEMM or reduction is fused
+    only where the tiles partition its result (no halos computed twice). A
+    fused producer that would still have to run outside the loop (a residual
+    block's output, read by the next block's convolution and by its skip
+    add; a GEMM read by two roots) stays outside, materialized, and the root
+    is tiled again without it; only fills and pointwise ops over smaller
+    operands (a broadcast bias), cheaper to compute again than to read, may
+    be computed both in the loop and outside. For example:
+
+    ```mlir
+    %y1 = ... relu(conv(%r0) + %x) ...        // read by %c2 and by %s3
+    %c2 = conv(pad(%y1)) ...
+    %s3 = add(conv(%r2), %y1) {kiln.tile_sizes = [0, 8, 0, 0]}
+    ```
+
+    tiles `%s3` reading slices of `%y1`, which is a loop of its own, instead
+    of computing `%y1` and its convolution again in `%s3`'s tiles.
+
+    Register tiles of the fused
     ops are refitted to their tile shapes. Only the choice of roots and of
     what to fuse is Kiln's, and two rewrites: a tile's slice of a constant
     pad, at static offsets along the padded dims, becomes the pad of the
