@@ -35,8 +35,9 @@ static std::vector<llvm::StringRef> concat(std::vector<llvm::StringRef> head,
 
 // opt-level=0, the reference: naive loops, one op after the other.
 static const Stage kNaive[] = {
-    // kiln -> linalg on tensors.
-    {"linalg", {"kiln-to-linalg", "canonicalize", "cse"}},
+    // kiln -> linalg on tensors; long sums in blocks (as accurate as
+    // PyTorch's cascade).
+    {"linalg", {"kiln-to-linalg", "canonicalize", "cse", "func.func(kiln-cascade-sums)"}},
     // Tensors -> buffers; results become caller-owned out-params, written in
     // place where possible; temporaries are freed.
     {"buffers", {"kiln-bufferize", "buffer-deallocation-pipeline"}},
@@ -52,7 +53,11 @@ static constexpr llvm::StringLiteral kApproximateMath = "func.func(kiln-approxim
 
 // opt-level=3: fused, tiled for threads and registers, vectorized.
 static const Stage kOptimized[] = {
-    {"linalg", {"kiln-to-linalg", "canonicalize", "cse"}},
+    // Rows of up to 4,096 terms stay whole: kiln-vectorize sums them in a
+    // vector accumulator (blocked by lanes already), and the row fusion of
+    // norms and softmax reads their rows whole.
+    {"linalg",
+     {"kiln-to-linalg", "canonicalize", "cse", "func.func(kiln-cascade-sums{rows-up-to=4096})"}},
     // 1x1 convolutions as GEMMs, transposed ones by output row phase,
     // strided ones as stride-1 ones, those computed channels-last where
     // their channels fill vectors, the others' rows padded to whole vectors;

@@ -550,9 +550,10 @@ SmallVector<Operation *> tileToRegisters(linalg::LinalgOp op, int64_t vectorBits
     if (linalg::FillOp fill = fillOfInit(op)) {
       FailureOr<SmallVector<Operation *>> fused =
           tileFusingInitFill(op, fill, sizes, order, rewriter);
-      if (succeeded(fused))
+      if (succeeded(fused)) {
         llvm::append_range(tiles, *fused);
-      return tiles;
+        return tiles;
+      }
     }
   }
   std::optional<unsigned> split = splitReductionDim(op, sizes);

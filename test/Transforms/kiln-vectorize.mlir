@@ -232,6 +232,26 @@ func.func @row_sum(%x: tensor<4x768xf32>, %o: tensor<4xf32>) -> tensor<4xf32> {
   return %0 : tensor<4xf32>
 }
 
+// A row whole (register tiles of 0: a softmax's row of 64 within its row
+// loop) reduced from a fill it cannot take into register tiles: still one
+// vector reduction (a tree), not a scalar loop adding 64 terms in turn.
+// CHECK-LABEL: func.func @row_sum_whole_from_fill
+// CHECK:       vector.multi_reduction <add>, {{.*}} [0] : vector<64xf32> to f32
+// CHECK-NOT:   linalg.generic
+// CHECK:       return
+func.func @row_sum_whole_from_fill(%x: tensor<1x64xf32>) -> tensor<1xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<1xf32>) -> tensor<1xf32>
+  %0 = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x : tensor<1x64xf32>) outs(%init : tensor<1xf32>) attrs = {kiln.register_tiles = array<i64: 0, 0>} {
+  ^bb0(%in: f32, %acc: f32):
+    %s = arith.addf %in, %acc : f32
+    linalg.yield %s : f32
+  } -> tensor<1xf32>
+  return %0 : tensor<1xf32>
+}
+
 // A reduction loop tiled to more than one element is split (upstream
 // partial reduction): a vector accumulator, filled with the combiner's
 // neutral element, carried through the row's steps, reduced once after.

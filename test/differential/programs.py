@@ -198,6 +198,73 @@ def random_program(seed, max_steps=5, large=False, empty=False):
     return p
 
 
+# Long sums: reduced extents far beyond a block of the cascade (16), some
+# not multiples of it, over up to LARGE_ELEMENTS terms.
+LONG_SIZES = [1, 17, 64, 129, 561, 1000, 4097, 30000]
+
+
+def random_long_sum(seed):
+    """A reduction of same-sign values (a sum's rounding grows with its
+    length there, where signs do not cancel): sum, mean or var over random
+    dims, softmax, log_softmax or layer_norm along one, then a layer_norm
+    half of the time, which amplifies the error of near-equal values (as
+    program 16450's sum of 561 terms)."""
+    p = Program(seed)
+    rng = p.rng
+    rank = int(rng.integers(1, 4))
+    shape = tuple(_pick(rng, LONG_SIZES) for _ in range(rank))
+    while np.prod(shape) > LARGE_ELEMENTS:
+        shape = shape[1:]
+    p.inputs.append(rng.uniform(0.5, 1.5, shape).astype(np.float32))
+    rank = len(shape)
+    kind = _pick(rng, ["sum", "mean", "var", "softmax", "log_softmax", "layer_norm"])
+    if kind in ("sum", "mean", "var"):
+        dims = sorted(set(int(v) for v in rng.integers(0, rank, int(rng.integers(1, rank + 1)))))
+        keep = bool(rng.integers(2))
+        kf = {"sum": lambda x: F.sum(x, dims, keep), "mean": lambda x: F.mean(x, dims, keep),
+              "var": lambda x: F.var(x, dims, keepdim=keep, correction=0)}[kind]
+        tf = {"sum": lambda x: torch.sum(x, dims, keep), "mean": lambda x: torch.mean(x, dims, keep),
+              "var": lambda x: torch.var(x, dims, unbiased=False, keepdim=keep)}[kind]
+        p.steps.append((f"{kind}({dims}, keepdim={keep})", kf, tf, []))
+        shape = tuple(1 if i in dims else n for i, n in enumerate(shape)) if keep else \
+            tuple(n for i, n in enumerate(shape) if i not in dims)
+    elif kind == "layer_norm":
+        p.steps.append(("layer_norm", lambda x: F.layer_norm(x, (shape[-1],)),
+                        lambda x: TF.layer_norm(x, (shape[-1],)), []))
+    else:
+        d = int(rng.integers(-rank, rank))
+        kf, tf = (F.softmax, TF.softmax) if kind == "softmax" else (F.log_softmax, TF.log_softmax)
+        p.steps.append((f"{kind}({d})", lambda x: kf(x, d), lambda x: tf(x, d), []))
+    if shape and shape[-1] > 1 and rng.random() < 0.5:
+        p.steps.append(("layer_norm", lambda x: F.layer_norm(x, (shape[-1],)),
+                        lambda x: TF.layer_norm(x, (shape[-1],)), []))
+    return p
+
+
+def check_accuracy(p, jit, opt_levels=(0, 3), factor=2.0, ulps=4.0):
+    """None when kiln's error against float64 is at most `factor` times
+    torch's float32 error, or `ulps` ulp of the result's largest value, at
+    every opt-level; else a message. Stricter than check() (no tolerance of
+    its own): a sum in sequence over N terms drifts by about sqrt(N) ulp
+    (10 to 50 ulp at these lengths), a cascade stays within a few, which is
+    all a float32 chain's other roundings (a mean's division, a square root,
+    a norm's 1/std amplifying its mean's half ulp) leave anyway."""
+    want32, want64 = run_torch(p), run_torch64(p)
+    torch_err = _max_abs(want32 - want64)
+    floor = ulps * np.spacing(np.float32(max(_max_abs(want64), np.finfo(np.float32).tiny)))
+    for level in opt_levels:
+        got = run_kiln(p, lambda f: jit(f, level))
+        if got.shape != want64.shape:
+            return f"{p.describe()}: opt-level={level}: shape {got.shape} vs torch {want64.shape}"
+        err = _max_abs(got - want64)
+        if np.isnan(got).any() != np.isnan(want32).any():
+            err = float("inf")
+        if err > max(factor * torch_err, float(floor)):
+            return (f"{p.describe()} {p.inputs[0].shape}: opt-level={level}: max abs error "
+                    f"{err:.3g} against float64, torch float32's {torch_err:.3g}")
+    return None
+
+
 def run_kiln(p, jit):
     def fn(*args):
         x = args[0]

@@ -44,3 +44,19 @@ def test_empty_random_program_matches_torch(seed):
     p = programs.random_program(seed, empty=True)
     failure = programs.check(p, _jit)
     assert failure is None, failure
+
+
+# Program 16450 (a sum over 561 terms feeding a layer_norm) was 8x torch's
+# float32 error before sums went by cascade (kiln-cascade-sums).
+@pytest.mark.parametrize("seed", [16450])
+def test_long_sum_feeding_a_layer_norm_as_accurate_as_torch(seed):
+    p = programs.random_program(seed, large=True)
+    failure = programs.check_accuracy(p, _jit, ulps=0)
+    assert failure is None, failure
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_long_sums_as_accurate_as_torch(seed):
+    p = programs.random_long_sum(seed)
+    failure = programs.check_accuracy(p, _jit)
+    assert failure is None, failure

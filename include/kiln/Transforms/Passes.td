@@ -363,6 +363,57 @@ def KilnApproximateMath : Pass<"kiln-approximate-math", "mlir::func::FuncOp"> {
                            "mlir::x86vector::X86VectorDialect"];
 }
 
+def KilnCascadeSums : Pass<"kiln-cascade-sums", "mlir::func::FuncOp"> {
+  let summary = "Long sums in blocks, as PyTorch's cascade summation";
+  let description = [{
+    A sum adds its terms one after another into one accumulator, so its
+    rounding error grows with the number of terms; PyTorch sums by cascade
+    (blocks of 16 or more terms, each block's sum added into the next level),
+    and a sum of 561 terms feeding a layer norm came out 8x less accurate
+    than PyTorch's against float64. This pass rewrites every linalg.generic
+    that sums one tensor (it yields `addf` of a term and its accumulator, and
+    exactly one input is read by the reduced loops, through plain dims) so
+    that no accumulator adds more than `block` terms:
+
+    - over several reduced loops, the innermost one (in the summed tensor's
+      layout) is summed first into a partial result that keeps the others,
+      which a second generic sums;
+    - over one loop of N > `block` terms, the first `block` * (N / `block`)
+      terms are read as N / `block` blocks (an `extract_slice` and an
+      `expand_shape`: views, no copy), each summed into a partial result
+      whose blocks a second generic sums, after the terms left over;
+
+    and again on the generics it makes, until every one is short, so that a
+    sum of N terms takes log_block(N) levels. GEMMs and convolutions (two
+    inputs read by the reduction) are left alone, as are other reductions
+    (max, ...) which round nothing. For example, a sum over 200 terms:
+
+    ```mlir
+    %s = linalg.generic {iterator_types = ["parallel", "reduction"]}
+        ins(%x : tensor<8x200xf32>) outs(%zero : tensor<8xf32>) { addf }
+    ```
+
+    becomes the sum of its last 8 terms into `%zero`, 12 blocks of 16
+    summed into a `tensor<8x12xf32>`, and those 12 added to the first.
+    Blocks of 16 are PyTorch's (its cascade's level step below 2^16 terms).
+
+    `rows-up-to` leaves a sum over the innermost, contiguous loop of an op
+    with other (parallel) loops alone up to that many terms: the optimized
+    pipeline's kiln-vectorize sums such rows in vector accumulators, a lane
+    per block of terms, reduced by a tree, and its row fusion (norms,
+    softmax) wants the rows whole. Upstream's
+    `linalg::splitReduction` needs the block to divide the loop and splits
+    it once; this pass takes any length and splits to every level.
+  }];
+  let options = [
+    Option<"block", "block", "int64_t", /*default=*/"16",
+           "The most terms one accumulator adds">,
+    Option<"rowsUpTo", "rows-up-to", "int64_t", /*default=*/"0",
+           "Leave sums over the innermost contiguous loop of up to this many terms">,
+  ];
+  let dependentDialects = ["mlir::tensor::TensorDialect"];
+}
+
 def KilnRelaxMinMax : Pass<"kiln-relax-min-max", "mlir::func::FuncOp"> {
   let summary = "NaN-propagating min/max without signed-zero ordering";
   let description = [{

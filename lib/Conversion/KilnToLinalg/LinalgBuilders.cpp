@@ -100,6 +100,12 @@ Value scaled(OpBuilder &b, Location loc, Value v, double factor) {
                      });
 }
 
+Value divided(OpBuilder &b, Location loc, Value v, double divisor) {
+  return elementwise(b, loc, tensorType(v), {{v}}, [&](OpBuilder &nb, Location l, ValueRange a) {
+    return arith::DivFOp::create(nb, l, a[0], constant(nb, l, a[0].getType(), divisor));
+  });
+}
+
 Moments moments(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> dims,
                 int64_t correction) {
   RankedTensorType type = tensorType(x);
@@ -146,7 +152,7 @@ Moments moments(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> dims,
                          });
   // torch divides by max(0, N - correction): by zero when N <= correction
   // (inf, or NaN for a sum of no squares).
-  return {mean, scaled(b, loc, squares, 1.0 / std::max(0.0, n - double(correction)))};
+  return {mean, divided(b, loc, squares, std::max(0.0, n - double(correction)))};
 }
 
 Value zeros(OpBuilder &b, Location loc, ArrayRef<int64_t> shape, Type elementType) {

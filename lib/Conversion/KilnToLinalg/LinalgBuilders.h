@@ -72,6 +72,10 @@ Value sum(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> dims);
 /// v · factor, elementwise.
 Value scaled(OpBuilder &b, Location loc, Value v, double factor);
 
+/// v / divisor, elementwise: a mean's one rounding, where v · (1/divisor)
+/// would round twice.
+Value divided(OpBuilder &b, Location loc, Value v, double divisor);
+
 /// Two-pass statistics of x over `dims`: the (shifted) mean, and the
 /// variance Σ(x - mean)² / (N - correction). Both drop `dims`.
 struct Moments {

@@ -161,7 +161,7 @@ struct InstanceNormLowering : OpConversionPattern<InstanceNormOp> {
       if (a.getRunningMean()) {
         double n = countAlong(shape, spatial), momentum = op.getMomentum().convertToDouble();
         double batch = shape[0];
-        Value meanOfMeans = scaled(rewriter, loc, sum(rewriter, loc, m.mean, {0}), 1.0 / batch);
+        Value meanOfMeans = divided(rewriter, loc, sum(rewriter, loc, m.mean, {0}), batch);
         Value meanOfVars =
             scaled(rewriter, loc, sum(rewriter, loc, m.var, {0}), n / (n - 1) / batch);
         results.push_back(
@@ -280,8 +280,8 @@ struct RmsNormLowering : OpConversionPattern<RmsNormOp> {
                            [](OpBuilder &b, Location l, ValueRange v) {
                              return arith::AddFOp::create(b, l, mul(b, l, v[0], v[0]), v[1]);
                            });
-    Value meanSquare = scaled(rewriter, loc, squares,
-                              1.0 / double(countAlong(tensorType(x).getShape(), dims)));
+    Value meanSquare =
+        divided(rewriter, loc, squares, countAlong(tensorType(x).getShape(), dims));
     SmallVector<Operand> inputs = {{x},
                                    {reciprocalStd(rewriter, loc, meanSquare, eps), keptDims(rank, dims)}};
     if (a.getWeight())
@@ -345,8 +345,8 @@ struct SwitchNormLowering : OpConversionPattern<SwitchNormOp> {
     // batch) from the per-(n, c) ones: μ = mean(μ_in), σ² = mean(E[x²]) - μ².
     auto pooled = [&](int64_t over) -> Moments {
       int64_t count = over == 1 ? c : n;
-      Value mu = scaled(b, loc, sum(b, loc, in.mean, {over}), 1.0 / double(count));
-      Value sq = scaled(b, loc, sum(b, loc, squareIn, {over}), 1.0 / double(count));
+      Value mu = divided(b, loc, sum(b, loc, in.mean, {over}), double(count));
+      Value sq = divided(b, loc, sum(b, loc, squareIn, {over}), double(count));
       Value var = elementwise(b, loc, tensorType(mu), {{sq}, {mu}},
                               [](OpBuilder &nb, Location l, ValueRange v) {
                                 return sub(nb, l, v[0], mul(nb, l, v[1], v[1]));

@@ -38,7 +38,7 @@ struct SumMeanLowering : OpConversionPattern<OpTy> {
     SmallVector<int64_t> dims = reductionDims(op.getDim(), shape.size());
     Value result = sum(rewriter, loc, x, dims);
     if (std::is_same_v<OpTy, MeanOp>)
-      result = scaled(rewriter, loc, result, 1.0 / double(countAlong(shape, dims)));
+      result = divided(rewriter, loc, result, countAlong(shape, dims));
     rewriter.replaceOp(op, reshapeTo(rewriter, loc, result, op.getType().getShape()));
     return success();
   }

@@ -98,7 +98,8 @@ func.func @group_norm(%x: tensor<20x6x10x10xf32>, %w: tensor<6xf32>, %b: tensor<
 // CHECK-LABEL: func.func @rms_norm
 // CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]
 // CHECK: arith.mulf
-// CHECK: arith.constant 6.250000e-02 : f32
+// CHECK: arith.constant 1.600000e+01 : f32
+// CHECK-NEXT: arith.divf
 // CHECK: %[[R:[0-9]+]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<4xf32>)
 // CHECK: arith.constant 1.1920929E-7 : f32
 // CHECK: math.sqrt

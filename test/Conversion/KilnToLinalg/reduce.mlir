@@ -1,9 +1,11 @@
 // RUN: kiln-opt %s --kiln-to-linalg -split-input-file | FileCheck %s
 
-// mean = sum · 1/N; keepdim re-inserts the unit dim with expand_shape.
+// mean = sum / N (one rounding; sum · (1/N) would round twice); keepdim
+// re-inserts the unit dim with expand_shape.
 // CHECK-LABEL: func.func @mean_keepdim
 // CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]
-// CHECK: arith.constant 2.500000e-01 : f32
+// CHECK: arith.constant 4.000000e+00 : f32
+// CHECK-NEXT: arith.divf
 // CHECK: tensor.expand_shape %{{.*}} {{\[\[}}0, 1]] output_shape [4, 1] : tensor<4xf32> into tensor<4x1xf32>
 func.func @mean_keepdim(%x: tensor<4x4xf32>) -> tensor<4x1xf32> {
   %0 = kiln.mean %x dim [1] keepdim true : (tensor<4x4xf32>) -> tensor<4x1xf32>
@@ -13,7 +15,7 @@ func.func @mean_keepdim(%x: tensor<4x4xf32>) -> tensor<4x1xf32> {
 // -----
 
 // var is two-pass: the mean shifted by each row's first element (K + Σ(x-K)/N,
-// exact for constant rows), then Σ(x - mean)² scaled by 1/(N - correction).
+// exact for constant rows), then Σ(x - mean)² divided by N - correction.
 // CHECK-LABEL: func.func @var
 // CHECK: %[[FIRST:.*]] = tensor.extract_slice %{{.*}}[0, 0] [4, 1] [1, 1]
 // CHECK: tensor.collapse_shape %[[FIRST]] {{\[\[}}0, 1]] : tensor<4x1xf32> into tensor<4xf32>
@@ -25,7 +27,8 @@ func.func @mean_keepdim(%x: tensor<4x4xf32>) -> tensor<4x1xf32> {
 // CHECK: arith.subf
 // CHECK-NEXT: arith.mulf
 // CHECK-NEXT: arith.addf
-// CHECK: arith.constant 0.33333{{.*}} : f32
+// CHECK: arith.constant 3.000000e+00 : f32
+// CHECK-NEXT: arith.divf
 func.func @var(%x: tensor<4x4xf32>) -> tensor<4xf32> {
   %0 = kiln.var %x dim [1] : (tensor<4x4xf32>) -> tensor<4xf32>
   return %0 : tensor<4xf32>
