@@ -111,21 +111,22 @@ def depends_on_input(model, x):
 
 def through_onnx(model, x, want):
     """The model exported by torch.onnx.export and loaded by kiln.onnx:
-    'matches', or why not."""
-    import io
+    'matches', or why not. Exported to a file, so that a model over
+    protobuf's 2 GB keeps its weights in files beside it."""
     import kiln.onnx
-    f = io.BytesIO()
-    try:
-        torch.onnx.export(model, x, f)
-    except Exception as e:  # noqa: BLE001 — torch's exporter has its own gaps
-        return f"torch.onnx.export failed: {type(e).__name__}"
-    try:
-        import onnx
-        got = kiln.onnx.load(onnx.load_from_string(f.getvalue()))(x.numpy())
-    except NotImplementedError as e:
-        return "not covered: " + str(e).split(": ", 1)[-1]
-    except Exception as e:  # noqa: BLE001
-        return f"failed: {type(e).__name__}: {str(e).splitlines()[0]}"
+    with tempfile.TemporaryDirectory(prefix="kiln-onnx-") as tmp:
+        path = os.path.join(tmp, "model.onnx")
+        try:
+            torch.onnx.export(model, x, path)
+        except Exception as e:  # noqa: BLE001 — torch's exporter has its own gaps
+            why = str(e).strip().splitlines()[0][:80].replace("|", "/") if str(e).strip() else ""
+            return f"torch.onnx.export failed: {type(e).__name__}" + (f" ({why})" if why else "")
+        try:
+            got = kiln.onnx.load(path)(x.numpy())
+        except NotImplementedError as e:
+            return "not covered: " + str(e).split(": ", 1)[-1]
+        except Exception as e:  # noqa: BLE001
+            return f"failed: {type(e).__name__}: {str(e).splitlines()[0]}"
     err = float(np.abs(got - want.numpy()).max() / (want.abs().max() or 1.0))
     return "matches" if err <= TOLERANCE else f"MISMATCH ({err:.1e})"
 

@@ -6,7 +6,8 @@ callable kiln.from_torch does, and
 writes the model as kiln IR (weights inside as MLIR resource blobs) that
 kiln-opt, kiln-run and kiln-compile take.
 
-The file is read with Debian's onnx package and checked by its checker; a
+The file is read with Debian's onnx package and checked by its checker
+(weights kept in files beside it, as a model over 2 GB is, read from there); a
 missing, truncated, malformed or non-ONNX file is a ValueError naming the
 file and what is wrong. Each node maps onto kiln.functional through one
 table (OPS: op_type -> function of the node's inputs and attributes); values
@@ -685,11 +686,33 @@ def read(path):
     if not model.graph.node and not model.graph.output:
         raise ValueError(f"{path}: not an ONNX model (no graph)")
     try:
-        onnx.checker.check_model(model)
+        # Weights in files beside the model (a model over protobuf's 2 GB,
+        # as torch.onnx.export writes it): checked from the path, where the
+        # checker finds them.
+        onnx.checker.check_model(path if _external_tensors(model) else model)
     except Exception as e:  # noqa: BLE001 — onnx.checker.ValidationError and others
         first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
         raise ValueError(f"{path}: not a valid ONNX model: {first}") from None
     return model
+
+
+def _external_tensors(model):
+    """The model's tensors whose data are in files of their own."""
+    from onnx import external_data_helper
+    return [t for t in external_data_helper._get_all_tensors(model)
+            if external_data_helper.uses_external_data(t)]
+
+
+def _load_external_data(model, path):
+    """Reads the weights kept in files beside `path` into `model`."""
+    if not _external_tensors(model):
+        return
+    from onnx import external_data_helper
+    try:
+        external_data_helper.load_external_data_for_model(
+            model, os.path.dirname(os.path.abspath(path)))
+    except (OSError, ValueError) as e:
+        raise ValueError(f"{path}: the model's external data cannot be read: {e}") from None
 
 
 def _attributes(node):
@@ -848,12 +871,17 @@ def load(path, shapes=None, constants=None, opt_level=3):
                 del dims[:]
                 for d in shapes[value.name]:
                     dims.add().dim_value = int(d)
-    _fuse_erf_gelu(model)
-    _fold_zero_pads(model)
+    # Shapes first, while weights kept in files of their own are still
+    # there (protobuf cannot serialize a model over 2 GB for the inference);
+    # the rewrites below keep every value's shape.
     try:
         model = onnx.shape_inference.infer_shapes(model)
     except Exception:  # noqa: BLE001 — stand-ins then lack shapes; the error still lists ops
         pass
+    if isinstance(path, (str, os.PathLike)):
+        _load_external_data(model, str(path))
+    _fuse_erf_gelu(model)
+    _fold_zero_pads(model)
     examples = [np.zeros(shape, dtype) for _, dtype, shape in types]
     problems = collections.Counter()
     JitFunction(_graph_function(model, problems))._trace(examples, {}, compile=False)

@@ -232,6 +232,23 @@ def test_bad_files_are_value_errors_naming_the_file(tmp_path):
         kiln.onnx.load(str(tmp_path / "missing.onnx"))
 
 
+def test_weights_in_files_beside_the_model(tmp_path):
+    """A model over protobuf's 2 GB keeps its weights in files of their own
+    (torch.onnx.export writes it so): read from beside the model; a missing
+    one is a ValueError naming the model."""
+    model, x = small_model()
+    path = tmp_path / "model.onnx"
+    onnx.save_model(exported(model, x), str(path), save_as_external_data=True,
+                    all_tensors_to_one_file=False, size_threshold=0)
+    beside = sorted(p.name for p in tmp_path.iterdir() if p.name != "model.onnx")
+    assert beside, "the weights should be files of their own"
+    with torch.no_grad():
+        assert_matches(kiln.onnx.load(str(path))(x.numpy()), model(x))
+    (tmp_path / beside[0]).unlink()
+    with pytest.raises(ValueError, match=str(path)):
+        kiln.onnx.load(str(path))
+
+
 def test_inputs_are_checked_by_name_and_symbolic_dims_need_shapes(tmp_path):
     model, x = small_model()
     proto = exported(model, x)
