@@ -11,7 +11,6 @@
 #include "mlir/Pass/PassRegistry.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
-#include "llvm/TargetParser/Host.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
@@ -48,8 +47,6 @@ static const Stage kNaive[] = {
                     kToLLVM)},
 };
 
-// Polynomial math; kilnPipelineText gives it vscalefps on AVX-512 targets.
-static constexpr llvm::StringLiteral kApproximateMath = "func.func(kiln-approximate-math)";
 
 // opt-level=3: fused, tiled for threads and registers, vectorized.
 static const Stage kOptimized[] = {
@@ -76,7 +73,7 @@ static const Stage kOptimized[] = {
     // accumulators hoisted out of reduction loops into registers (on
     // tensors, where the hoisting is reliable).
     {"optimized",
-     {"func.func(kiln-vectorize)", kApproximateMath,
+     {"func.func(kiln-vectorize)", "func.func(kiln-approximate-math)",
       "func.func(kiln-relax-min-max)", "canonicalize", "cse", "loop-invariant-subset-hoisting",
       "canonicalize", "cse"}},
     // Slices written back where they were read bufferize to copies of a
@@ -131,22 +128,17 @@ std::vector<std::string> kiln::pipelineStages(const PipelineOptions &options) {
   return names;
 }
 
-// Whether the code may use AVX-512F: the option, or else the host's.
-static bool targetHasAvx512(const kiln::PipelineOptions &options) {
-  if (options.avx512 >= 0)
-    return options.avx512 == 1;
-  return llvm::sys::getHostCPUFeatures().lookup("avx512f");
-}
-
 std::string kiln::kilnPipelineText(const PipelineOptions &options, llvm::StringRef stopAfter) {
   if (stopAfter.empty())
     stopAfter = options.stopAfter;
-  std::vector<std::string> passes;
+  // The target first, once: every pass after it reads it.
+  std::string target = "kiln-set-target{cpu=" + options.targetCpu.getValue();
+  if (!options.targetFeatures.empty())
+    target += " features=" + options.targetFeatures.getValue();
+  std::vector<std::string> passes = {target + "}"};
   for (auto &[name, stagePasses] : stagesOf(options)) {
     for (llvm::StringRef pass : stagePasses)
-      passes.push_back(pass == kApproximateMath && targetHasAvx512(options)
-                           ? "func.func(kiln-approximate-math{scalef=1})"
-                           : pass.str());
+      passes.push_back(pass.str());
     if (name == stopAfter)
       break;
   }
@@ -157,9 +149,6 @@ std::optional<std::string> kiln::checkPipelineOptions(const PipelineOptions &opt
   if (options.optLevel != 0 && options.optLevel != 3)
     return "kiln-pipeline: opt-level=" + std::to_string(options.optLevel) +
            " does not exist; use 0 (reference) or 3 (optimized)";
-  if (options.avx512 < -1 || options.avx512 > 1)
-    return "kiln-pipeline: avx512=" + std::to_string(options.avx512) +
-           " is not 1, 0 or -1 (the host's)";
   std::vector<std::string> stages = pipelineStages(options);
   if (!options.stopAfter.empty() && !llvm::is_contained(stages, options.stopAfter.getValue()))
     return "kiln-pipeline: stop-after=" + options.stopAfter.getValue() +

@@ -9,6 +9,7 @@
 
 #include "kiln/InitKiln.h"
 #include "kiln/Runtime/Signature.h"
+#include "kiln/Transforms/Target.h"
 
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -154,36 +155,36 @@ llvm::Error compileSharedObject(mlir::ModuleOp module, const std::string &output
   }
 
   // The target first: a bad CPU fails before any work.
-  static bool targetReady = [] {
-    llvm::InitializeNativeTarget();
+  llvm::Expected<const llvm::Target *> target = nativeTarget();
+  if (!target)
+    return error(llvm::toString(target.takeError()));
+  static bool printerReady = [] {
     llvm::InitializeNativeTargetAsmPrinter();
     return true;
   }();
-  (void)targetReady;
-  std::string triple = llvm::sys::getProcessTriple(), targetError;
-  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(llvm::Triple(triple), targetError);
-  if (!target)
-    return error("no target for " + triple + ": " + targetError);
+  (void)printerReady;
+  std::string triple = llvm::sys::getProcessTriple();
   std::string cpu = options.targetCpu, features;
-  if (cpu.empty() || cpu == "native") {
+  bool host = cpu.empty() || cpu == "native" || cpu == "host";
+  if (host) {
     cpu = llvm::sys::getHostCPUName().str();
     for (auto &f : llvm::sys::getHostCPUFeatures())
       features += (features.empty() ? "" : ",") + std::string(f.second ? "+" : "-") +
                   f.getKey().str();
   }
-  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
+  std::unique_ptr<llvm::TargetMachine> machine((*target)->createTargetMachine(
       llvm::Triple(triple), cpu, features, llvm::TargetOptions(), llvm::Reloc::PIC_,
       std::nullopt, llvm::CodeGenOptLevel::Aggressive));
   if (!machine || !machine->getMCSubtargetInfo()->isCPUStringValid(cpu))
     return error("unsupported target CPU '" + cpu + "' for " + triple +
                  " (try 'native', or a CPU llc-22 -mcpu=help lists)");
 
-  // kiln IR -> LLVM dialect -> LLVM IR, plus the C ABI.
-  // The lowering's choice of AVX-512 follows the target, not the host.
+  // kiln IR -> LLVM dialect -> LLVM IR, plus the C ABI; the pipeline
+  // tiles and vectorizes for the same CPU (kiln-set-target).
   PipelineOptions pipeline;
   pipeline.copyOptionValuesFrom(options.pipeline);
-  if (pipeline.avx512 < 0)
-    pipeline.avx512 = int(machine->getMCSubtargetInfo()->checkFeatures("+avx512f"));
+  if (!host)
+    pipeline.targetCpu = cpu;
   if (llvm::Error e = lowerToLLVM(module, pipeline))
     return e;
   std::string diagnostics;

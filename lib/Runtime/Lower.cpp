@@ -130,13 +130,11 @@ llvm::Error lowerToLLVM(ModuleOp module, const PipelineOptions &options,
     llvm::interleave(culprits, os, " and on ");
   }
   os << "\n" << (diagnostics.empty() ? "(the pass gave no diagnostic)\n" : diagnostics);
-  std::string optionText;
-  llvm::raw_string_ostream optionStream(optionText);
-  options.print(optionStream);  // "{avx512=-1 opt-level=3 stop-after=llvm}"
-  std::string flags = optionText.size() > 2 ? optionText.substr(1, optionText.size() - 2) : "";
-  if (!stopAfter.empty())
-    flags = llvm::StringRef(flags).rsplit("stop-after=").first.str() + "stop-after=" +
-            stopAfter.str();
+  std::string flags = "opt-level=" + std::to_string(options.optLevel) +
+                      " target-cpu=" + options.targetCpu.getValue();
+  if (!options.targetFeatures.empty())
+    flags += " target-features=" + options.targetFeatures.getValue();
+  flags += " stop-after=" + (stopAfter.empty() ? options.stopAfter.getValue() : stopAfter.str());
   std::string path = writeReproducer(input);
   if (!path.empty())
     os << "reproduce with: kiln-opt " << path << " --kiln-pipeline=\"" << flags << "\"";

@@ -1,12 +1,13 @@
 //===- ApproximateMath.cpp - kiln-approximate-math ------------------------===//
 //
 // Upstream MLIR's polynomial approximations of math functions, applied as a
-// pass (see KilnApproximateMath in Passes.td); with `scalef`, exp is Kiln's
-// own, for AVX-512 (upstream has no variant that scales by vscalefps).
+// pass (see KilnApproximateMath in Passes.td); for AVX-512 targets, exp is
+// Kiln's own (upstream has no variant that scales by vscalefps).
 //
 //===----------------------------------------------------------------------===//
 
 #include "kiln/Transforms/Passes.h"
+#include "kiln/Transforms/Target.h"
 
 #include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Dialect/UB/IR/UBOps.h"
@@ -96,7 +97,7 @@ struct KilnApproximateMathPass : kiln::impl::KilnApproximateMathBase<KilnApproxi
 
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    if (scalef)
+    if (kiln::TargetInfo::of(getOperation()).hasAvx512())
       patterns.add<ExpByScalef>(&getContext());
     populateMathPolynomialApproximationPatterns(patterns);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))

@@ -167,7 +167,7 @@ struct KilnChannelsLastConvPass
 
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<ChannelsLastConv>(&getContext(), kiln::TargetInfo::host(0, vectorBits, 0));
+    patterns.add<ChannelsLastConv>(&getContext(), kiln::TargetInfo::of(getOperation()));
     walkAndApplyPatterns(getOperation(), std::move(patterns));
   }
 };

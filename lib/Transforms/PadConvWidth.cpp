@@ -81,7 +81,7 @@ struct KilnPadConvWidthPass : kiln::impl::KilnPadConvWidthBase<KilnPadConvWidthP
   using KilnPadConvWidthBase::KilnPadConvWidthBase;
 
   void runOnOperation() override {
-    int bits = vectorBits > 0 ? int(vectorBits) : kiln::TargetInfo::host().vectorBits;
+    int bits = kiln::TargetInfo::of(getOperation()).vectorBits;
     RewritePatternSet patterns(&getContext());
     // In f32 lanes, the larger count: f64 rows that long are whole vectors
     // too.

@@ -107,7 +107,7 @@ struct KilnParallelizeCopiesPass
   }
 
   void runOnOperation() override {
-    kiln::TargetInfo target = kiln::TargetInfo::host(threads, vectorBits, l2KiB);
+    kiln::TargetInfo target = kiln::TargetInfo::of(getOperation());
     SmallVector<linalg::LinalgOp> candidates;
     for (Operation &op : getOperation().getBody().front())
       if (auto linalgOp = dyn_cast<linalg::LinalgOp>(&op); linalgOp && isCandidate(linalgOp))

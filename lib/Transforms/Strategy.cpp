@@ -28,58 +28,6 @@ using llvm::SmallVector;
 
 namespace kiln {
 
-// A cache size from sysfs ("32K", "512K", "16M"), or 0.
-static int64_t sysfsCacheBytes(int level) {
-  for (int index = 0; index < 8; ++index) {
-    std::string dir = "/sys/devices/system/cpu/cpu0/cache/index" + std::to_string(index) + "/";
-    // As a stream: sysfs files claim a page's size, and a plain read pads
-    // their few bytes with NULs to it.
-    auto read = [&](const char *name) -> std::string {
-      auto buffer = llvm::MemoryBuffer::getFileAsStream(dir + name);
-      return buffer ? (*buffer)->getBuffer().trim().str() : "";
-    };
-    if (read("level") != std::to_string(level) || read("type") == "Instruction")
-      continue;
-    std::string text = read("size");
-    llvm::StringRef size = text;
-    int64_t scale = size.consume_back("K") ? 1 << 10 : size.consume_back("M") ? 1 << 20 : 1;
-    int64_t value = 0;
-    if (!size.getAsInteger(10, value))
-      return value * scale;
-  }
-  return 0;
-}
-
-TargetInfo TargetInfo::host() {
-  TargetInfo target;
-  llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
-  if (features.lookup("avx512f")) {
-    target.vectorBits = 512;
-    target.vectorRegisters = 32;
-  } else if (!features.lookup("avx")) {
-    target.vectorBits = 128;
-  }
-  if (int64_t l1 = sysfsCacheBytes(1))
-    target.l1Bytes = l1;
-  if (int64_t l2 = sysfsCacheBytes(2))
-    target.l2Bytes = l2;
-  target.threads = std::max(1u, std::thread::hardware_concurrency());
-  return target;
-}
-
-TargetInfo TargetInfo::host(int threads, int vectorBits, int l2KiB) {
-  TargetInfo target = host();
-  if (threads > 0)
-    target.threads = threads;
-  if (vectorBits > 0) {
-    target.vectorBits = vectorBits;
-    target.vectorRegisters = vectorBits >= 512 ? 32 : 16;
-  }
-  if (l2KiB > 0)
-    target.l2Bytes = int64_t(l2KiB) << 10;
-  return target;
-}
-
 // The largest divisor of `range` that is at most `size`.
 static int64_t largestDivisor(int64_t range, int64_t size) {
   for (int64_t d = std::min(size, range); d > 1; --d)
@@ -609,7 +557,7 @@ struct KilnStrategyPass : kiln::impl::KilnStrategyBase<KilnStrategyPass> {
   }
 
   void runOnOperation() override {
-    kiln::TargetInfo target = kiln::TargetInfo::host(threads, vectorBits, l2KiB);
+    kiln::TargetInfo target = kiln::TargetInfo::of(getOperation());
     // Below this many loop iterations in all, a parallel region costs more
     // than it saves (a function is one kernel: its ops share the decision,
     // so a light consumer still roots the nest of a heavy producer).

@@ -657,7 +657,7 @@ struct KilnVectorizePass : kiln::impl::KilnVectorizeBase<KilnVectorizePass> {
       auto user = dyn_cast<linalg::LinalgOp>(*fill->user_begin());
       return user && fusesInitFill(user);
     });
-    int64_t vectorBits = kiln::TargetInfo::host().vectorBits;
+    int64_t vectorBits = kiln::TargetInfo::of(getOperation()).vectorBits;
     SmallVector<Operation *> transposingReads;
     for (linalg::LinalgOp candidate : candidates) {
       for (Operation *tile :

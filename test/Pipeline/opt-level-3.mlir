@@ -5,13 +5,15 @@
 // RUN: kiln-opt %s --kiln-pipeline | FileCheck %s
 // RUN: kiln-opt %s --kiln-pipeline | FileCheck %s --check-prefix=LEFT
 // RUN: kiln-opt %s --kiln-pipeline="opt-level=3" | mlir-translate --mlir-to-llvmir | FileCheck %s --check-prefix=LLVMIR
-// RUN: kiln-opt %s --kiln-pipeline="avx512=1" | FileCheck %s --check-prefix=AVX512
-// RUN: kiln-opt %s --kiln-pipeline="avx512=0" | FileCheck %s --check-prefix=NOAVX512
-// RUN: kiln-opt %s --pass-pipeline="builtin.module(kiln-to-linalg,canonicalize,cse,linalg-fuse-elementwise-ops,func.func(kiln-strategy{threads=2 vector-bits=256 l2-kib=512}),func.func(kiln-tile-and-fuse),canonicalize,cse)" | FileCheck %s --check-prefix=FUSED
+// RUN: kiln-opt %s --kiln-pipeline="target-cpu=skylake-avx512" | FileCheck %s --check-prefix=AVX512
+// RUN: kiln-opt %s --kiln-pipeline="target-cpu=haswell" | FileCheck %s --check-prefix=NOAVX512
+// RUN: kiln-opt %s --kiln-pipeline="target-cpu=haswell stop-after=linalg" | FileCheck %s --check-prefix=TARGET
+// RUN: not kiln-opt %s --kiln-pipeline="target-cpu=pentium-9000" 2>&1 | FileCheck %s --check-prefix=BADCPU
+// RUN: kiln-opt %s --pass-pipeline="builtin.module(kiln-to-linalg,canonicalize,cse,linalg-fuse-elementwise-ops,kiln-set-target{cpu=haswell threads=2 l2-kib=512},func.func(kiln-strategy),func.func(kiln-tile-and-fuse),canonicalize,cse)" | FileCheck %s --check-prefix=FUSED
 
 // Nothing is left above the LLVM dialect, anywhere in the module; n-D
 // vector transfers unroll into 1-D ones, not a stack buffer per step.
-// LEFT-NOT: kiln.
+// LEFT-NOT: {{^ *(%.* = )?"?}}kiln.
 // LEFT-NOT: linalg.
 // LEFT-NOT: tensor.
 // LEFT-NOT: memref.
@@ -20,7 +22,7 @@
 // LEFT-NOT: llvm.alloca
 // LEFT-NOT: llvm.intr.stacksave
 // LEFT: llvm.func @_mlir_ciface_softmax_gelu(
-// LEFT-NOT: kiln.
+// LEFT-NOT: {{^ *(%.* = )?"?}}kiln.
 // LEFT-NOT: linalg.
 // LEFT-NOT: memref.
 // LEFT-NOT: llvm.alloca
@@ -42,8 +44,14 @@
 // CHECK: llvm.intr.vector.reduce.fadd
 // CHECK: llvm.func @_mlir_ciface_softmax_gelu(
 
+// The target is described once, first, on the module (kiln-set-target): a
+// named CPU's vectors are LLVM's knowledge of it, not the host's.
+// TARGET: module attributes {kiln.target = {cpu = "haswell", features = "", l1_bytes = {{[0-9]+}} : i64, l2_bytes = {{[0-9]+}} : i64, threads = {{[0-9]+}} : i64, vector_bits = 256 : i64, vector_registers = 16 : i64}}
+// BADCPU: kiln-set-target: unknown CPU 'pentium-9000'
+
 // Softmax's exp scales by 2^k with vscalefps where the target has AVX-512F
-// (kiln-approximate-math{scalef=1}), with integer exponent bits elsewhere.
+// (kiln-approximate-math reads the target), with integer exponent bits
+// elsewhere.
 // AVX512-LABEL: llvm.func @softmax_gelu(
 // AVX512: llvm.call_intrinsic "llvm.x86.avx512.mask.scalef.ps.512"
 // NOAVX512-LABEL: llvm.func @softmax_gelu(

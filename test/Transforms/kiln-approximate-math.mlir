@@ -16,13 +16,13 @@ func.func @activations(%x: vector<16xf32>) -> (vector<16xf32>, vector<16xf32>, v
   return %e, %r, %t : vector<16xf32>, vector<16xf32>, vector<16xf32>
 }
 
-// With scalef (AVX-512 targets), exp of whole zmm registers of f32 scales
+// On an AVX-512 target (the module's kiln.target), exp of whole zmm registers of f32 scales
 // its polynomial by 2^k with vscalefps, one per register: no clamp of k,
 // no integer exponent arithmetic. Other shapes keep upstream's exp.
 //
-// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-approximate-math{scalef=1}))' \
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(kiln-set-target{cpu=skylake-avx512},func.func(kiln-approximate-math))' \
 // RUN:   | FileCheck %s --check-prefix=SCALEF
-// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-approximate-math{scalef=1}),convert-vector-to-llvm{enable-x86vector=1})' \
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(kiln-set-target{cpu=skylake-avx512},func.func(kiln-approximate-math),convert-vector-to-llvm{enable-x86vector=1})' \
 // RUN:   | FileCheck %s --check-prefix=LLVM
 
 // SCALEF-LABEL: func.func @exp_one_register

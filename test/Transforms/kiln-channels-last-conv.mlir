@@ -3,8 +3,8 @@
 // on the NCHW input, a [c, kh, kw, f] weight and an NHWC result, which a
 // transposing generic returns as NCHW.
 //
-// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-channels-last-conv{vector-bits=512}))' | FileCheck %s
-// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-channels-last-conv{vector-bits=256}))' | FileCheck %s --check-prefix=AVX2
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(kiln-set-target{cpu=skylake-avx512},func.func(kiln-channels-last-conv))' | FileCheck %s
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(kiln-set-target{cpu=haswell},func.func(kiln-channels-last-conv))' | FileCheck %s --check-prefix=AVX2
 
 // CHECK-DAG: #[[MIN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d6, d1 + d4 * 2, d2 + d5 * 2)>
 // CHECK-DAG: #[[MW:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d6, d4, d5, d3)>

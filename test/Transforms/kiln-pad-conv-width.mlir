@@ -2,8 +2,8 @@
 // vectors): 4 zero columns on the input and the accumulator, a slice of
 // the real 28 after. Rows of 32, or too short to pad cheaply, stay.
 //
-// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-pad-conv-width{vector-bits=512}))' | FileCheck %s
-// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-pad-conv-width{vector-bits=256}))' | FileCheck %s --check-prefix=AVX2
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(kiln-set-target{cpu=skylake-avx512},func.func(kiln-pad-conv-width))' | FileCheck %s
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(kiln-set-target{cpu=haswell},func.func(kiln-pad-conv-width))' | FileCheck %s --check-prefix=AVX2
 
 // CHECK-LABEL: func.func @odd
 // CHECK-SAME: (%[[X:.*]]: tensor<1x8x30x30xf32>, %[[W:.*]]: tensor<4x8x3x3xf32>, %[[ACC:.*]]: tensor<1x4x28x28xf32>)

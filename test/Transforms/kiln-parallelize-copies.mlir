@@ -2,8 +2,8 @@
 // become an scf.forall of the strategy's outer tiles, each tile tagged with
 // its register tiles for kiln-vectorize (2 threads, AVX2, 512 KiB L2 given here).
 //
-// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-parallelize-copies{threads=2 vector-bits=256 l2-kib=512}))' | FileCheck %s
-// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-parallelize-copies{threads=2 vector-bits=256 l2-kib=512}, kiln-vectorize))' | FileCheck %s --check-prefix=VEC
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(kiln-set-target{cpu=haswell threads=2 l2-kib=512},func.func(kiln-parallelize-copies))' | FileCheck %s
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(kiln-set-target{cpu=haswell threads=2 l2-kib=512},func.func(kiln-parallelize-copies, kiln-vectorize))' | FileCheck %s --check-prefix=VEC
 
 // The crop of a padded convolution's output: 8 images x 64 channels.
 // CHECK-LABEL: func.func @crop

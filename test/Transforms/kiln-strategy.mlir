@@ -2,10 +2,10 @@
 // target given here (2 threads, AVX2, 512 KiB L2), so the test does not
 // depend on the host; options override the model.
 //
-// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-strategy{threads=2 vector-bits=256 l2-kib=512}))' | FileCheck %s
-// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-strategy{threads=2 vector-bits=256 l2-kib=512 tile-sizes=64,64,0 register-tiles=8,8,1}))' | FileCheck %s --check-prefix=FORCED
-// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-strategy{threads=1 vector-bits=512 l2-kib=512}))' | FileCheck %s --check-prefix=AVX512
-// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-strategy{threads=2 vector-bits=512 l2-kib=2048}))' | FileCheck %s --check-prefix=L2MIB
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(kiln-set-target{cpu=haswell threads=2 l2-kib=512},func.func(kiln-strategy))' | FileCheck %s
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(kiln-set-target{cpu=haswell threads=2 l2-kib=512},func.func(kiln-strategy{tile-sizes=64,64,0 register-tiles=8,8,1}))' | FileCheck %s --check-prefix=FORCED
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(kiln-set-target{cpu=skylake-avx512 threads=1 l2-kib=512},func.func(kiln-strategy))' | FileCheck %s --check-prefix=AVX512
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(kiln-set-target{cpu=skylake-avx512 threads=2 l2-kib=2048},func.func(kiln-strategy))' | FileCheck %s --check-prefix=L2MIB
 
 // GEMM: a 4 x 2-vector accumulator per reduction step; the reduction in
 // slices of 256 so the blocks of A and B stay in cache. B's slice is packed

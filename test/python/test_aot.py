@@ -46,6 +46,27 @@ def test_bad_target_and_path_raise(tmp_path):
         kiln.compile(lambda x: x, np.zeros(3, np.float32), name="my-lib")
 
 
+def _host_has(*flags):
+    with open("/proc/cpuinfo") as f:
+        present = set(next(line for line in f if line.startswith("flags")).split())
+    return all(flag in present for flag in flags)
+
+
+@pytest.mark.skipif(not _host_has("avx2", "fma"), reason="the host cannot run haswell code")
+def test_saved_for_haswell_is_tiled_for_it_and_right(tmp_path):
+    # Tiles, vectors and registers follow the target CPU (kiln-set-target):
+    # a GEMM for haswell is built for 16 ymm registers whatever the host.
+    rng = np.random.default_rng(7)
+    a, b = (rng.standard_normal((256, 256)).astype(np.float32) for _ in range(2))
+    lib_path = tmp_path / "libmm.so"
+    kiln.compile(F.matmul, a, b, name="mm").save(lib_path, target_cpu="haswell")
+    lib = ctypes.CDLL(str(lib_path))
+    out = np.empty_like(a)
+    assert lib.kiln_mm(ctypes.c_void_p(a.ctypes.data), ctypes.c_void_p(b.ctypes.data),
+                       ctypes.c_void_p(out.ctypes.data)) == 0
+    np.testing.assert_allclose(out, a.astype(np.float64) @ b, rtol=1e-4, atol=1e-4)
+
+
 def test_saved_for_another_cpu_uses_only_its_instructions(tmp_path):
     # The lowering follows the target CPU, not the host: a library for
     # x86-64-v2 gets no AVX-512 intrinsic (exp's vscalefps), which LLVM

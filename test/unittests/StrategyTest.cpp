@@ -1,14 +1,18 @@
-//===- StrategyTest.cpp - the strategy sees the host's caches -------------===//
+//===- StrategyTest.cpp - the target the strategy reads -------------------===//
 //
-// kiln-strategy sizes tiles from the host's L2, read from sysfs. A read
-// that fails keeps the defaults without a word (sysfs files claim a page's
-// size; read as a plain file, "2048K" came back padded with NULs and never
-// parsed), so the sizes are checked against sysfs read another way here.
+// kiln-strategy sizes tiles from the module's target, the host's by
+// default, whose L2 is read from sysfs. A read that fails keeps the
+// defaults without a word (sysfs files claim a page's size; read as a plain
+// file, "2048K" came back padded with NULs and never parsed), so the sizes
+// are checked against sysfs read another way here. Named CPUs take their
+// vectors from LLVM.
 //
 //===----------------------------------------------------------------------===//
 
 #include "kiln/Transforms/Strategy.h"
 
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
 #include <fstream>
 #include <gtest/gtest.h>
 #include <string>
@@ -39,13 +43,45 @@ TEST(TargetInfo, HostCachesAreSysfsOnes) {
   EXPECT_EQ(host.l2Bytes, l2 ? l2 : defaults.l2Bytes);
 }
 
-TEST(TargetInfo, OptionsOverrideTheHost) {
-  kiln::TargetInfo target =
-      kiln::TargetInfo::host(/*threads=*/3, /*vectorBits=*/512, /*l2KiB=*/768);
-  EXPECT_EQ(target.threads, 3);
-  EXPECT_EQ(target.vectorBits, 512);
-  EXPECT_EQ(target.vectorRegisters, 32);
-  EXPECT_EQ(target.l2Bytes, 768 << 10);
+TEST(TargetInfo, NamedCpusHaveTheirVectorsAndTheHostsThreads) {
+  kiln::TargetInfo host = kiln::TargetInfo::host();
+  llvm::Expected<kiln::TargetInfo> haswell = kiln::TargetInfo::forCpu("haswell", "");
+  ASSERT_TRUE(bool(haswell)) << llvm::toString(haswell.takeError());
+  EXPECT_EQ(haswell->cpu, "haswell");
+  EXPECT_EQ(haswell->vectorBits, 256);
+  EXPECT_EQ(haswell->vectorRegisters, 16);
+  EXPECT_EQ(haswell->threads, host.threads);
+  llvm::Expected<kiln::TargetInfo> skx = kiln::TargetInfo::forCpu("skylake-avx512", "");
+  ASSERT_TRUE(bool(skx)) << llvm::toString(skx.takeError());
+  EXPECT_TRUE(skx->hasAvx512());
+  EXPECT_EQ(skx->vectorRegisters, 32);
+  // Features on top of the CPU's.
+  llvm::Expected<kiln::TargetInfo> narrowed = kiln::TargetInfo::forCpu("skylake-avx512", "-avx512f");
+  ASSERT_TRUE(bool(narrowed)) << llvm::toString(narrowed.takeError());
+  EXPECT_EQ(narrowed->vectorBits, 256);
+}
+
+TEST(TargetInfo, AnUnknownCpuIsAnErrorNamingIt) {
+  llvm::Expected<kiln::TargetInfo> target = kiln::TargetInfo::forCpu("pentium-9000", "");
+  ASSERT_FALSE(bool(target));
+  EXPECT_NE(llvm::toString(target.takeError()).find("pentium-9000"), std::string::npos);
+}
+
+TEST(TargetInfo, TheModuleAttributeRoundTrips) {
+  mlir::MLIRContext ctx;
+  mlir::OwningOpRef<mlir::ModuleOp> module = mlir::ModuleOp::create(mlir::UnknownLoc::get(&ctx));
+  // No attribute: the generic defaults, whatever the host.
+  kiln::TargetInfo defaults, none = kiln::TargetInfo::of(*module);
+  EXPECT_EQ(none.vectorBits, defaults.vectorBits);
+  EXPECT_EQ(none.threads, defaults.threads);
+  kiln::TargetInfo target = *kiln::TargetInfo::forCpu("skylake-avx512", "");
+  target.threads = 3;
+  (*module)->setAttr(kiln::kTargetAttr, target.toAttr(&ctx));
+  kiln::TargetInfo read = kiln::TargetInfo::of(*module);
+  EXPECT_EQ(read.cpu, "skylake-avx512");
+  EXPECT_EQ(read.vectorBits, 512);
+  EXPECT_EQ(read.threads, 3);
+  EXPECT_EQ(read.l2Bytes, target.l2Bytes);
 }
 
 } // namespace

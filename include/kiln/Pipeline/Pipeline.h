@@ -18,10 +18,14 @@ struct PipelineOptions : mlir::PassPipelineOptions<PipelineOptions> {
                        llvm::cl::desc("3: fused, tiled, vectorized, multi-threaded; "
                                       "0: the naive reference lowering"),
                        llvm::cl::init(3)};
-  Option<int> avx512{*this, "avx512",
-                     llvm::cl::desc("AVX-512 instructions where the lowering picks them (exp's "
-                                    "vscalefps): 1, 0, or -1 when the host has avx512f"),
-                     llvm::cl::init(-1)};
+  Option<std::string> targetCpu{*this, "target-cpu",
+                                llvm::cl::desc("LLVM's name of the CPU to compile for ('host': "
+                                               "this machine's); kiln-set-target describes it"),
+                                llvm::cl::init("host")};
+  Option<std::string> targetFeatures{*this, "target-features",
+                                     llvm::cl::desc("LLVM target features on top of the CPU's "
+                                                    "(+avx512f,...)"),
+                                     llvm::cl::init("")};
   Option<std::string> stopAfter{*this, "stop-after",
                                 llvm::cl::desc("The last stage to run (see pipelineStages); "
                                                "an earlier one gives the IR it hands on"),

@@ -5,6 +5,44 @@
 
 include "mlir/Pass/PassBase.td"
 
+def KilnSetTarget : Pass<"kiln-set-target", "mlir::ModuleOp"> {
+  let summary = "Describe the machine the module is compiled for, once";
+  let description = [{
+    Sets the module's `kiln.target` (a dictionary: CPU, features, vector
+    width, register count, cache sizes, threads) from the host, or from a
+    CPU LLVM names and features on top of it; kiln-pipeline runs it first.
+    A dictionary, not an attribute of Kiln's own, so that every MLIR tool
+    (mlir-translate on the pipeline's output among them) reads the module. Every pass that sizes tiles, vectors or registers reads that
+    attribute (`kiln::TargetInfo::of`), none asks the host, so a library
+    built for another CPU is tiled for it. For example
+    `kiln-set-target{cpu=haswell}` gives
+
+    ```mlir
+    module attributes {kiln.target = {cpu = "haswell", features = "",
+        l1_bytes = 32768 : i64, l2_bytes = 524288 : i64, threads = 2 : i64,
+        vector_bits = 256 : i64, vector_registers = 16 : i64}}
+    ```
+
+    Cache sizes are the host's (sysfs) when the CPU is the host's, else
+    32 KiB and 512 KiB; `threads` is how many the tiles are balanced over
+    (the host's).
+
+    An unknown CPU is an error naming it. This is where IREE's LLVMCPU reads
+    its executable target; MLIR has no CPU target attribute of its own
+    (`#llvm.target` carries no vector width or caches), hence this pass.
+  }];
+  let options = [
+    Option<"cpu", "cpu", "std::string", /*default=*/"\"host\"",
+           "LLVM's name of the CPU ('host': this machine's)">,
+    Option<"features", "features", "std::string", /*default=*/"\"\"",
+           "LLVM target features on top of the CPU's (+avx512f,...)">,
+    Option<"threads", "threads", "int", /*default=*/"0",
+           "threads to balance tiles over (0: the host's)">,
+    Option<"l2KiB", "l2-kib", "int", /*default=*/"0",
+           "L2 cache size in KiB (0: the CPU's, as far as known)">,
+  ];
+}
+
 def KilnBufferize : Pass<"kiln-bufferize", "mlir::ModuleOp"> {
   let summary = "One-shot bufferization with caller-owned results and loop copies";
   let description = [{
@@ -67,10 +105,6 @@ def KilnChannelsLastConv : Pass<"kiln-channels-last-conv", "mlir::func::FuncOp">
     no such rewrite (linalg's conv_2d_nhwc_hwcf wants an NHWC input, which
     would be a copy of the whole input), hence this pass.
   }];
-  let options = [
-    Option<"vectorBits", "vector-bits", "int", /*default=*/"0",
-           "SIMD register width in bits (0: the host's)">,
-  ];
   let dependentDialects = ["mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect"];
 }
 
@@ -87,10 +121,6 @@ def KilnPadConvWidth : Pass<"kiln-pad-conv-width", "mlir::func::FuncOp"> {
     upstream vectorization would do, but its masked broadcast reads did not
     verify. Upstream has no such padding, hence this pass.
   }];
-  let options = [
-    Option<"vectorBits", "vector-bits", "int", /*default=*/"0",
-           "SIMD register width in bits (0: the host's)">,
-  ];
   let dependentDialects = ["mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect",
                            "mlir::arith::ArithDialect"];
 }
@@ -177,7 +207,8 @@ def KilnStrategy : Pass<"kiln-strategy", "mlir::func::FuncOp"> {
     Records on each linalg op with static loop ranges the outer tile sizes
     (`kiln.tile_sizes`, one scf.forall iteration per tile) and register tile
     sizes (`kiln.register_tiles`, one vectorized step) picked by Kiln's cost
-    model (include/kiln/Transforms/Strategy.h) from the host's vector width,
+    model (include/kiln/Transforms/Strategy.h) from the target's (`kiln.target`,
+    kiln-set-target) vector width,
     register count, cache sizes and thread count; a pointwise op over a
     plain GEMM's result (a bias, an activation) takes the GEMM's outer
     tiles, so that the GEMM fused into them keeps its blocks. The options
@@ -190,12 +221,6 @@ def KilnStrategy : Pass<"kiln-strategy", "mlir::func::FuncOp"> {
                "outer tile sizes for every op of this rank (0 = untiled)">,
     ListOption<"registerTiles", "register-tiles", "int64_t",
                "register tile sizes for every op of this rank (0 = whole loop)">,
-    Option<"threads", "threads", "int", /*default=*/"0",
-           "threads to balance the outer tiles over (0: the host's)">,
-    Option<"vectorBits", "vector-bits", "int", /*default=*/"0",
-           "SIMD register width in bits (0: the host's; 512 also means 32 registers)">,
-    Option<"l2KiB", "l2-kib", "int", /*default=*/"0",
-           "L2 cache size in KiB (0: the host's)">,
   ];
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
@@ -322,12 +347,6 @@ def KilnParallelizeCopies : Pass<"kiln-parallelize-copies", "mlir::func::FuncOp"
     bufferization's leftovers, hence this one.
   }];
   let options = [
-    Option<"threads", "threads", "int", /*default=*/"0",
-           "threads to balance the tiles over (0: the host's)">,
-    Option<"vectorBits", "vector-bits", "int", /*default=*/"0",
-           "SIMD register width in bits (0: the host's)">,
-    Option<"l2KiB", "l2-kib", "int", /*default=*/"0",
-           "L2 cache size in KiB (0: the host's)">,
     Option<"minElements", "min-elements", "int64_t", /*default=*/"32768",
            "smaller ops stay as they are">,
   ];
@@ -346,18 +365,14 @@ def KilnApproximateMath : Pass<"kiln-approximate-math", "mlir::func::FuncOp"> {
     to PyTorch. Upstream exposes these patterns through a test pass only,
     hence this pass.
 
-    With `scalef` (kiln-pipeline sets it when the target has AVX-512F), exp
-    of f32 vectors of whole 512-bit registers is Kiln's own: the same range
+    Where the module's target (`kiln.target`) has AVX-512F, exp of f32
+    vectors of whole 512-bit registers is Kiln's own: the same range
     reduction and polynomial, but 2^k applied by `vscalefps`
     (x86vector.avx512.mask.scalef), which over- and underflows exactly
     (denormal results included). That drops upstream's clamp of k and its
     integer exponent arithmetic: fewer vector ops per exp, which dominates
     softmax's cost.
   }];
-  let options = [
-    Option<"scalef", "scalef", "bool", /*default=*/"false",
-           "exp's 2^k through AVX-512's vscalefps (the target must have avx512f)">,
-  ];
   let dependentDialects = ["mlir::arith::ArithDialect", "mlir::math::MathDialect",
                            "mlir::ub::UBDialect", "mlir::vector::VectorDialect",
                            "mlir::x86vector::X86VectorDialect"];

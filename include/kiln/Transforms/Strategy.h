@@ -12,28 +12,12 @@
 #ifndef KILN_TRANSFORMS_STRATEGY_H
 #define KILN_TRANSFORMS_STRATEGY_H
 
+#include "kiln/Transforms/Target.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "llvm/ADT/SmallVector.h"
 #include <optional>
 
 namespace kiln {
-
-/// What the strategy knows of the machine.
-struct TargetInfo {
-  int vectorBits = 256;      // widest SIMD register (AVX2: 256)
-  int vectorRegisters = 16;  // architectural SIMD registers
-  int64_t l1Bytes = 32 << 10;
-  int64_t l2Bytes = 512 << 10;
-  int threads = 1;
-
-  /// The machine this process runs on (CPU features, cache sizes from
-  /// sysfs, hardware threads); unknown facts keep the defaults above.
-  static TargetInfo host();
-
-  /// The host with the passes' options applied (0 keeps the host's value;
-  /// 512 vector bits also means 32 registers).
-  static TargetInfo host(int threads, int vectorBits, int l2KiB);
-};
 
 /// Tile sizes per loop of a linalg op (0 = not tiled).
 struct TileStrategy {
