@@ -172,6 +172,8 @@ llvm::Error compileSharedObject(mlir::ModuleOp module, const std::string &output
       features += (features.empty() ? "" : ",") + std::string(f.second ? "+" : "-") +
                   f.getKey().str();
   }
+  if (!options.targetFeatures.empty())
+    features += (features.empty() ? "" : ",") + options.targetFeatures;
   std::unique_ptr<llvm::TargetMachine> machine((*target)->createTargetMachine(
       llvm::Triple(triple), cpu, features, llvm::TargetOptions(), llvm::Reloc::PIC_,
       std::nullopt, llvm::CodeGenOptLevel::Aggressive));
@@ -185,6 +187,7 @@ llvm::Error compileSharedObject(mlir::ModuleOp module, const std::string &output
   pipeline.copyOptionValuesFrom(options.pipeline);
   if (!host)
     pipeline.targetCpu = cpu;
+  pipeline.targetFeatures = options.targetFeatures;
   if (llvm::Error e = lowerToLLVM(module, pipeline))
     return e;
   std::string diagnostics;

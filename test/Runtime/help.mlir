@@ -14,5 +14,6 @@
 // COMPILE-EMPTY:
 // COMPILE-NEXT: --header=<string>
 // COMPILE:      --target-cpu=<string>
+// COMPILE:      --target-features=<string>
 // NOISE-NOT: amdgpu
 // NOISE-NOT: polly

@@ -1,7 +1,7 @@
 //===- kiln-compile.cpp - kiln IR to a shared object with a C ABI --------===//
 //
 //   kiln-compile FILE.mlir -o libNAME.so [--header NAME.h] [--opt-level N]
-//                [--target-cpu CPU]
+//                [--target-cpu CPU] [--target-features +F,-G]
 //
 // The C ABI is documented in kiln/Runtime/AotCompiler.h and in the header.
 // Exit status 1 with a message on any error; no partial output is left.
@@ -34,6 +34,9 @@ int main(int argc, char **argv) {
                         cl::init(3), cl::cat(toolOptions));
   cl::opt<std::string> targetCpu("target-cpu", cl::desc("CPU to compile for (default: the host)"),
                                  cl::init("native"), cl::cat(toolOptions));
+  cl::opt<std::string> targetFeatures(
+      "target-features", cl::desc("LLVM features on top of the CPU's (+avx512f,-avx512f,...)"),
+      cl::cat(toolOptions));
   cl::HideUnrelatedOptions(toolOptions);
   if (!cl::ParseCommandLineOptions(argc, argv, "Kiln ahead-of-time compiler\n", &errs()))
     return 1;
@@ -57,6 +60,7 @@ int main(int argc, char **argv) {
   kiln::runtime::AotOptions options;
   options.pipeline.optLevel = optLevel;
   options.targetCpu = targetCpu;
+  options.targetFeatures = targetFeatures;
   options.headerPath = header;
   options.sourceName = file;
   if (Error e = kiln::runtime::compileSharedObject(*module, output, options)) {

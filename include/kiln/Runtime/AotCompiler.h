@@ -28,7 +28,8 @@ namespace kiln::runtime {
 
 struct AotOptions {
   PipelineOptions pipeline;
-  std::string targetCpu;  // empty: the host CPU (and its features)
+  std::string targetCpu;      // empty: the host CPU (and its features)
+  std::string targetFeatures; // LLVM features on top of the CPU's (+avx512f,...)
   std::string headerPath; // empty: no header
   std::string sourceName = "<input>";
 };
