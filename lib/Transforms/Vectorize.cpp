@@ -294,13 +294,21 @@ bool fusesInitFill(linalg::LinalgOp op) {
     return false;
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  SmallVector<int64_t> sizes = kiln::fitTiles(registers.asArrayRef(), ranges);
+  // The fill goes into tiles of the parallel loops: with none (a row
+  // reduced whole, register tiles of 0) the op is vectorized whole, from
+  // the fill vectorized on its own.
+  if (llvm::none_of(llvm::seq<int64_t>(0, op.getNumLoops()), [&](int64_t d) {
+        return linalg::isParallelIterator(iterators[d]) && sizes[d] != 0;
+      }))
+    return false;
   SmallVector<int64_t> order = kiln::registerLoopOrder(op);
   if (order.empty())
     order = llvm::to_vector(llvm::seq<int64_t>(0, op.getNumLoops()));
   return std::is_partitioned(
              order.begin(), order.end(),
              [&](int64_t d) { return linalg::isParallelIterator(iterators[d]); }) &&
-         !splitReductionDim(op, kiln::fitTiles(registers.asArrayRef(), ranges));
+         !splitReductionDim(op, sizes);
 }
 
 // A reduction whose cache tiles cut one reduction dim into slices, with
@@ -550,10 +558,9 @@ SmallVector<Operation *> tileToRegisters(linalg::LinalgOp op, int64_t vectorBits
     if (linalg::FillOp fill = fillOfInit(op)) {
       FailureOr<SmallVector<Operation *>> fused =
           tileFusingInitFill(op, fill, sizes, order, rewriter);
-      if (succeeded(fused)) {
+      if (succeeded(fused))
         llvm::append_range(tiles, *fused);
-        return tiles;
-      }
+      return tiles;
     }
   }
   std::optional<unsigned> split = splitReductionDim(op, sizes);

@@ -207,9 +207,9 @@ def KilnStrategy : Pass<"kiln-strategy", "mlir::func::FuncOp"> {
     Records on each linalg op with static loop ranges the outer tile sizes
     (`kiln.tile_sizes`, one scf.forall iteration per tile) and register tile
     sizes (`kiln.register_tiles`, one vectorized step) picked by Kiln's cost
-    model (include/kiln/Transforms/Strategy.h) from the target's (`kiln.target`,
-    kiln-set-target) vector width,
-    register count, cache sizes and thread count; a pointwise op over a
+    model (include/kiln/Transforms/Strategy.h) from the module's target
+    (`kiln.target`, kiln-set-target): vector width, register count, cache
+    sizes and thread count; a pointwise op over a
     plain GEMM's result (a bias, an activation) takes the GEMM's outer
     tiles, so that the GEMM fused into them keeps its blocks. The options
     replace the model's choice on every op whose rank they match; an op that already
