@@ -14,9 +14,6 @@
 #include "kiln/Transforms/Passes.h"
 
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
-#include "llvm/Support/MemoryBuffer.h"
-#include "llvm/TargetParser/Host.h"
-#include <thread>
 
 namespace kiln {
 #define GEN_PASS_DEF_KILNSTRATEGY
