@@ -11,14 +11,8 @@ using namespace kiln;
 
 #include "kiln/Dialect/KilnDialect.cpp.inc"
 #include "kiln/Dialect/KilnEnums.cpp.inc"
-#define GET_ATTRDEF_CLASSES
-#include "kiln/Dialect/KilnAttrs.cpp.inc"
-
 void KilnDialect::initialize() {
-  addAttributes<
-#define GET_ATTRDEF_LIST
-#include "kiln/Dialect/KilnAttrs.cpp.inc"
-      >();
+  registerAttributes();
   addOperations<
 #define GET_OP_LIST
 #include "kiln/Dialect/KilnOps.cpp.inc"

@@ -95,15 +95,15 @@ struct KilnParallelizeCopiesPass
   // input): already in a parallel loop, it only needs vectorizing.
   static bool isInTile(linalg::LinalgOp op) {
     return isa<linalg::CopyOp, linalg::FillOp, linalg::MapOp>(op) &&
-           op->getParentOfType<scf::ForallOp>() && !op->hasAttr(kiln::kRegisterTilesAttr) &&
+           op->getParentOfType<scf::ForallOp>() && !kiln::tilingOf(op) &&
            isStaticParallel(op);
   }
 
   static void setRegisterTiles(linalg::LinalgOp op, ArrayRef<int64_t> registers) {
     if (registers.size() == op.getNumLoops())
-      op->setAttr(kiln::kRegisterTilesAttr,
-                  Builder(op).getDenseI64ArrayAttr(
-                      kiln::fitTiles(registers, op.getStaticLoopRanges())));
+      kiln::setTiling(op, kiln::TilingAttr::get(op.getContext(), {}, {},
+                                                kiln::fitTiles(registers, op.getStaticLoopRanges()),
+                                                {}, std::nullopt));
   }
 
   void runOnOperation() override {

@@ -7,6 +7,11 @@
 // output within half of L2, so a fused consumer reads its producer from
 // cache. Every size divides its loop, so tiles keep static shapes.
 //
+// Each decision is reported, with its reason, as an MLIR optimization
+// remark of category kiln-strategy (`kiln-opt --remarks-filter=kiln-strategy
+// --remark-format=emitRemark`): Debian's LLVM is built without assertions,
+// so LLVM_DEBUG and -debug-only do not exist in it.
+//
 //===----------------------------------------------------------------------===//
 
 #include "kiln/Transforms/Strategy.h"
@@ -14,6 +19,8 @@
 #include "kiln/Transforms/Passes.h"
 
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/IR/Remarks.h"
+#include "llvm/Support/FormatVariadic.h"
 
 namespace kiln {
 #define GEN_PASS_DEF_KILNSTRATEGY
@@ -24,6 +31,50 @@ using namespace mlir;
 using llvm::SmallVector;
 
 namespace kiln {
+
+// The cost model's constants, each with the reason for its value.
+
+/// Outer tiles per thread: with a few each, an uneven last tile or a core
+/// busy elsewhere does not leave the other threads idle at the end.
+constexpr int64_t kTilesPerThread = 4;
+/// An op of fewer iterations is not split for threads, nor worth
+/// recomputing what it reads in every tile of its own (a running
+/// statistics update).
+constexpr int64_t kMinTiledWork = 4096;
+/// Longest reduction row reduced in registers (whole, or a vector per step
+/// into a vector accumulator); a longer one goes in chunks of kRowChunk.
+constexpr int64_t kLongestRegisterRow = 4096;
+/// A long row's chunk: each chunk a tree of vector adds, faster than one
+/// accumulator's chain of dependent adds along the whole row.
+constexpr int64_t kRowChunk = 1024;
+/// A parallel row with no divisor of a vector or more (201 = 3 x 67) is
+/// taken whole up to this many vectors: a few vectors and a masked tail,
+/// not slivers of 3.
+constexpr int64_t kWholeRowVectors = 32;
+/// A pooling row's register tile, in vectors: a strided row is read once
+/// and its taps shuffled out, so the longer the row, the fewer reads.
+constexpr int64_t kPoolVectors = 4;
+/// GEMM blocking in Goto's manner: a reduction slice of 256 keeps the A
+/// block (rows x 256) in L2 and a 256 x 2-vector panel of B in L1.
+constexpr int64_t kGemmSlice = 256;
+/// Rows of C per block of A (a cache tile of m): 128 x 256 floats of A,
+/// 128 KiB, half of a 256 KiB L2.
+constexpr int64_t kGemmRowBlock = 128;
+/// Columns of C per outer tile: with kGemmRowBlock rows, 128 KiB of C.
+constexpr int64_t kGemmColumns = 256;
+/// Rows of a packed GEMM's outer tile: every block of them reads B's slice
+/// packed once, so the more rows, the better the packing pays.
+constexpr int64_t kPackedRows = 2048;
+/// Input channels a channels-last convolution takes at a time: all the
+/// taps' weights for them (36 KiB at 64 output channels, f32) stay in L1
+/// while the register tile walks the row.
+constexpr int64_t kConvChannelSlice = 16;
+
+void forgetReasons(SmallVector<std::string> &why, StringRef field) {
+  llvm::erase_if(why, [&](const std::string &reason) {
+    return StringRef(reason).starts_with((field + ":").str());
+  });
+}
 
 // The largest divisor of `range` that is at most `size`.
 static int64_t largestDivisor(int64_t range, int64_t size) {
@@ -161,10 +212,10 @@ static std::optional<unsigned> transposedLoop(linalg::LinalgOp op) {
 
 // Register tiles: the shape one vectorized step computes, or nothing when
 // the vectorizer cannot take the op.
-static std::optional<SmallVector<int64_t>> chooseRegisterTiles(linalg::LinalgOp op,
-                                                               ArrayRef<int64_t> ranges,
-                                                               int64_t lanes,
-                                                               const TargetInfo &target) {
+static std::optional<SmallVector<int64_t>>
+chooseRegisterTiles(linalg::LinalgOp op, ArrayRef<int64_t> ranges, int64_t lanes,
+                    const TargetInfo &target, SmallVector<std::string> &why) {
+  auto because = [&](auto &&...args) { why.push_back(llvm::formatv(args...).str()); };
   size_t loops = ranges.size();
   if (loops == 0)
     return std::nullopt;
@@ -177,17 +228,29 @@ static std::optional<SmallVector<int64_t>> chooseRegisterTiles(linalg::LinalgOp 
   // columns by output channels in registers; a pooling has one channel and
   // a row of up to 4 vectors (a strided row is read once, its taps
   // shuffled out: the longer the row, the fewer reads).
-  if (isa<linalg::Conv2DNchwFchwOp>(op)) // n f oh ow c kh kw
+  if (isa<linalg::Conv2DNchwFchwOp>(op)) { // n f oh ow c kh kw
+    because("registers: NCHW convolution, output channels by vectors of columns in 3/4 of "
+            "{0} registers",
+            target.vectorRegisters);
     return convRegisterTiles(ranges[1], ranges[3], lanes, target);
+  }
   // Channels-last: a block of output columns by up to 4 vectors of output
   // channels per input channel and tap, the inputs broadcast one by one.
   if (isChannelsLastConv(op)) // n oh ow f kh kw c
-    if (std::optional<ChannelsLastTile> tile = channelsLastTile(ranges[3], ranges[2], lanes, target))
+    if (std::optional<ChannelsLastTile> tile = channelsLastTile(ranges[3], ranges[2], lanes, target)) {
+      because("registers: channels-last convolution, {0} columns x {1} vectors of output "
+              "channels",
+              tile->columns, tile->vectors);
       return SmallVector<int64_t>{1, 1, tile->columns, tile->vectors * lanes, 1, 1, 1};
-  if (isa<linalg::PoolingNchwMaxOp, linalg::PoolingNchwSumOp>(op)) // n c oh ow kh kw
-    return SmallVector<int64_t>{1, 1, 1, 4 * lanes, 1, 0};
-  if (failed(linalg::vectorizeOpPrecondition(op, {}, {}, /*vectorizeNDExtract=*/true)))
+    }
+  if (isa<linalg::PoolingNchwMaxOp, linalg::PoolingNchwSumOp>(op)) { // n c oh ow kh kw
+    because("registers: pooling, a row of {0} vectors per step", kPoolVectors);
+    return SmallVector<int64_t>{1, 1, 1, kPoolVectors * lanes, 1, 0};
+  }
+  if (failed(linalg::vectorizeOpPrecondition(op, {}, {}, /*vectorizeNDExtract=*/true))) {
+    because("registers: none, linalg::vectorize does not take this op (it lowers to loops)");
     return std::nullopt;
+  }
 
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
   SmallVector<int64_t> tiles(loops, 1);
@@ -198,6 +261,9 @@ static std::optional<SmallVector<int64_t>> chooseRegisterTiles(linalg::LinalgOp 
     if (succeeded(dims) && !dims->m.empty() && !dims->n.empty()) {
       tiles[dims->m.back()] = rows;
       tiles[dims->n.back()] = 2 * lanes;
+      because("registers: contraction, {0} rows x 2 vectors of accumulators (half of {1} "
+              "registers)",
+              rows, target.vectorRegisters);
       return tiles;
     }
   }
@@ -208,6 +274,8 @@ static std::optional<SmallVector<int64_t>> chooseRegisterTiles(linalg::LinalgOp 
   if (std::optional<unsigned> across = transposedLoop(op)) {
     tiles.back() = lanes;
     tiles[*across] = lanes;
+    because("registers: reads an input transposed, squares of {0} x {0} transposed by shuffles",
+            lanes);
     return tiles;
   }
   // Anything else: vectors along the innermost loop. A parallel one gives
@@ -235,17 +303,25 @@ static std::optional<SmallVector<int64_t>> chooseRegisterTiles(linalg::LinalgOp 
              (map.getNumResults() > 0 && map.getResults().back() == expr);
     });
   };
-  if (isParallel(iterators[inner]))
-    tiles[inner] = fitTile(4 * lanes, ranges[inner]) < lanes && ranges[inner] <= 32 * lanes
-                       ? 0
-                       : 4 * lanes;
-  else if (op.getNumReductionLoops() == 1 && op.getNumDpsInits() == 1 &&
-           ranges[inner] > 8 * lanes && ranges[inner] <= 4096 && ranges[inner] % lanes == 0 &&
-           innermostWhereRead(inner))
-    tiles[inner] = readsCachedRows(op) && ranges[inner] % (4 * lanes) == 0 ? 4 * lanes : lanes;
-  else if (ranges[inner] > 4096)
-    tiles[inner] = 1024;
-  else {
+  if (isParallel(iterators[inner])) {
+    bool whole =
+        fitTile(4 * lanes, ranges[inner]) < lanes && ranges[inner] <= kWholeRowVectors * lanes;
+    tiles[inner] = whole ? 0 : 4 * lanes;
+    because(whole ? "registers: innermost loop of {0} whole (no divisor of a vector or more)"
+                  : "registers: 4 vectors along the innermost loop of {0}",
+            ranges[inner]);
+  } else if (op.getNumReductionLoops() == 1 && op.getNumDpsInits() == 1 &&
+             ranges[inner] > 8 * lanes && ranges[inner] <= kLongestRegisterRow &&
+             ranges[inner] % lanes == 0 && innermostWhereRead(inner)) {
+    bool cached = readsCachedRows(op) && ranges[inner] % (4 * lanes) == 0;
+    tiles[inner] = cached ? 4 * lanes : lanes;
+    because(cached ? "registers: row of {0} in cache, 4 vector accumulators"
+                   : "registers: row of {0} streamed from memory, one vector accumulator",
+            ranges[inner]);
+  } else if (ranges[inner] > kLongestRegisterRow) {
+    tiles[inner] = kRowChunk;
+    because("registers: row of {0}, in chunks of {1}", ranges[inner], kRowChunk);
+  } else {
     // Innermost reductions that are every input's innermost dims, in order,
     // taken whole together: a mean over 7 x 7 is one vector reduction of 49
     // (kiln-vectorize flattens the transfer), not 7 of 7.
@@ -264,11 +340,13 @@ static std::optional<SmallVector<int64_t>> chooseRegisterTiles(linalg::LinalgOp 
     int64_t whole = ranges[inner];
     tiles[inner] = 0;
     for (int64_t d = int64_t(inner) - 1; d >= 0 && !isParallel(iterators[d]) &&
-                                         whole * ranges[d] <= 4096 && trailingInAllInputs(d);
+                                         whole * ranges[d] <= kLongestRegisterRow &&
+                                         trailingInAllInputs(d);
          --d) {
       whole *= ranges[d];
       tiles[d] = 0;
     }
+    because("registers: reduction of {0} taken whole (a tree of vector adds)", whole);
   }
   return tiles;
 }
@@ -279,10 +357,10 @@ static std::optional<SmallVector<int64_t>> chooseRegisterTiles(linalg::LinalgOp 
 // then its index, find them in cache), in whole register tiles
 // (`registers`, possibly empty) so the vectorized step keeps its shape.
 static SmallVector<int64_t> chooseOuterTiles(ArrayRef<int64_t> ranges,
-                                       ArrayRef<utils::IteratorType> iterators,
-                                       ArrayRef<int64_t> registers,
-                                       int64_t elementBytes, int64_t readPerOutput,
-                                       const TargetInfo &target) {
+                                             ArrayRef<utils::IteratorType> iterators,
+                                             ArrayRef<int64_t> registers, int64_t elementBytes,
+                                             int64_t readPerOutput, const TargetInfo &target,
+                                             SmallVector<std::string> &why) {
   size_t loops = ranges.size();
   SmallVector<int64_t> extents(ranges); // of one tile
   // A tiny op (say, a running-statistics update) is not worth a parallel
@@ -298,7 +376,8 @@ static SmallVector<int64_t> chooseOuterTiles(ArrayRef<int64_t> ranges,
       step = 1;
     return step * largestDivisor(ranges[d] / step, std::max<int64_t>(1, bound / step));
   };
-  int64_t wanted = target.threads > 1 && work >= 4096 ? 4 * target.threads : 1;
+  int64_t wanted =
+      target.threads > 1 && work >= kMinTiledWork ? kTilesPerThread * target.threads : 1;
   int64_t tiles = 1;
   for (size_t d = 0; d < loops && tiles < wanted; ++d) {
     if (!isParallel(iterators[d]))
@@ -320,10 +399,23 @@ static SmallVector<int64_t> chooseOuterTiles(ArrayRef<int64_t> ranges,
     int64_t rest = outputBytes() / extents[d];
     extents[d] = std::min(extents[d], wholeTiles(d, target.l2Bytes / 2 / rest));
   }
+  why.push_back(llvm::formatv("outer: {0} tiles wanted for {1} threads, a tile's output "
+                              "(and what it reads) {2} bytes, within half of L2 ({3})",
+                              wanted, target.threads, outputBytes(), target.l2Bytes / 2)
+                    .str());
   SmallVector<int64_t> sizes;
   for (size_t d = 0; d < loops; ++d)
     sizes.push_back(isParallel(iterators[d]) && extents[d] < ranges[d] ? extents[d] : 0);
   return sizes;
+}
+
+TilingAttr tilingOf(Operation *op) { return op->getAttrOfType<TilingAttr>(kTilingAttrName); }
+
+void setTiling(Operation *op, TilingAttr tiling) {
+  if (tiling && !tiling.isEmpty())
+    op->setAttr(kTilingAttrName, tiling);
+  else
+    op->removeAttr(kTilingAttrName);
 }
 
 std::optional<GemmB> plainGemm(linalg::LinalgOp op) {
@@ -342,9 +434,9 @@ std::optional<GemmB> plainGemm(linalg::LinalgOp op) {
   if (maps[0] != map({m, k}) || maps[2] != map({m, n}))
     return std::nullopt;
   if (maps[1] == map({k, n}))
-    return GemmB::KN;
+    return GemmB::kn;
   if (maps[1] == map({n, k}))
-    return GemmB::NK;
+    return GemmB::nk;
   return std::nullopt;
 }
 
@@ -371,24 +463,35 @@ static void blockContraction(linalg::LinalgOp op, ArrayRef<int64_t> ranges, int6
   // when B is held as [n, k], where the register tile would otherwise
   // gather a column of B a step.
   std::optional<GemmB> gemm = plainGemm(op);
-  bool packsB = gemm && (ranges[k] > 256 || ranges[m] >= 256 || *gemm == GemmB::NK);
+  bool packsB = gemm && (ranges[k] > kGemmSlice || ranges[m] >= 2 * kGemmRowBlock ||
+                         *gemm == GemmB::nk);
+  if (packsB) {
+    strategy.packB = gemm;
+    strategy.why.push_back(llvm::formatv("pack_b: B ({0}) packed into panels: {1}",
+                                         stringifyGemmB(*gemm),
+                                         *gemm == GemmB::nk ? "held as [n, k]"
+                                         : ranges[k] > kGemmSlice
+                                             ? "a long reduction"
+                                             : "row tiles share the packed copy")
+                               .str());
+  }
   SmallVector<int64_t> outer(ranges.size(), 0);
   for (unsigned b : dims->batch)
     outer[b] = 1;
   auto extent = [&](unsigned d) { return outer[d] ? outer[d] : ranges[d]; };
-  outer[m] = fitTile(std::min<int64_t>(ranges[m], packsB ? 2048 : 128), ranges[m]);
-  outer[n] = fitTile(std::min<int64_t>(ranges[n], 256), ranges[n]);
+  outer[m] = fitTile(std::min<int64_t>(ranges[m], packsB ? kPackedRows : kGemmRowBlock), ranges[m]);
+  outer[n] = fitTile(std::min<int64_t>(ranges[n], kGemmColumns), ranges[n]);
   auto tiles = [&] {
     int64_t count = 1;
     for (size_t d = 0; d < ranges.size(); ++d)
       count *= ranges[d] / extent(d);
     return count;
   };
-  int64_t wanted = target.threads > 1 ? 4 * target.threads : 1;
+  int64_t wanted = target.threads > 1 ? kTilesPerThread * target.threads : 1;
   int64_t colsPerStep = std::max<int64_t>(strategy.registers[n], 1);
   // Packed tiles split their rows first, down to a block: narrower tiles
   // would pack B's slices into fewer panels per block of A.
-  while (packsB && tiles() < wanted && extent(m) > 128 && extent(m) % 2 == 0)
+  while (packsB && tiles() < wanted && extent(m) > kGemmRowBlock && extent(m) % 2 == 0)
     outer[m] = extent(m) / 2;
   while (tiles() < wanted && extent(n) >= 4 * colsPerStep && extent(n) % 2 == 0)
     outer[n] = extent(n) / 2;
@@ -396,6 +499,7 @@ static void blockContraction(linalg::LinalgOp op, ArrayRef<int64_t> ranges, int6
     outer[m] = extent(m) / 2;
   for (size_t d = 0; d < ranges.size(); ++d)
     strategy.outer[d] = extent(d) < ranges[d] ? extent(d) : 0;
+  forgetReasons(strategy.why, "outer");
   // Each slice of the reduction reloads the tile's block of C. Where that
   // block outgrows half of L2 (sgemm 2048: 2048 x 256, 2 MiB), the reloads
   // come from L3: slices as long as half of L2 holds B's packed slice
@@ -403,7 +507,7 @@ static void blockContraction(linalg::LinalgOp op, ArrayRef<int64_t> ranges, int6
   // block keeps to an eighth of L2 (64 rows). A smaller block (sgemm
   // 1024's, 512 KiB) is reloaded from L2, which longer slices do not
   // speed up: it keeps slices of 256.
-  int64_t slice = 256, block = 128;
+  int64_t slice = kGemmSlice, block = kGemmRowBlock;
   if (packsB && extent(m) * extent(n) * elementBytes > target.l2Bytes / 2) {
     int64_t longer = fitTile(target.l2Bytes / 2 / (extent(n) * elementBytes), ranges[k]);
     if (longer > slice) {
@@ -417,6 +521,15 @@ static void blockContraction(linalg::LinalgOp op, ArrayRef<int64_t> ranges, int6
   strategy.cache[k] = ranges[k] > slice ? fitTile(slice, ranges[k]) : packsB ? ranges[k] : 0;
   if (packsB && extent(m) > block)
     strategy.cache[m] = fitTile(block, extent(m));
+  strategy.why.push_back(llvm::formatv("outer, cache: GEMM blocks of {0} x {1}, the reduction "
+                                       "in slices of {2}{3}",
+                                       extent(m), extent(n), strategy.cache[k] ? strategy.cache[k] : ranges[k],
+                                       strategy.cache[m]
+                                           ? llvm::formatv(", rows in blocks of {0}",
+                                                           strategy.cache[m])
+                                                 .str()
+                                           : std::string())
+                             .str());
 }
 
 // A channels-last convolution's outer tiles. A tile reads the weights of
@@ -432,8 +545,8 @@ static void blockContraction(linalg::LinalgOp op, ArrayRef<int64_t> ranges, int6
 // 512->512 convolution on 7 x 7 has 9 MiB of them).
 static void channelsLastTiles(linalg::LinalgOp op, ArrayRef<int64_t> ranges,
                               ArrayRef<int64_t> registers, SmallVector<int64_t> &outer,
-                              const TargetInfo &target) {
-  int64_t wanted = target.threads > 1 ? 4 * target.threads : 1;
+                              const TargetInfo &target, SmallVector<std::string> &why) {
+  int64_t wanted = target.threads > 1 ? kTilesPerThread * target.threads : 1;
   auto elements = [&](OpOperand *operand) {
     return cast<ShapedType>(operand->get().getType()).getNumElements();
   };
@@ -443,16 +556,50 @@ static void channelsLastTiles(linalg::LinalgOp op, ArrayRef<int64_t> ranges,
     int64_t channels = step * largestDivisor(blocks, std::max<int64_t>(1, blocks / wanted));
     outer.assign(ranges.size(), 0);
     outer[3] = channels < ranges[3] ? channels : 0;
+    forgetReasons(why, "outer");
+    why.push_back(llvm::formatv("outer: channels-last convolution whose weights outweigh its "
+                                "input, in blocks of {0} output channels",
+                                channels)
+                      .str());
     return;
   }
   if (outer[2] == 0 && outer[3] == 0)
     return;
+  forgetReasons(why, "outer");
+  why.push_back("outer: channels-last convolution, whole rows of all channels");
   outer[2] = outer[3] = 0;
   int64_t samples = outer[0] ? ranges[0] / outer[0] : 1;
   int64_t rows = outer[1] ? outer[1] : ranges[1];
   int64_t perSample = (wanted + samples - 1) / samples;
   rows = largestDivisor(ranges[1], std::min(rows, std::max<int64_t>(1, ranges[1] / perSample)));
   outer[1] = rows < ranges[1] ? rows : 0;
+}
+
+// The order of the register-tile loops: for contractions batch, N, M, K (a
+// panel of B stays in L1 while the tile walks down the rows of A); empty
+// for the op's own order.
+static SmallVector<int64_t> registerLoopOrder(linalg::LinalgOp op) {
+  // A channels-last convolution walks the row for one block of output
+  // channels at a time, reusing that block's weights from L1, and reads
+  // its [c, kh, kw, f] weight in memory order: input channel, then taps
+  // (faster than taps, then input channels, which stride across it).
+  if (isChannelsLastConv(op)) {
+    enum Loop : int64_t { n, oh, ow, f, kh, kw, c };
+    return {n, oh, f, ow, c, kh, kw};
+  }
+  SmallVector<int64_t> order;
+  if (!linalg::isaContractionOpInterface(op))
+    return order;
+  FailureOr<linalg::ContractionDimensions> dims = linalg::inferContractionDims(op);
+  if (failed(dims))
+    return order;
+  for (auto group : {dims->batch, dims->n, dims->m, dims->k})
+    order.append(group.begin(), group.end());
+  // Contraction dims need not cover every loop (a reduction whose operand
+  // reads it, say): then the op keeps its own order.
+  if (order.size() != op.getNumLoops())
+    order.clear();
+  return order;
 }
 
 std::optional<TileStrategy> chooseStrategy(linalg::LinalgOp op, const TargetInfo &target) {
@@ -467,7 +614,8 @@ std::optional<TileStrategy> chooseStrategy(linalg::LinalgOp op, const TargetInfo
   int64_t lanes = std::max<int64_t>(1, target.vectorBits / std::max<int64_t>(bits, 8));
 
   TileStrategy strategy;
-  std::optional<SmallVector<int64_t>> registers = chooseRegisterTiles(op, ranges, lanes, target);
+  std::optional<SmallVector<int64_t>> registers =
+      chooseRegisterTiles(op, ranges, lanes, target, strategy.why);
   if (registers)
     strategy.registers = fitTiles(*registers, ranges);
   // Elements of a plain reduction's input per output; a pooling window's
@@ -485,35 +633,24 @@ std::optional<TileStrategy> chooseStrategy(linalg::LinalgOp op, const TargetInfo
   }
   int64_t elementBytes = std::max<int64_t>(bits / 8, 1);
   strategy.outer = chooseOuterTiles(ranges, op.getIteratorTypesArray(), strategy.registers,
-                                    elementBytes, readPerOutput, target);
+                                    elementBytes, readPerOutput, target, strategy.why);
   if (registers && isChannelsLastConv(op))
-    channelsLastTiles(op, ranges, strategy.registers, strategy.outer, target);
+    channelsLastTiles(op, ranges, strategy.registers, strategy.outer, target, strategy.why);
   strategy.cache.assign(ranges.size(), 0);
   if (registers && linalg::isaContractionOpInterface(op))
     blockContraction(op, ranges, elementBytes, strategy, target);
-  // A channels-last convolution takes 16 input channels at a time: all the
-  // taps' weights for them (36 KiB at 64 output channels, f32) stay in L1
-  // while the register tile walks the row; over all channels at once they
-  // came from L2 for every tile.
-  if (registers && isChannelsLastConv(op))
-    strategy.cache[6] = fitTiles({16}, {ranges[6]}).front();
+  // A channels-last convolution takes kConvChannelSlice input channels at a
+  // time; over all channels at once, the weights came from L2 for every
+  // tile.
+  if (registers && isChannelsLastConv(op)) {
+    strategy.cache[6] = fitTiles({kConvChannelSlice}, {ranges[6]}).front();
+    strategy.why.push_back(
+        llvm::formatv("cache: input channels {0} at a time (their weights in L1)",
+                      strategy.cache[6] ? strategy.cache[6] : ranges[6])
+            .str());
+  }
+  strategy.order = registerLoopOrder(op);
   return strategy;
-}
-
-SmallVector<int64_t> registerLoopOrder(linalg::LinalgOp op) {
-  // A channels-last convolution walks the row for one block of output
-  // channels at a time, reusing that block's weights from L1, and reads
-  // its [c, kh, kw, f] weight in memory order: input channel, then taps
-  // (faster than taps, then input channels, which stride across it).
-  if (isChannelsLastConv(op))
-    return {0, 1, 3, 2, 6, 4, 5}; // n oh f ow c kh kw
-  SmallVector<int64_t> order;
-  FailureOr<linalg::ContractionDimensions> dims = linalg::inferContractionDims(op);
-  if (!linalg::isaContractionOpInterface(op) || failed(dims))
-    return order;
-  for (auto group : {dims->batch, dims->n, dims->m, dims->k})
-    order.append(group.begin(), group.end());
-  return order;
 }
 
 } // namespace kiln
@@ -540,9 +677,10 @@ struct KilnStrategyPass : kiln::impl::KilnStrategyBase<KilnStrategyPass> {
       if (!producer || !(kiln::plainGemm(producer) || kiln::isChannelsLastConv(producer)) ||
           !read.isPermutation())
         continue;
-      auto tiles = producer->getAttrOfType<DenseI64ArrayAttr>(kiln::kOuterTilesAttr);
-      if (!tiles)
+      kiln::TilingAttr producerTiling = kiln::tilingOf(producer);
+      if (!producerTiling || producerTiling.getOuter().empty())
         continue;
+      ArrayRef<int64_t> tiles = producerTiling.getOuter();
       AffineMap written = producer.getIndexingMapMatchingResult(cast<OpResult>(input->get()));
       SmallVector<int64_t> sizes(op.getNumLoops(), 0);
       for (auto [loop, dim] : llvm::zip(read.getResults(), written.getResults()))
@@ -553,11 +691,45 @@ struct KilnStrategyPass : kiln::impl::KilnStrategyBase<KilnStrategyPass> {
     return std::nullopt;
   }
 
+  // The model's choice, with what the options force and what `op` already
+  // carries (field by field) taking precedence.
+  kiln::TilingAttr decide(linalg::LinalgOp op, kiln::TileStrategy &strategy) {
+    size_t loops = op.getNumLoops();
+    bool vectorized = strategy.registers.size() == loops;
+    if (registerTiles.size() == loops) {
+      strategy.registers.assign(registerTiles.begin(), registerTiles.end());
+      kiln::forgetReasons(strategy.why, "registers");
+      strategy.why.push_back("registers: from the register-tiles option");
+      vectorized = true;
+    }
+    if (outerTiles.size() == loops) {
+      strategy.outer.assign(outerTiles.begin(), outerTiles.end());
+      kiln::forgetReasons(strategy.why, "outer");
+      strategy.why.push_back("outer: from the tile-sizes option");
+    } else if (std::optional<SmallVector<int64_t>> tiles = epilogueTiles(op)) {
+      strategy.outer = *tiles;
+      kiln::forgetReasons(strategy.why, "outer");
+      strategy.why.push_back("outer: those of the GEMM or convolution whose result it reads");
+    }
+    kiln::TilingAttr given = kiln::tilingOf(op);
+    auto pick = [&](ArrayRef<int64_t> held, ArrayRef<int64_t> chosen) {
+      return !held.empty() ? held : chosen;
+    };
+    bool anyCache = llvm::any_of(strategy.cache, [](int64_t t) { return t != 0; });
+    ArrayRef<int64_t> none;
+    return kiln::TilingAttr::get(
+        op.getContext(), pick(given ? given.getOuter() : none, strategy.outer),
+        pick(given ? given.getCache() : none, vectorized && anyCache ? strategy.cache : none),
+        pick(given ? given.getRegisters() : none, vectorized ? strategy.registers : none),
+        pick(given ? given.getOrder() : none, vectorized ? strategy.order : none),
+        given && given.getPackB() ? given.getPackB()
+                                  : (vectorized ? strategy.packB : std::nullopt));
+  }
+
   void runOnOperation() override {
     kiln::TargetInfo target = kiln::TargetInfo::of(getOperation());
-    // Below this many loop iterations in all, a parallel region costs more
-    // than it saves (a function is one kernel: its ops share the decision,
-    // so a light consumer still roots the nest of a heavy producer).
+    // A function is one kernel: its ops share the decision to use threads,
+    // so a light consumer still roots the nest of a heavy producer.
     int64_t work = 0;
     getOperation().walk([&](linalg::LinalgOp op) {
       int64_t iterations = 1;
@@ -565,29 +737,31 @@ struct KilnStrategyPass : kiln::impl::KilnStrategyBase<KilnStrategyPass> {
         iterations *= ShapedType::isDynamic(r) ? 1 : r;
       work += iterations;
     });
-    if (work < (1 << 15))
+    bool serial = work < kiln::kMinParallelWork && target.threads > 1;
+    if (serial)
       target.threads = 1;
+    StringRef function = getOperation().getSymName();
     getOperation().walk([&](linalg::LinalgOp op) {
       std::optional<kiln::TileStrategy> strategy = kiln::chooseStrategy(op, target);
       if (!strategy)
         return;
-      size_t loops = op.getNumLoops();
-      Builder b(op);
-      auto record = [&](StringRef name, ArrayRef<int64_t> chosen, ArrayRef<int64_t> forced,
-                        bool vectorizable) {
-        if (op->hasAttr(name))
-          return;
-        if (forced.size() == loops)
-          op->setAttr(name, b.getDenseI64ArrayAttr(forced));
-        else if (vectorizable)
-          op->setAttr(name, b.getDenseI64ArrayAttr(chosen));
-      };
-      record(kiln::kOuterTilesAttr, epilogueTiles(op).value_or(strategy->outer), outerTiles,
-             true);
-      record(kiln::kRegisterTilesAttr, strategy->registers, registerTiles,
-             strategy->registers.size() == loops);
-      if (llvm::any_of(strategy->cache, [](int64_t t) { return t != 0; }))
-        record(kiln::kCacheTilesAttr, strategy->cache, {}, op->hasAttr(kiln::kRegisterTilesAttr));
+      if (serial)
+        strategy->why.insert(strategy->why.begin(),
+                             llvm::formatv("threads: 1, the function's {0} iterations are "
+                                           "below {1}",
+                                           work, kiln::kMinParallelWork)
+                                 .str());
+      kiln::TilingAttr tiling = decide(op, *strategy);
+      op->setAttr(kiln::kTilingAttrName, tiling);
+      auto remark = remark::analysis(op.getLoc(), remark::RemarkOpts::name("tiling")
+                                                      .category("kiln-strategy")
+                                                      .function(function));
+      std::string text;
+      llvm::raw_string_ostream os(text);
+      os << op->getName() << " " << tiling;
+      for (const std::string &reason : strategy->why)
+        os << "; " << reason;
+      remark << text;
     });
   }
 };

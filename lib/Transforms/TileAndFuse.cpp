@@ -153,29 +153,35 @@ void padInTile(RewriterBase &rewriter, tensor::ExtractSliceOp slice, int64_t til
 linalg::LinalgOp nextRoot(func::FuncOp func) {
   for (Operation &op : llvm::reverse(func.getBody().front()))
     if (auto linalgOp = dyn_cast<linalg::LinalgOp>(&op))
-      if (linalgOp->hasAttr(kiln::kOuterTilesAttr))
+      if (kiln::TilingAttr tiling = kiln::tilingOf(linalgOp); tiling && !tiling.getOuter().empty())
         return linalgOp;
   return nullptr;
 }
 
+// `op`'s tiling without its outer tiles (applied).
+void dropOuterTiles(Operation *op) {
+  if (kiln::TilingAttr tiling = kiln::tilingOf(op))
+    kiln::setTiling(op, tiling.withOuter({}));
+}
+
 // The cache and register tiles of an op cut out of a larger one, refitted
-// to its shape.
+// to its shape (dropped where its shape is dynamic).
 void refitInnerTiles(Operation *op) {
-  op->removeAttr(kiln::kOuterTilesAttr);
+  dropOuterTiles(op);
   auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
-  if (!linalgOp)
+  kiln::TilingAttr tiling = kiln::tilingOf(op);
+  if (!linalgOp || !tiling)
     return;
   SmallVector<int64_t> ranges = linalgOp.getStaticLoopRanges();
-  for (StringRef name : {kiln::kCacheTilesAttr, kiln::kRegisterTilesAttr}) {
-    auto tiles = op->getAttrOfType<DenseI64ArrayAttr>(name);
-    if (!tiles)
-      continue;
-    if (llvm::any_of(ranges, ShapedType::isDynamic))
-      op->removeAttr(name);
-    else
-      op->setAttr(name, Builder(op).getDenseI64ArrayAttr(
-                            kiln::fitTiles(tiles.asArrayRef(), ranges)));
+  if (llvm::any_of(ranges, ShapedType::isDynamic)) {
+    op->removeAttr(kiln::kTilingAttrName);
+    return;
   }
+  auto refit = [&](ArrayRef<int64_t> tiles) {
+    return tiles.empty() ? SmallVector<int64_t>() : kiln::fitTiles(tiles, ranges);
+  };
+  kiln::setTiling(op, tiling.withCache(refit(tiling.getCache()))
+                          .withRegisters(refit(tiling.getRegisters())));
 }
 
 // A slice of `wide` covering the columns `narrow` keeps of it (a
@@ -492,10 +498,9 @@ struct KilnTileAndFusePass : kiln::impl::KilnTileAndFuseBase<KilnTileAndFusePass
     func::FuncOp func = getOperation();
     IRRewriter rewriter(&getContext());
     while (linalg::LinalgOp root = nextRoot(func)) {
-      ArrayRef<int64_t> sizes =
-          root->getAttrOfType<DenseI64ArrayAttr>(kiln::kOuterTilesAttr).asArrayRef();
+      ArrayRef<int64_t> sizes = kiln::tilingOf(root).getOuter();
       if (llvm::all_of(sizes, [](int64_t s) { return s == 0; })) {
-        root->removeAttr(kiln::kOuterTilesAttr);
+        dropOuterTiles(root);
         continue;
       }
       int64_t tiles = 1;
@@ -510,7 +515,7 @@ struct KilnTileAndFusePass : kiln::impl::KilnTileAndFuseBase<KilnTileAndFusePass
           });
       if (failed(result)) {
         // Not tileable as asked: it stays whole (and correct).
-        root->removeAttr(kiln::kOuterTilesAttr);
+        dropOuterTiles(root);
         continue;
       }
       Operation *loop = result->loops.front();

@@ -2,8 +2,8 @@
 //
 // Register tiling (upstream scf::tileUsingSCF), 2-D -> 1-D window
 // decomposition (upstream DownscaleSizeOneWindowed2DConvolution) and
-// upstream linalg::vectorize, driven by the `kiln.register_tiles` attribute
-// (see KilnVectorize in Passes.td).
+// upstream linalg::vectorize, driven by each op's #kiln.tiling (see
+// KilnVectorize in Passes.td).
 //
 //===----------------------------------------------------------------------===//
 
@@ -147,12 +147,12 @@ linalg::LinalgOp asGenericIfUnitWidthStride(linalg::LinalgOp op, RewriterBase &r
   auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op.getOperation());
   if (!conv || *std::next(conv.getStrides().getValues<int64_t>().begin()) != 1)
     return op;
-  Attribute tiles = op->getAttr(kiln::kRegisterTilesAttr);
+  kiln::TilingAttr tiling = kiln::tilingOf(op);
   rewriter.setInsertionPoint(op);
   FailureOr<linalg::GenericOp> generic = linalg::generalizeNamedOp(rewriter, op);
   if (failed(generic))
     return op;
-  (*generic)->setAttr(kiln::kRegisterTilesAttr, tiles);
+  kiln::setTiling(*generic, tiling);
   return *generic;
 }
 
@@ -267,12 +267,12 @@ linalg::FillOp fillOfInit(linalg::LinalgOp op) {
 // adding to what the one before left).
 SmallVector<unsigned> slicedReductions(linalg::LinalgOp op) {
   SmallVector<unsigned> sliced;
-  auto cache = op->getAttrOfType<DenseI64ArrayAttr>(kiln::kCacheTilesAttr);
-  if (!cache || static_cast<int64_t>(cache.size()) != op.getNumLoops())
+  kiln::TilingAttr tiling = kiln::tilingOf(op);
+  if (!tiling || tiling.getCache().empty())
     return sliced;
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
-  SmallVector<int64_t> blocks = kiln::fitTiles(cache.asArrayRef(), ranges);
+  SmallVector<int64_t> blocks = kiln::fitTiles(tiling.getCache(), ranges);
   for (auto [dim, iterator] : llvm::enumerate(iterators))
     if (!linalg::isParallelIterator(iterator) && blocks[dim] != 0)
       sliced.push_back(dim);
@@ -285,16 +285,13 @@ SmallVector<unsigned> slicedReductions(linalg::LinalgOp op) {
 // tile starts from the fill once and accumulates in registers (no pass
 // that fills the result, no load of it back).
 bool fusesInitFill(linalg::LinalgOp op) {
-  auto registers = op->getAttrOfType<DenseI64ArrayAttr>(kiln::kRegisterTilesAttr);
-  if (!registers || !fillOfInit(op) || op.getNumReductionLoops() == 0 ||
-      static_cast<int64_t>(registers.size()) != op.getNumLoops())
-    return false;
-  auto cache = op->getAttrOfType<DenseI64ArrayAttr>(kiln::kCacheTilesAttr);
-  if ((cache && cache.size() != registers.size()) || !slicedReductions(op).empty())
+  kiln::TilingAttr tiling = kiln::tilingOf(op);
+  if (!tiling || tiling.getRegisters().empty() || !fillOfInit(op) ||
+      op.getNumReductionLoops() == 0 || !slicedReductions(op).empty())
     return false;
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
-  SmallVector<int64_t> sizes = kiln::fitTiles(registers.asArrayRef(), ranges);
+  SmallVector<int64_t> sizes = kiln::fitTiles(tiling.getRegisters(), ranges);
   // The fill goes into tiles of the parallel loops: with none (a row
   // reduced whole, register tiles of 0) the op is vectorized whole, from
   // the fill vectorized on its own.
@@ -302,7 +299,7 @@ bool fusesInitFill(linalg::LinalgOp op) {
         return linalg::isParallelIterator(iterators[d]) && sizes[d] != 0;
       }))
     return false;
-  SmallVector<int64_t> order = kiln::registerLoopOrder(op);
+  SmallVector<int64_t> order(tiling.getOrder());
   if (order.empty())
     order = llvm::to_vector(llvm::seq<int64_t>(0, op.getNumLoops()));
   return std::is_partitioned(
@@ -324,8 +321,7 @@ splitFirstSlice(linalg::LinalgOp op, RewriterBase &rewriter) {
     return std::nullopt;
   unsigned dim = sliced.front();
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-  int64_t slice = kiln::fitTiles(
-      op->getAttrOfType<DenseI64ArrayAttr>(kiln::kCacheTilesAttr).asArrayRef(), ranges)[dim];
+  int64_t slice = kiln::fitTiles(kiln::tilingOf(op).getCache(), ranges)[dim];
   if (llvm::any_of(ranges, ShapedType::isDynamic) || slice >= ranges[dim])
     return std::nullopt;
   auto part = [&](int64_t offset, int64_t size, Value init) -> linalg::LinalgOp {
@@ -350,8 +346,7 @@ splitFirstSlice(linalg::LinalgOp op, RewriterBase &rewriter) {
       made.getDpsInitOperand(0)->set(whole.getSource());
       rewriter.eraseOp(whole);
     }
-    for (StringRef attr : {kiln::kRegisterTilesAttr, kiln::kCacheTilesAttr})
-      made->setAttr(attr, op->getAttr(attr));
+    kiln::setTiling(made, kiln::tilingOf(op));
     return made;
   };
   rewriter.setInsertionPoint(op);
@@ -449,7 +444,7 @@ packPanels(linalg::LinalgOp op, kiln::GemmB layout, int64_t nr, RewriterBase &re
   auto bType = cast<RankedTensorType>(b.getType());
   auto cType = cast<RankedTensorType>(c.getType());
   int64_t m = cType.getDimSize(0), n = cType.getDimSize(1);
-  int64_t k = bType.getDimSize(layout == kiln::GemmB::KN ? 0 : 1);
+  int64_t k = bType.getDimSize(layout == kiln::GemmB::kn ? 0 : 1);
   if (!bType.hasStaticShape() || !cType.hasStaticShape() || nr <= 1 || n % nr != 0)
     return std::nullopt;
   Location loc = op.getLoc();
@@ -457,7 +452,7 @@ packPanels(linalg::LinalgOp op, kiln::GemmB layout, int64_t nr, RewriterBase &re
   Type element = bType.getElementType();
   rewriter.setInsertionPoint(op);
   // B as panels: [k, n / nr, nr] from B[k, n], [n / nr, nr, k] from B[n, k].
-  bool kn = layout == kiln::GemmB::KN;
+  bool kn = layout == kiln::GemmB::kn;
   Value panels = tensor::ExpandShapeOp::create(
       rewriter, loc,
       RankedTensorType::get(kn ? ArrayRef<int64_t>{k, n / nr, nr} : ArrayRef<int64_t>{n / nr, nr, k},
@@ -490,28 +485,41 @@ packPanels(linalg::LinalgOp op, kiln::GemmB layout, int64_t nr, RewriterBase &re
   return std::make_pair(pack, product.getDefiningOp<linalg::LinalgOp>());
 }
 
+// The register-tile loop order of a GEMM over (m, n, k) with `order`, once
+// n is split into panels: (m, n / nr, n % nr, k).
+SmallVector<int64_t> packedOrder(ArrayRef<int64_t> order) {
+  SmallVector<int64_t> packed;
+  for (int64_t loop : order) {
+    if (loop == 1)
+      packed.append({1, 2});
+    else
+      packed.push_back(loop == 0 ? 0 : 3);
+  }
+  return packed;
+}
+
 // Tiles `op` to its cache tiles, if any, then to its register tiles
 // (a GEMM's transposing packing in squares of a `vectorBits` register's
 // floats); returns the ops to vectorize.
 SmallVector<Operation *> tileToRegisters(linalg::LinalgOp op, int64_t vectorBits,
                                          RewriterBase &rewriter) {
   bool fuseFill = fusesInitFill(op);
-  auto registers = op->getAttrOfType<DenseI64ArrayAttr>(kiln::kRegisterTilesAttr);
-  auto cache = op->getAttrOfType<DenseI64ArrayAttr>(kiln::kCacheTilesAttr);
-  op->removeAttr(kiln::kRegisterTilesAttr);
-  op->removeAttr(kiln::kCacheTilesAttr);
+  kiln::TilingAttr tiling = kiln::tilingOf(op);
+  op->removeAttr(kiln::kTilingAttrName);
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-  if (registers.size() != static_cast<int64_t>(ranges.size()) ||
-      llvm::any_of(ranges, ShapedType::isDynamic))
+  if (!tiling || tiling.getRegisters().empty() || llvm::any_of(ranges, ShapedType::isDynamic))
     return {};
-  SmallVector<int64_t> order = kiln::registerLoopOrder(op);
+  SmallVector<int64_t> order(tiling.getOrder());
   SmallVector<Operation *> tiles;
-  SmallVector<int64_t> registerTiles(registers.asArrayRef());
-  if (cache && cache.size() == registers.size()) {
+  SmallVector<int64_t> registerTiles(tiling.getRegisters());
+  std::optional<kiln::GemmB> packB = tiling.getPackB();
+  if (!tiling.getCache().empty() || packB) {
     // A GEMM's blocks of rows come after its slice of B is packed: they
     // all read the one packed slice.
-    SmallVector<int64_t> blocks = kiln::fitTiles(cache.asArrayRef(), ranges);
-    std::optional<kiln::GemmB> gemm = kiln::plainGemm(op);
+    SmallVector<int64_t> blocks = tiling.getCache().empty()
+                                      ? SmallVector<int64_t>(ranges.size(), 0)
+                                      : kiln::fitTiles(tiling.getCache(), ranges);
+    std::optional<kiln::GemmB> gemm = packB;
     int64_t rowBlock = gemm ? std::exchange(blocks[0], 0) : 0;
     FailureOr<Operation *> block = tileWithLoops(op, blocks, {}, rewriter);
     if (failed(block))
@@ -526,14 +534,14 @@ SmallVector<Operation *> tileToRegisters(linalg::LinalgOp op, int64_t vectorBits
         // or from B[n, k], a square of a vector's lanes transposed.
         int64_t lanes = std::max<int64_t>(1, vectorBits / 32);
         SmallVector<int64_t> step =
-            *gemm == kiln::GemmB::KN
+            *gemm == kiln::GemmB::kn
                 ? SmallVector<int64_t>{1, 1, nr}
                 : kiln::fitTiles({1, lanes, lanes}, pack.getInit().getType().getShape());
         if (FailureOr<Operation *> rows = tileWithLoops(pack, step, {}, rewriter); succeeded(rows))
           tiles.push_back(*rows);
         op = product;
-        registerTiles = {registers[0], 1, nr, 1}; // m, n / nr, n % nr, k
-        order = kiln::registerLoopOrder(op);
+        registerTiles = {registerTiles[0], 1, nr, 1}; // m, n / nr, n % nr, k
+        order = packedOrder(order);
       }
       SmallVector<int64_t> rows(op.getNumLoops(), 0);
       rows[0] = rowBlock;
@@ -641,10 +649,21 @@ void splatRows(func::FuncOp func, RewriterBase &rewriter) {
 struct KilnVectorizePass : kiln::impl::KilnVectorizeBase<KilnVectorizePass> {
   void runOnOperation() override {
     SmallVector<linalg::LinalgOp> candidates;
-    getOperation().walk([&](linalg::LinalgOp op) {
-      if (op->hasAttr(kiln::kRegisterTilesAttr))
-        candidates.push_back(op);
+    WalkResult walk = getOperation().walk([&](linalg::LinalgOp op) {
+      kiln::TilingAttr tiling = kiln::tilingOf(op);
+      if (!tiling || tiling.getRegisters().empty())
+        return WalkResult::advance();
+      if (tiling.getPackB() && kiln::plainGemm(op) != tiling.getPackB()) {
+        op->emitOpError("has pack_b = ")
+            << kiln::stringifyGemmB(*tiling.getPackB()) << " but is not a GEMM holding B as "
+            << kiln::stringifyGemmB(*tiling.getPackB());
+        return WalkResult::interrupt();
+      }
+      candidates.push_back(op);
+      return WalkResult::advance();
     });
+    if (walk.wasInterrupted())
+      return signalPassFailure();
     // A reduction in slices that starts from a fill: its first slice as an
     // op of its own, which takes the fill into its register tiles.
     DirectRewriter rewriter(&getContext());

@@ -8,7 +8,7 @@
 // The crop of a padded convolution's output: 8 images x 64 channels.
 // CHECK-LABEL: func.func @crop
 // CHECK: scf.forall (%{{.*}}, %{{.*}}) = (0, 0) to (8, 64) step (1, 16)
-// CHECK: linalg.copy {kiln.register_tiles = array<i64: 0, 1, 1, 8>}
+// CHECK: linalg.copy {kiln.tiling = #kiln.tiling<registers = [0, 1, 1, 8]>}
 // CHECK-SAME: memref<1x16x56x56xf32
 // VEC-LABEL: func.func @crop
 // VEC: scf.forall
@@ -23,7 +23,7 @@ func.func @crop(%a: memref<8x64x56x56xf32, strided<[229376, 3584, 64, 1]>>, %b: 
 // A pad's fill; a row of 201 (3 x 67) is written whole, not in 3s.
 // CHECK-LABEL: func.func @fill
 // CHECK: scf.forall
-// CHECK: linalg.fill {kiln.register_tiles = array<i64: 1, 1, 0>} {{.*}} memref<2x101x201xf32
+// CHECK: linalg.fill {kiln.tiling = #kiln.tiling<registers = [1, 1, 0]>} {{.*}} memref<2x101x201xf32
 func.func @fill(%a: memref<64x101x201xf32>) {
   %zero = arith.constant 0.0 : f32
   linalg.fill ins(%zero : f32) outs(%a : memref<64x101x201xf32>)
@@ -34,7 +34,7 @@ func.func @fill(%a: memref<64x101x201xf32>) {
 // CHECK-LABEL: func.func @left_alone
 // CHECK-NEXT: arith.constant
 // CHECK-NEXT: linalg.fill ins(
-// CHECK-NOT: kiln.register_tiles
+// CHECK-NOT: kiln.tiling
 // CHECK: return
 func.func @left_alone(%small: memref<16x16xf32>, %big: memref<256x256xf32>, %sum: memref<256xf32>) {
   %zero = arith.constant 0.0 : f32
@@ -55,8 +55,8 @@ func.func @left_alone(%small: memref<16x16xf32>, %big: memref<256x256xf32>, %sum
 // CHECK-LABEL: func.func @pad_in_tile
 // CHECK: scf.forall
 // CHECK-NOT: scf.forall
-// CHECK: linalg.fill {kiln.register_tiles = array<i64: 1, 1, 32>}
-// CHECK: linalg.copy {kiln.register_tiles = array<i64: 1, 1, 8>}
+// CHECK: linalg.fill {kiln.tiling = #kiln.tiling<registers = [1, 1, 32]>}
+// CHECK: linalg.copy {kiln.tiling = #kiln.tiling<registers = [1, 1, 8]>}
 // VEC-LABEL: func.func @pad_in_tile
 // VEC: vector.transfer_write {{.*}} vector<1x1x32xf32>
 // VEC: vector.transfer_read {{.*}} vector<1x1x8xf32>

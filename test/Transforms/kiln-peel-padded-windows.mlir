@@ -16,7 +16,7 @@
 // CHECK:       %[[IN0:.*]] = tensor.extract_slice %[[X:.*]][0, 0, 0, 0] [1, 4, 2, 2] [1, 1, 1, 1]
 // CHECK:       %[[OUT0:.*]] = tensor.extract_slice %[[INIT]][0, 0, 0, 0] [1, 4, 1, 1] [1, 1, 1, 1]
 // CHECK:       %[[W0:.*]] = tensor.empty() : tensor<2x2xf32>
-// CHECK:       %[[P0:.*]] = linalg.pooling_nchw_max {{.*}}kiln.register_tiles = array<i64: 0, 1, 1, 0, 1, 0>, strides = dense<2> : tensor<2xi64>} ins(%[[IN0]], %[[W0]] : tensor<1x4x2x2xf32>, tensor<2x2xf32>) outs(%[[OUT0]] : tensor<1x4x1x1xf32>)
+// CHECK:       %[[P0:.*]] = linalg.pooling_nchw_max {{.*}}kiln.tiling = #kiln.tiling<registers = [0, 1, 1, 0, 1, 0]>, strides = dense<2> : tensor<2xi64>} ins(%[[IN0]], %[[W0]] : tensor<1x4x2x2xf32>, tensor<2x2xf32>) outs(%[[OUT0]] : tensor<1x4x1x1xf32>)
 // CHECK:       %[[R0:.*]] = tensor.insert_slice %[[P0]] into %[[INIT]][0, 0, 0, 0] [1, 4, 1, 1]
 // CHECK:       %[[IN1:.*]] = tensor.extract_slice %[[X]][0, 0, 0, 1] [1, 4, 2, 111] [1, 1, 1, 1]
 // CHECK:       %[[OUT1:.*]] = tensor.extract_slice %[[R0]][0, 0, 0, 1] [1, 4, 1, 55] [1, 1, 1, 1]
@@ -38,7 +38,7 @@ func.func @max_pool_low_border(%x: tensor<1x4x112x112xf32>) -> tensor<1x4x56x56x
   %window = tensor.empty() : tensor<3x3xf32>
   %empty = tensor.empty() : tensor<1x4x56x56xf32>
   %init = linalg.fill ins(%lowest : f32) outs(%empty : tensor<1x4x56x56xf32>) -> tensor<1x4x56x56xf32>
-  %pool = linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>, kiln.register_tiles = array<i64: 0, 1, 1, 0, 1, 0>}
+  %pool = linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>, kiln.tiling = #kiln.tiling<registers = [0, 1, 1, 0, 1, 0]>}
     ins(%padded, %window : tensor<1x4x113x113xf32>, tensor<3x3xf32>) outs(%init : tensor<1x4x56x56xf32>) -> tensor<1x4x56x56xf32>
   return %pool : tensor<1x4x56x56xf32>
 }

@@ -12,13 +12,13 @@
 // once for all the rows of an outer tile, which run in blocks of 128; the
 // tiles split rows first: 512 x 256 (8 of them, enough for 2 threads).
 // CHECK-LABEL: func.func @matmul
-// CHECK: linalg.matmul {kiln.cache_tiles = array<i64: 128, 0, 256>, kiln.register_tiles = array<i64: 4, 16, 1>, kiln.tile_sizes = array<i64: 512, 256, 0>}
+// CHECK: linalg.matmul {kiln.tiling = #kiln.tiling<outer = [512, 256, 0], cache = [128, 0, 256], registers = [4, 16, 1], order = [1, 0, 2], pack_b = kn>}
 // FORCED-LABEL: func.func @matmul
-// FORCED: kiln.register_tiles = array<i64: 8, 8, 1>, kiln.tile_sizes = array<i64: 64, 64, 0>
+// FORCED: kiln.tiling = #kiln.tiling<outer = [64, 64, 0], cache = [128, 0, 256], registers = [8, 8, 1], order = [1, 0, 2], pack_b = kn>
 // AVX-512's 32 registers of 16 lanes: 8 rows by 32 columns per step; one
 // thread, so the tiles take all the rows.
 // AVX512-LABEL: func.func @matmul
-// AVX512: linalg.matmul {kiln.cache_tiles = array<i64: 128, 0, 256>, kiln.register_tiles = array<i64: 8, 32, 1>, kiln.tile_sizes = array<i64: 0, 256, 0>}
+// AVX512: linalg.matmul {kiln.tiling = #kiln.tiling<outer = [0, 256, 0], cache = [128, 0, 256], registers = [8, 32, 1], order = [1, 0, 2], pack_b = kn>}
 func.func @matmul(%a: tensor<1024x512xf32>, %b: tensor<512x1024xf32>, %c: tensor<1024x1024xf32>) -> tensor<1024x1024xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<1024x512xf32>, tensor<512x1024xf32>) outs(%c : tensor<1024x1024xf32>) -> tensor<1024x1024xf32>
   return %0 : tensor<1024x1024xf32>
@@ -30,11 +30,11 @@ func.func @matmul(%a: tensor<1024x512xf32>, %b: tensor<512x1024xf32>, %c: tensor
 // one of 512 x 256 (512 KiB) keeps slices of 256. Slices and blocks divide
 // their loops: 1000 of a reduction of 3000, 40 of 2000 rows.
 // L2MIB-LABEL: func.func @matmul_2048
-// L2MIB: kiln.cache_tiles = array<i64: 64, 0, 1024>, kiln.register_tiles = array<i64: 8, 32, 1>, kiln.tile_sizes = array<i64: 0, 256, 0>
+// L2MIB: kiln.tiling = #kiln.tiling<outer = [0, 256, 0], cache = [64, 0, 1024], registers = [8, 32, 1], order = [1, 0, 2], pack_b = kn>
 // L2MIB-LABEL: func.func @matmul_1024
-// L2MIB: kiln.cache_tiles = array<i64: 128, 0, 256>, kiln.register_tiles = array<i64: 8, 32, 1>, kiln.tile_sizes = array<i64: 512, 256, 0>
+// L2MIB: kiln.tiling = #kiln.tiling<outer = [512, 256, 0], cache = [128, 0, 256], registers = [8, 32, 1], order = [1, 0, 2], pack_b = kn>
 // L2MIB-LABEL: func.func @matmul_uneven
-// L2MIB: kiln.cache_tiles = array<i64: 40, 0, 1000>, kiln.register_tiles = array<i64: 8, 32, 1>, kiln.tile_sizes = array<i64: 0, 256, 0>
+// L2MIB: kiln.tiling = #kiln.tiling<outer = [0, 256, 0], cache = [40, 0, 1000], registers = [8, 32, 1], order = [1, 0, 2], pack_b = kn>
 func.func @matmul_2048(%a: tensor<2048x2048xf32>, %b: tensor<2048x2048xf32>, %c: tensor<2048x2048xf32>) -> tensor<2048x2048xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<2048x2048xf32>, tensor<2048x2048xf32>) outs(%c : tensor<2048x2048xf32>) -> tensor<2048x2048xf32>
   return %0 : tensor<2048x2048xf32>
@@ -52,9 +52,9 @@ func.func @matmul_uneven(%a: tensor<2000x3000xf32>, %b: tensor<3000x2048xf32>, %
 // when tiles of 128 rows share the copy (its panels aligned, whatever the
 // caller's arrays are); fewer rows are not worth the copy.
 // CHECK-LABEL: func.func @matmul_short_reduction
-// CHECK: {kiln.cache_tiles = array<i64: 0, 0, 128>, kiln.register_tiles = array<i64: 4, 16, 1>, kiln.tile_sizes = array<i64: 128, 128, 0>}
+// CHECK: {kiln.tiling = #kiln.tiling<outer = [128, 128, 0], cache = [0, 0, 128], registers = [4, 16, 1], order = [1, 0, 2], pack_b = kn>}
 // CHECK-LABEL: func.func @matmul_few_rows
-// CHECK: {kiln.register_tiles = array<i64: 4, 16, 1>, kiln.tile_sizes = array<i64: 0, 64, 0>}
+// CHECK: {kiln.tiling = #kiln.tiling<outer = [0, 64, 0], registers = [4, 16, 1], order = [1, 0, 2]>}
 func.func @matmul_short_reduction(%a: tensor<256x128xf32>, %b: tensor<128x512xf32>, %c: tensor<256x512xf32>) -> tensor<256x512xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<256x128xf32>, tensor<128x512xf32>) outs(%c : tensor<256x512xf32>) -> tensor<256x512xf32>
   return %0 : tensor<256x512xf32>
@@ -69,9 +69,9 @@ func.func @matmul_few_rows(%a: tensor<128x128xf32>, %b: tensor<128x512xf32>, %c:
 // them, keeps its blocks of C. Tiles of 128 rows are a single block.
 // CHECK-LABEL: func.func @linear
 // CHECK: linalg.matmul
-// CHECK-SAME: kiln.cache_tiles = array<i64: 0, 0, 256>, kiln.register_tiles = array<i64: 4, 16, 1>, kiln.tile_sizes = array<i64: 128, 256, 0>
+// CHECK-SAME: kiln.tiling = #kiln.tiling<outer = [128, 256, 0], cache = [0, 0, 256], registers = [4, 16, 1], order = [1, 0, 2], pack_b = nk>
 // CHECK: linalg.generic
-// CHECK-SAME: kiln.tile_sizes = array<i64: 128, 256>
+// CHECK-SAME: kiln.tiling = #kiln.tiling<outer = [128, 256], registers = [1, 32]>
 func.func @linear(%a: tensor<256x512xf32>, %b: tensor<1024x512xf32>, %bias: tensor<1024xf32>, %c: tensor<256x1024xf32>) -> tensor<256x1024xf32> {
   %0 = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>]
     ins(%a, %b : tensor<256x512xf32>, tensor<1024x512xf32>) outs(%c : tensor<256x1024xf32>) -> tensor<256x1024xf32>
@@ -88,7 +88,7 @@ func.func @linear(%a: tensor<256x512xf32>, %b: tensor<1024x512xf32>, %bias: tens
 // A short reduction is one slice (a cache tile of the whole loop), still
 // packed when B is [n, k]: otherwise each step would gather a column of B.
 // CHECK-LABEL: func.func @linear_short_reduction
-// CHECK: kiln.cache_tiles = array<i64: 0, 0, 128>, kiln.register_tiles = array<i64: 4, 16, 1>, kiln.tile_sizes = array<i64: 128, 256, 0>
+// CHECK: kiln.tiling = #kiln.tiling<outer = [128, 256, 0], cache = [0, 0, 128], registers = [4, 16, 1], order = [1, 0, 2], pack_b = nk>
 func.func @linear_short_reduction(%a: tensor<256x128xf32>, %b: tensor<1024x128xf32>, %c: tensor<256x1024xf32>) -> tensor<256x1024xf32> {
   %0 = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>]
     ins(%a, %b : tensor<256x128xf32>, tensor<1024x128xf32>) outs(%c : tensor<256x1024xf32>) -> tensor<256x1024xf32>
@@ -97,7 +97,7 @@ func.func @linear_short_reduction(%a: tensor<256x128xf32>, %b: tensor<1024x128xf
 
 // A batched GEMM is not packed: blocks of C of 128 x 256 per matrix.
 // CHECK-LABEL: func.func @batch_matmul
-// CHECK: kiln.cache_tiles = array<i64: 0, 0, 0, 256>, kiln.register_tiles = array<i64: 1, 4, 16, 1>, kiln.tile_sizes = array<i64: 1, 128, 256, 0>
+// CHECK: kiln.tiling = #kiln.tiling<outer = [1, 128, 256, 0], cache = [0, 0, 0, 256], registers = [1, 4, 16, 1], order = [0, 2, 1, 3]>
 func.func @batch_matmul(%a: tensor<2x256x512xf32>, %b: tensor<2x512x1024xf32>, %c: tensor<2x256x1024xf32>) -> tensor<2x256x1024xf32> {
   %0 = linalg.batch_matmul ins(%a, %b : tensor<2x256x512xf32>, tensor<2x512x1024xf32>) outs(%c : tensor<2x256x1024xf32>) -> tensor<2x256x1024xf32>
   return %0 : tensor<2x256x1024xf32>
@@ -107,7 +107,7 @@ func.func @batch_matmul(%a: tensor<2x256x512xf32>, %b: tensor<2x512x1024xf32>, %
 // so one vector by 8 channels (12 accumulators at most on AVX2).
 // CHECK-LABEL: func.func @conv
 // CHECK: linalg.conv_2d_nchw_fchw
-// CHECK-SAME: kiln.register_tiles = array<i64: 0, 8, 1, 8, 1, 1, 1>, kiln.tile_sizes = array<i64: 0, 8, 0, 0, 0, 0, 0>
+// CHECK-SAME: kiln.tiling = #kiln.tiling<outer = [0, 8, 0, 0, 0, 0, 0], registers = [0, 8, 1, 8, 1, 1, 1]>
 // The option is for ops of its rank only.
 // FORCED-LABEL: func.func @conv
 // FORCED-NOT: array<i64: 64, 64, 0>
@@ -120,9 +120,9 @@ func.func @conv(%x: tensor<1x64x58x58xf32>, %w: tensor<64x64x3x3xf32>, %o: tenso
 // rather than 3 rows of two; outer tiles stay whole multiples of 11 even
 // where the threads alone would ask for 5 (3 tiles of 11, 4 of 32 rows).
 // CHECK-LABEL: func.func @conv_odd_channels
-// CHECK: kiln.register_tiles = array<i64: 0, 11, 1, 8, 1, 1, 1>, kiln.tile_sizes = array<i64: 0, 11, 32, 0, 0, 0, 0>
+// CHECK: kiln.tiling = #kiln.tiling<outer = [0, 11, 32, 0, 0, 0, 0], registers = [0, 11, 1, 8, 1, 1, 1]>
 // AVX512-LABEL: func.func @conv_odd_channels
-// AVX512: kiln.register_tiles = array<i64: 0, 11, 1, 32, 1, 1, 1>
+// AVX512: kiln.tiling = #kiln.tiling<outer = [0, 11, 64, 0, 0, 0, 0], registers = [0, 11, 1, 32, 1, 1, 1]>
 func.func @conv_odd_channels(%x: tensor<1x16x130x66xf32>, %w: tensor<33x16x3x3xf32>, %o: tensor<1x33x128x64xf32>) -> tensor<1x33x128x64xf32> {
   %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x16x130x66xf32>, tensor<33x16x3x3xf32>) outs(%o : tensor<1x33x128x64xf32>) -> tensor<1x33x128x64xf32>
   return %0 : tensor<1x33x128x64xf32>
@@ -133,7 +133,7 @@ func.func @conv_odd_channels(%x: tensor<1x16x130x66xf32>, %w: tensor<33x16x3x3xf
 // An innermost reduction of 768 runs a vector (8 lanes on AVX2) per step
 // into a vector accumulator, one row at a time.
 // CHECK-LABEL: func.func @row_sum
-// CHECK: kiln.register_tiles = array<i64: 1, 8>, kiln.tile_sizes = array<i64: 64, 0>
+// CHECK: kiln.tiling = #kiln.tiling<outer = [64, 0], registers = [1, 8]>
 func.func @row_sum(%x: tensor<512x768xf32>, %o: tensor<512xf32>) -> tensor<512xf32> {
   %0 = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]} ins(%x : tensor<512x768xf32>) outs(%o : tensor<512xf32>) {
   ^bb0(%in: f32, %acc: f32):
@@ -149,12 +149,12 @@ func.func @row_sum(%x: tensor<512x768xf32>, %o: tensor<512xf32>) -> tensor<512xf
 // accumulator's add latency would bound the pass. The first pass, streamed
 // from memory, keeps one.
 // CHECK-LABEL: func.func @second_pass_over_rows
-// CHECK: kiln.register_tiles = array<i64: 1, 8>, kiln.tile_sizes = array<i64: 64, 0>
+// CHECK: kiln.tiling = #kiln.tiling<outer = [64, 0], registers = [1, 8]>
 // CHECK: linalg.generic
-// CHECK-SAME: kiln.register_tiles = array<i64: 1, 32>, kiln.tile_sizes = array<i64: 64, 0>
+// CHECK-SAME: kiln.tiling = #kiln.tiling<outer = [64, 0], registers = [1, 32]>
 // CHECK: linalg.generic
 // CHECK: linalg.generic
-// CHECK-SAME: kiln.register_tiles = array<i64: 1, 32>, kiln.tile_sizes = array<i64: 64, 0>
+// CHECK-SAME: kiln.tiling = #kiln.tiling<outer = [64, 0], registers = [1, 32]>
 func.func @second_pass_over_rows(%x: tensor<512x768xf32>, %o: tensor<512xf32>) -> (tensor<512xf32>, tensor<512xf32>, tensor<512xf32>) {
   %sum = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]} ins(%x : tensor<512x768xf32>) outs(%o : tensor<512xf32>) {
   ^bb0(%in: f32, %acc: f32):
@@ -185,7 +185,7 @@ func.func @second_pass_over_rows(%x: tensor<512x768xf32>, %o: tensor<512xf32>) -
 // (256 KiB, half of L2), so passes fused over the same rows (a max, then
 // its index) find them in cache.
 // CHECK-LABEL: func.func @long_row_sum
-// CHECK: kiln.register_tiles = array<i64: 1, 8>, kiln.tile_sizes = array<i64: 16, 0>
+// CHECK: kiln.tiling = #kiln.tiling<outer = [16, 0], registers = [1, 8]>
 func.func @long_row_sum(%x: tensor<512x4096xf32>, %o: tensor<512xf32>) -> tensor<512xf32> {
   %0 = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]} ins(%x : tensor<512x4096xf32>) outs(%o : tensor<512xf32>) {
   ^bb0(%in: f32, %acc: f32):
@@ -197,7 +197,7 @@ func.func @long_row_sum(%x: tensor<512x4096xf32>, %o: tensor<512xf32>) -> tensor
 
 // Longer rows: chunks of 1024, each reduced to a scalar in turn.
 // CHECK-LABEL: func.func @longer_row_sum
-// CHECK: kiln.register_tiles = array<i64: 1, 1024>
+// CHECK: kiln.tiling = #kiln.tiling<outer = [8, 0], registers = [1, 1024]>
 func.func @longer_row_sum(%x: tensor<64x8192xf32>, %o: tensor<64xf32>) -> tensor<64xf32> {
   %0 = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]} ins(%x : tensor<64x8192xf32>) outs(%o : tensor<64xf32>) {
   ^bb0(%in: f32, %acc: f32):
@@ -210,7 +210,7 @@ func.func @longer_row_sum(%x: tensor<64x8192xf32>, %o: tensor<64xf32>) -> tensor
 // A reduction the input reads across its rows (a column sum written with
 // the reduced loop innermost) is not split: taken whole.
 // CHECK-LABEL: func.func @strided_reduction
-// CHECK: kiln.register_tiles = array<i64: 1, 0>
+// CHECK: kiln.tiling = #kiln.tiling<outer = [64, 0], registers = [1, 0]>
 func.func @strided_reduction(%x: tensor<768x512xf32>, %o: tensor<512xf32>) -> tensor<512xf32> {
   %0 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d1, d0)>, #row], iterator_types = ["parallel", "reduction"]} ins(%x : tensor<768x512xf32>) outs(%o : tensor<512xf32>) {
   ^bb0(%in: f32, %acc: f32):
@@ -222,7 +222,7 @@ func.func @strided_reduction(%x: tensor<768x512xf32>, %o: tensor<512xf32>) -> te
 
 // Too little work for a parallel region: no outer tiles.
 // CHECK-LABEL: func.func @tiny
-// CHECK: kiln.register_tiles = array<i64: 1, 0>, kiln.tile_sizes = array<i64: 0, 0>
+// CHECK: kiln.tiling = #kiln.tiling<outer = [0, 0], registers = [1, 0]>
 func.func @tiny(%x: tensor<7x5xf32>, %o: tensor<7x5xf32>) -> tensor<7x5xf32> {
   %0 = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<7x5xf32>) outs(%o : tensor<7x5xf32>) {
   ^bb0(%in: f32, %out: f32):
@@ -249,7 +249,7 @@ func.func @divides(%x: tensor<32x512xf32>, %o: tensor<64x512xf32>) -> tensor<64x
 // own part of the input: 4 channels (4 x 56 x 56 outputs x 4 x 4 bytes,
 // 200 KiB, within half of L2), not the 16 its outputs alone would allow.
 // CHECK-LABEL: func.func @strided_pool
-// CHECK: kiln.tile_sizes = array<i64: 1, 4, 0, 0, 0, 0>
+// CHECK: kiln.tiling = #kiln.tiling<outer = [1, 4, 0, 0, 0, 0], registers = [1, 1, 1, 8, 1, 0]>
 func.func @strided_pool(%x: tensor<8x64x113x113xf32>, %o: tensor<8x64x56x56xf32>) -> tensor<8x64x56x56xf32> {
   %window = tensor.empty() : tensor<3x3xf32>
   %0 = linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
@@ -261,9 +261,9 @@ func.func @strided_pool(%x: tensor<8x64x113x113xf32>, %o: tensor<8x64x56x56xf32>
 // taken whole together (a mean over 7 x 7: one vector reduction of 49); not
 // when the input has them elsewhere (a channels-last layout).
 // CHECK-LABEL: func.func @mean_hw
-// CHECK: kiln.register_tiles = array<i64: 1, 1, 0, 0>
+// CHECK: kiln.tiling = #kiln.tiling<outer = [1, 1024, 0, 0], registers = [1, 1, 0, 0]>
 // CHECK-LABEL: func.func @sum_hw_transposed
-// CHECK: kiln.register_tiles = array<i64: 1, 1, 1, 0>
+// CHECK: kiln.tiling = #kiln.tiling<outer = [0, 0, 0, 0], registers = [1, 1, 1, 0]>
 func.func @mean_hw(%x: tensor<8x2048x7x7xf32>, %o: tensor<8x2048xf32>) -> tensor<8x2048xf32> {
   %0 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction", "reduction"]} ins(%x : tensor<8x2048x7x7xf32>) outs(%o : tensor<8x2048xf32>) {
   ^bb0(%in: f32, %acc: f32):
@@ -289,11 +289,11 @@ func.func @sum_hw_transposed(%x: tensor<8x7x7x64xf32>, %o: tensor<8x64xf32>) -> 
 // permutation, and squares of lanes x lanes (56 columns: 8 at a time),
 // which kiln-vectorize transposes by shuffles.
 // CHECK-LABEL: func.func @channels_last_conv
-// CHECK: attrs =  {kiln.cache_tiles = array<i64: 0, 0, 0, 0, 0, 0, 16>, kiln.register_tiles = array<i64: 1, 1, 2, 32, 1, 1, 1>, kiln.tile_sizes = array<i64: 1, 14, 0, 0, 0, 0, 0>}
-// CHECK: attrs =  {kiln.register_tiles = array<i64: 1, 8, 1, 8>, kiln.tile_sizes = array<i64: 1, 0, 14, 0>}
+// CHECK: attrs =  {kiln.tiling = #kiln.tiling<outer = [1, 14, 0, 0, 0, 0, 0], cache = [0, 0, 0, 0, 0, 0, 16], registers = [1, 1, 2, 32, 1, 1, 1], order = [0, 1, 3, 2, 6, 4, 5]>}
+// CHECK: attrs =  {kiln.tiling = #kiln.tiling<outer = [1, 0, 14, 0], registers = [1, 8, 1, 8]>}
 // AVX512-LABEL: func.func @channels_last_conv
-// AVX512: attrs =  {kiln.cache_tiles = array<i64: 0, 0, 0, 0, 0, 0, 16>, kiln.register_tiles = array<i64: 1, 1, 4, 0, 1, 1, 1>, kiln.tile_sizes = array<i64: 1, 14, 0, 0, 0, 0, 0>}
-// AVX512: attrs =  {kiln.register_tiles = array<i64: 1, 16, 1, 8>, kiln.tile_sizes = array<i64: 1, 0, 14, 0>}
+// AVX512: attrs =  {kiln.tiling = #kiln.tiling<outer = [1, 14, 0, 0, 0, 0, 0], cache = [0, 0, 0, 0, 0, 0, 16], registers = [1, 1, 4, 0, 1, 1, 1], order = [0, 1, 3, 2, 6, 4, 5]>}
+// AVX512: attrs =  {kiln.tiling = #kiln.tiling<outer = [1, 0, 14, 0], registers = [1, 16, 1, 8]>}
 func.func @channels_last_conv(%x: tensor<2x64x58x58xf32>, %w: tensor<64x3x3x64xf32>, %acc: tensor<2x56x56x64xf32>, %bias: tensor<64xf32>) -> tensor<2x64x56x56xf32> {
   %0 = linalg.generic {indexing_maps = [affine_map<(n, oh, ow, f, kh, kw, c) -> (n, c, oh + kh, ow + kw)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (c, kh, kw, f)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (n, oh, ow, f)>],
                        iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
@@ -318,10 +318,10 @@ func.func @channels_last_conv(%x: tensor<2x64x58x58xf32>, %w: tensor<64x3x3x64xf
 // wanted for 2 threads) are cut finer, 2 rows a tile, rather than into
 // blocks of columns; one thread takes them whole.
 // CHECK-LABEL: func.func @channels_last_conv_rows
-// CHECK: kiln.tile_sizes = array<i64: 0, 2, 0, 0, 0, 0, 0>
-// CHECK: kiln.tile_sizes = array<i64: 0, 0, 2, 0>
+// CHECK: kiln.tiling = #kiln.tiling<outer = [0, 2, 0, 0, 0, 0, 0], cache = [0, 0, 0, 0, 0, 0, 16], registers = [0, 1, 2, 32, 1, 1, 1], order = [0, 1, 3, 2, 6, 4, 5]>
+// CHECK: kiln.tiling = #kiln.tiling<outer = [0, 0, 2, 0], registers = [0, 8, 1, 7]>
 // AVX512-LABEL: func.func @channels_last_conv_rows
-// AVX512: kiln.tile_sizes = array<i64: 0, 0, 0, 0, 0, 0, 0>
+// AVX512: kiln.tiling = #kiln.tiling<outer = [0, 0, 0, 0, 0, 0, 0], cache = [0, 0, 0, 0, 0, 0, 16], registers = [0, 1, 4, 0, 1, 1, 1], order = [0, 1, 3, 2, 6, 4, 5]>
 func.func @channels_last_conv_rows(%x: tensor<1x64x30x30xf32>, %w: tensor<64x3x3x64xf32>, %acc: tensor<1x28x28x64xf32>, %bias: tensor<64xf32>) -> tensor<1x64x28x28xf32> {
   %0 = linalg.generic {indexing_maps = [affine_map<(n, oh, ow, f, kh, kw, c) -> (n, c, oh + kh, ow + kw)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (c, kh, kw, f)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (n, oh, ow, f)>],
                        iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
@@ -346,12 +346,12 @@ func.func @channels_last_conv_rows(%x: tensor<1x64x30x30xf32>, %w: tensor<64x3x3
 // channels, 14 x 14): tiles of 64 output channels over all rows, each
 // reading its part of the weights once.
 // CHECK-LABEL: func.func @channels_last_conv_deep
-// CHECK: kiln.tile_sizes = array<i64: 0, 0, 0, 64, 0, 0, 0>
-// CHECK: kiln.tile_sizes = array<i64: 0, 64, 0, 0>
+// CHECK: kiln.tiling = #kiln.tiling<outer = [0, 0, 0, 64, 0, 0, 0], cache = [0, 0, 0, 0, 0, 0, 16], registers = [0, 1, 2, 32, 1, 1, 1], order = [0, 1, 3, 2, 6, 4, 5]>
+// CHECK: kiln.tiling = #kiln.tiling<outer = [0, 64, 0, 0], registers = [0, 8, 1, 7]>
 // On AVX-512, 4 vectors would leave room for only 2 columns (8
 // accumulators): 2 vectors by the whole row of 14 (28).
 // AVX512-LABEL: func.func @channels_last_conv_deep
-// AVX512: kiln.register_tiles = array<i64: 0, 1, 0, 32, 1, 1, 1>
+// AVX512: kiln.tiling = #kiln.tiling<outer = [0, 0, 0, 0, 0, 0, 0], cache = [0, 0, 0, 0, 0, 0, 16], registers = [0, 1, 0, 32, 1, 1, 1], order = [0, 1, 3, 2, 6, 4, 5]>
 func.func @channels_last_conv_deep(%x: tensor<1x512x16x16xf32>, %w: tensor<512x3x3x512xf32>, %acc: tensor<1x14x14x512xf32>, %bias: tensor<512xf32>) -> tensor<1x512x14x14xf32> {
   %0 = linalg.generic {indexing_maps = [affine_map<(n, oh, ow, f, kh, kw, c) -> (n, c, oh + kh, ow + kw)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (c, kh, kw, f)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (n, oh, ow, f)>],
                        iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}

@@ -1,4 +1,4 @@
-// kiln-tile-and-fuse: each root (an op with kiln.tile_sizes) becomes one
+// kiln-tile-and-fuse: each root (an op whose kiln.tiling has outer tiles) becomes one
 // scf.forall that computes its producers tile by tile.
 //
 // RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-tile-and-fuse,canonicalize,cse))' | FileCheck %s
@@ -14,9 +14,9 @@
 // CHECK-LABEL: func.func @conv_bias_relu
 // CHECK:       tensor.pad
 // CHECK:       scf.forall (%[[F:.*]]) = (0) to (64) step (8)
-// CHECK:         linalg.fill {kiln.register_tiles = array<i64: 0, 1, 1, 8>}
+// CHECK:         linalg.fill {kiln.tiling = #kiln.tiling<registers = [0, 1, 1, 8]>}
 // CHECK:         linalg.conv_2d_nchw_fchw
-// CHECK-SAME:      kiln.register_tiles = array<i64: 0, 4, 1, 8, 1, 1, 0>
+// CHECK-SAME:      kiln.tiling = #kiln.tiling<registers = [0, 4, 1, 8, 1, 1, 0]>
 // CHECK-SAME:      tensor<1x64x58x58xf32>, tensor<8x64x3x3xf32>) outs(%{{.*}} : tensor<1x8x56x56xf32>)
 // CHECK:         linalg.generic
 // CHECK-SAME:      outs(%{{.*}} : tensor<1x8x56x56xf32>)
@@ -32,12 +32,12 @@ func.func @conv_bias_relu(%x: tensor<1x64x56x56xf32>, %w: tensor<64x64x3x3xf32>,
     tensor.yield %zero : f32
   } : tensor<1x64x56x56xf32> to tensor<1x64x58x58xf32>
   %empty = tensor.empty() : tensor<1x64x56x56xf32>
-  %fill = linalg.fill {kiln.register_tiles = array<i64: 0, 1, 1, 16>} ins(%zero : f32) outs(%empty : tensor<1x64x56x56xf32>) -> tensor<1x64x56x56xf32>
-  %conv = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>, kiln.register_tiles = array<i64: 0, 4, 1, 8, 1, 1, 0>}
+  %fill = linalg.fill {kiln.tiling = #kiln.tiling<registers = [0, 1, 1, 16]>} ins(%zero : f32) outs(%empty : tensor<1x64x56x56xf32>) -> tensor<1x64x56x56xf32>
+  %conv = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>, kiln.tiling = #kiln.tiling<registers = [0, 4, 1, 8, 1, 1, 0]>}
     ins(%padded, %w : tensor<1x64x58x58xf32>, tensor<64x64x3x3xf32>) outs(%fill : tensor<1x64x56x56xf32>) -> tensor<1x64x56x56xf32>
   %r = linalg.generic {indexing_maps = [#id4, #ch, #id4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
       ins(%conv, %b : tensor<1x64x56x56xf32>, tensor<64xf32>) outs(%empty : tensor<1x64x56x56xf32>)
-      attrs = {kiln.tile_sizes = array<i64: 0, 8, 0, 0>} {
+      attrs = {kiln.tiling = #kiln.tiling<outer = [0, 8, 0, 0]>} {
   ^bb0(%c: f32, %bias: f32, %out: f32):
     %s = arith.addf %c, %bias : f32
     %m = arith.maximumf %s, %zero : f32
@@ -52,10 +52,10 @@ func.func @conv_bias_relu(%x: tensor<1x64x56x56xf32>, %w: tensor<64x64x3x3xf32>,
 // its fill are fused at the wide shape, so no wide result leaves the loop.
 // CHECK-LABEL: func.func @padded_conv_bias
 // CHECK:       scf.forall (%[[N:.*]], %[[F:.*]]) = (0, 0) to (2, 32) step (1, 8)
-// CHECK:         linalg.fill {kiln.register_tiles = array<i64: 0, 1, 1, 16>}
+// CHECK:         linalg.fill {kiln.tiling = #kiln.tiling<registers = [0, 1, 1, 16]>}
 // CHECK-SAME:      tensor<1x8x24x112xf32>
 // CHECK:         %[[C:.*]] = linalg.conv_2d_nchw_fchw
-// CHECK-SAME:      kiln.register_tiles = array<i64: 0, 4, 1, 16, 1, 1, 0>
+// CHECK-SAME:      kiln.tiling = #kiln.tiling<registers = [0, 4, 1, 16, 1, 1, 0]>
 // CHECK-SAME:      ins(%{{.*}}, %{{.*}} : tensor<1x4x26x116xf32>, tensor<8x4x3x5xf32>) outs(%{{.*}} : tensor<1x8x24x112xf32>)
 // CHECK:         %[[REAL:.*]] = tensor.extract_slice %[[C]][0, 0, 0, 0] [1, 8, 24, 100] [1, 1, 1, 1]
 // CHECK:         linalg.generic
@@ -66,14 +66,14 @@ func.func @conv_bias_relu(%x: tensor<1x64x56x56xf32>, %w: tensor<64x64x3x3xf32>,
 func.func @padded_conv_bias(%x: tensor<2x4x26x116xf32>, %w: tensor<32x4x3x5xf32>, %b: tensor<32xf32>) -> tensor<2x32x24x100xf32> {
   %zero = arith.constant 0.0 : f32
   %wide = tensor.empty() : tensor<2x32x24x112xf32>
-  %fill = linalg.fill {kiln.register_tiles = array<i64: 0, 1, 1, 16>} ins(%zero : f32) outs(%wide : tensor<2x32x24x112xf32>) -> tensor<2x32x24x112xf32>
-  %conv = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>, kiln.register_tiles = array<i64: 0, 4, 1, 16, 1, 1, 0>}
+  %fill = linalg.fill {kiln.tiling = #kiln.tiling<registers = [0, 1, 1, 16]>} ins(%zero : f32) outs(%wide : tensor<2x32x24x112xf32>) -> tensor<2x32x24x112xf32>
+  %conv = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>, kiln.tiling = #kiln.tiling<registers = [0, 4, 1, 16, 1, 1, 0]>}
     ins(%x, %w : tensor<2x4x26x116xf32>, tensor<32x4x3x5xf32>) outs(%fill : tensor<2x32x24x112xf32>) -> tensor<2x32x24x112xf32>
   %real = tensor.extract_slice %conv[0, 0, 0, 0] [2, 32, 24, 100] [1, 1, 1, 1] : tensor<2x32x24x112xf32> to tensor<2x32x24x100xf32>
   %empty = tensor.empty() : tensor<2x32x24x100xf32>
   %r = linalg.generic {indexing_maps = [#id4, #ch, #id4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
       ins(%real, %b : tensor<2x32x24x100xf32>, tensor<32xf32>) outs(%empty : tensor<2x32x24x100xf32>)
-      attrs = {kiln.tile_sizes = array<i64: 1, 8, 0, 0>} {
+      attrs = {kiln.tiling = #kiln.tiling<outer = [1, 8, 0, 0]>} {
   ^bb0(%c: f32, %bias: f32, %out: f32):
     %s = arith.addf %c, %bias : f32
     linalg.yield %s : f32
@@ -98,7 +98,7 @@ func.func @padded_conv_cut_columns(%x: tensor<2x4x26x116xf32>, %w: tensor<32x4x3
   %empty = tensor.empty() : tensor<2x32x24x100xf32>
   %r = linalg.generic {indexing_maps = [#id4, #ch, #id4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
       ins(%real, %b : tensor<2x32x24x100xf32>, tensor<32xf32>) outs(%empty : tensor<2x32x24x100xf32>)
-      attrs = {kiln.tile_sizes = array<i64: 1, 8, 0, 50>} {
+      attrs = {kiln.tiling = #kiln.tiling<outer = [1, 8, 0, 50]>} {
   ^bb0(%c: f32, %bias: f32, %out: f32):
     %s = arith.addf %c, %bias : f32
     linalg.yield %s : f32
@@ -149,7 +149,7 @@ func.func @layer_norm(%x: tensor<64x768xf32>) -> tensor<64x768xf32> {
   %empty = tensor.empty() : tensor<64x768xf32>
   %r = linalg.generic {indexing_maps = [#id, #row, #row, #id], iterator_types = ["parallel", "parallel"]}
       ins(%x, %sum, %sq : tensor<64x768xf32>, tensor<64xf32>, tensor<64xf32>) outs(%empty : tensor<64x768xf32>)
-      attrs = {kiln.tile_sizes = array<i64: 8, 0>} {
+      attrs = {kiln.tiling = #kiln.tiling<outer = [8, 0]>} {
   ^bb0(%in: f32, %s: f32, %q: f32, %out: f32):
     %mean = arith.divf %s, %n : f32
     %var = arith.divf %q, %n : f32
@@ -175,7 +175,7 @@ func.func @column_stats(%x: tensor<256x512xf32>) -> tensor<256x512xf32> {
   %cols = tensor.empty() : tensor<512xf32>
   %init = linalg.fill ins(%zero : f32) outs(%cols : tensor<512xf32>) -> tensor<512xf32>
   %sum = linalg.generic {indexing_maps = [#id, #col], iterator_types = ["reduction", "parallel"]}
-      ins(%x : tensor<256x512xf32>) outs(%init : tensor<512xf32>) attrs = {kiln.tile_sizes = array<i64: 0, 64>} {
+      ins(%x : tensor<256x512xf32>) outs(%init : tensor<512xf32>) attrs = {kiln.tiling = #kiln.tiling<outer = [0, 64]>} {
   ^bb0(%in: f32, %acc: f32):
     %a = arith.addf %in, %acc : f32
     linalg.yield %a : f32
@@ -183,7 +183,7 @@ func.func @column_stats(%x: tensor<256x512xf32>) -> tensor<256x512xf32> {
   %empty = tensor.empty() : tensor<256x512xf32>
   %r = linalg.generic {indexing_maps = [#id, #col, #id], iterator_types = ["parallel", "parallel"]}
       ins(%x, %sum : tensor<256x512xf32>, tensor<512xf32>) outs(%empty : tensor<256x512xf32>)
-      attrs = {kiln.tile_sizes = array<i64: 32, 0>} {
+      attrs = {kiln.tiling = #kiln.tiling<outer = [32, 0]>} {
   ^bb0(%in: f32, %s: f32, %out: f32):
     %y = arith.subf %in, %s : f32
     linalg.yield %y : f32
@@ -219,7 +219,7 @@ func.func @max_and_index(%x: tensor<64x768xf32>) -> (tensor<64xf32>, tensor<64xi
   %first = linalg.fill ins(%none : i64) outs(%idx : tensor<64xi64>) -> tensor<64xi64>
   %index = linalg.generic {indexing_maps = [#id, #row, #row], iterator_types = ["parallel", "reduction"]}
       ins(%x, %max : tensor<64x768xf32>, tensor<64xf32>) outs(%first : tensor<64xi64>)
-      attrs = {kiln.tile_sizes = array<i64: 8, 0>} {
+      attrs = {kiln.tiling = #kiln.tiling<outer = [8, 0]>} {
   ^bb0(%in: f32, %m: f32, %acc: i64):
     %eq = arith.cmpf oeq, %in, %m : f32
     %j = linalg.index 1 : index
@@ -253,7 +253,7 @@ func.func @max_pool_pad_in_tile(%x: tensor<2x64x112x112xf32>) -> tensor<2x64x56x
   %window = tensor.empty() : tensor<3x3xf32>
   %empty = tensor.empty() : tensor<2x64x56x56xf32>
   %init = linalg.fill ins(%lowest : f32) outs(%empty : tensor<2x64x56x56xf32>) -> tensor<2x64x56x56xf32>
-  %pool = linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>, kiln.tile_sizes = array<i64: 1, 4, 0, 0, 0, 0>}
+  %pool = linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>, kiln.tiling = #kiln.tiling<outer = [1, 4, 0, 0, 0, 0]>}
     ins(%padded, %window : tensor<2x64x114x114xf32>, tensor<3x3xf32>) outs(%init : tensor<2x64x56x56xf32>) -> tensor<2x64x56x56xf32>
   return %pool : tensor<2x64x56x56xf32>
 }
@@ -289,7 +289,7 @@ func.func @max_used_before_and_after(%x: tensor<64x768xf32>) -> (tensor<64xf32>,
   %first = linalg.fill ins(%none : i64) outs(%idx : tensor<64xi64>) -> tensor<64xi64>
   %index = linalg.generic {indexing_maps = [#id, #row, #row], iterator_types = ["parallel", "reduction"]}
       ins(%x, %max : tensor<64x768xf32>, tensor<64xf32>) outs(%first : tensor<64xi64>)
-      attrs = {kiln.tile_sizes = array<i64: 8, 0>} {
+      attrs = {kiln.tiling = #kiln.tiling<outer = [8, 0]>} {
   ^bb0(%in: f32, %m: f32, %acc: i64):
     %eq = arith.cmpf oeq, %in, %m : f32
     %j = linalg.index 1 : index
@@ -325,7 +325,7 @@ func.func @column_sums_not_by_rows(%x: tensor<64x768xf32>) -> tensor<64x768xf32>
   %empty = tensor.empty() : tensor<64x768xf32>
   %r = linalg.generic {indexing_maps = [#t, #cols, #t], iterator_types = ["parallel", "parallel"]}
       ins(%x, %sum : tensor<64x768xf32>, tensor<768xf32>) outs(%empty : tensor<64x768xf32>)
-      attrs = {kiln.tile_sizes = array<i64: 0, 64>} {
+      attrs = {kiln.tiling = #kiln.tiling<outer = [0, 64]>} {
   ^bb0(%in: f32, %s: f32, %out: f32):
     %y = arith.divf %in, %s : f32
     linalg.yield %y : f32
@@ -359,7 +359,7 @@ func.func @linear_not_by_rows(%a: tensor<32x64xf32>, %b: tensor<128x64xf32>, %bi
   } -> tensor<32x128xf32>
   %r = linalg.generic {indexing_maps = [#ij, #j, #ij], iterator_types = ["parallel", "parallel"]}
       ins(%mm, %bias : tensor<32x128xf32>, tensor<128xf32>) outs(%e : tensor<32x128xf32>)
-      attrs = {kiln.tile_sizes = array<i64: 8, 0>} {
+      attrs = {kiln.tiling = #kiln.tiling<outer = [8, 0]>} {
   ^bb0(%c: f32, %bb: f32, %out: f32):
     %y = arith.addf %c, %bb : f32
     linalg.yield %y : f32
@@ -393,14 +393,14 @@ func.func @gemm_read_twice(%a: tensor<32x64xf32>, %b: tensor<128x64xf32>, %bias:
   } -> tensor<32x128xf32>
   %biased = linalg.generic {indexing_maps = [#ij, #j, #ij], iterator_types = ["parallel", "parallel"]}
       ins(%mm, %bias : tensor<32x128xf32>, tensor<128xf32>) outs(%e : tensor<32x128xf32>)
-      attrs = {kiln.tile_sizes = array<i64: 8, 0>} {
+      attrs = {kiln.tiling = #kiln.tiling<outer = [8, 0]>} {
   ^bb0(%c: f32, %bb: f32, %out: f32):
     %y = arith.addf %c, %bb : f32
     linalg.yield %y : f32
   } -> tensor<32x128xf32>
   %relu = linalg.generic {indexing_maps = [#ij, #ij], iterator_types = ["parallel", "parallel"]}
       ins(%mm : tensor<32x128xf32>) outs(%e : tensor<32x128xf32>)
-      attrs = {kiln.tile_sizes = array<i64: 8, 0>} {
+      attrs = {kiln.tiling = #kiln.tiling<outer = [8, 0]>} {
   ^bb0(%c: f32, %out: f32):
     %y = arith.maximumf %c, %zero : f32
     linalg.yield %y : f32
@@ -447,7 +447,7 @@ func.func @diamonds(%x: tensor<64x256xf32>) -> tensor<64x256xf32> {
   } -> tensor<64x256xf32>
   %r = linalg.generic {indexing_maps = [#ij, #ij, #ij], iterator_types = ["parallel", "parallel"]}
       ins(%c, %d : tensor<64x256xf32>, tensor<64x256xf32>) outs(%e : tensor<64x256xf32>)
-      attrs = {kiln.tile_sizes = array<i64: 8, 0>} {
+      attrs = {kiln.tiling = #kiln.tiling<outer = [8, 0]>} {
   ^bb0(%v: f32, %w: f32, %out: f32):
     %y = arith.addf %v, %w : f32
     linalg.yield %y : f32

@@ -27,8 +27,8 @@
 func.func @matmul_filled(%a: tensor<8x16xf32>, %b: tensor<16x32xf32>) -> tensor<8x32xf32> {
   %zero = arith.constant 0.0 : f32
   %e = tensor.empty() : tensor<8x32xf32>
-  %c = linalg.fill {kiln.register_tiles = array<i64: 1, 0>} ins(%zero : f32) outs(%e : tensor<8x32xf32>) -> tensor<8x32xf32>
-  %0 = linalg.matmul {kiln.register_tiles = array<i64: 4, 16, 1>}
+  %c = linalg.fill {kiln.tiling = #kiln.tiling<registers = [1, 0]>} ins(%zero : f32) outs(%e : tensor<8x32xf32>) -> tensor<8x32xf32>
+  %0 = linalg.matmul {kiln.tiling = #kiln.tiling<registers = [4, 16, 1], order = [1, 0, 2]>}
     ins(%a, %b : tensor<8x16xf32>, tensor<16x32xf32>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
   return %0 : tensor<8x32xf32>
 }
@@ -45,8 +45,8 @@ func.func @matmul_filled(%a: tensor<8x16xf32>, %b: tensor<16x32xf32>) -> tensor<
 func.func @matmul_filled_packed(%a: tensor<8x16xf32>, %b: tensor<16x32xf32>) -> tensor<8x32xf32> {
   %zero = arith.constant 0.0 : f32
   %e = tensor.empty() : tensor<8x32xf32>
-  %c = linalg.fill {kiln.register_tiles = array<i64: 1, 0>} ins(%zero : f32) outs(%e : tensor<8x32xf32>) -> tensor<8x32xf32>
-  %0 = linalg.matmul {kiln.register_tiles = array<i64: 4, 16, 1>, kiln.cache_tiles = array<i64: 0, 0, 16>}
+  %c = linalg.fill {kiln.tiling = #kiln.tiling<registers = [1, 0]>} ins(%zero : f32) outs(%e : tensor<8x32xf32>) -> tensor<8x32xf32>
+  %0 = linalg.matmul {kiln.tiling = #kiln.tiling<cache = [0, 0, 16], registers = [4, 16, 1], order = [1, 0, 2], pack_b = kn>}
     ins(%a, %b : tensor<8x16xf32>, tensor<16x32xf32>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
   return %0 : tensor<8x32xf32>
 }
@@ -71,8 +71,8 @@ func.func @matmul_filled_packed(%a: tensor<8x16xf32>, %b: tensor<16x32xf32>) -> 
 func.func @matmul_filled_slices(%a: tensor<8x16xf32>, %b: tensor<16x32xf32>) -> tensor<8x32xf32> {
   %zero = arith.constant 0.0 : f32
   %e = tensor.empty() : tensor<8x32xf32>
-  %c = linalg.fill {kiln.register_tiles = array<i64: 1, 0>} ins(%zero : f32) outs(%e : tensor<8x32xf32>) -> tensor<8x32xf32>
-  %0 = linalg.matmul {kiln.register_tiles = array<i64: 4, 16, 1>, kiln.cache_tiles = array<i64: 0, 0, 8>}
+  %c = linalg.fill {kiln.tiling = #kiln.tiling<registers = [1, 0]>} ins(%zero : f32) outs(%e : tensor<8x32xf32>) -> tensor<8x32xf32>
+  %0 = linalg.matmul {kiln.tiling = #kiln.tiling<cache = [0, 0, 8], registers = [4, 16, 1], order = [1, 0, 2], pack_b = kn>}
     ins(%a, %b : tensor<8x16xf32>, tensor<16x32xf32>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
   return %0 : tensor<8x32xf32>
 }
@@ -91,8 +91,8 @@ func.func @matmul_filled_slices(%a: tensor<8x16xf32>, %b: tensor<16x32xf32>) -> 
 func.func @matmul_filled_row_blocks(%a: tensor<16x16xf32>, %b: tensor<16x32xf32>) -> tensor<16x32xf32> {
   %zero = arith.constant 0.0 : f32
   %e = tensor.empty() : tensor<16x32xf32>
-  %c = linalg.fill {kiln.register_tiles = array<i64: 1, 0>} ins(%zero : f32) outs(%e : tensor<16x32xf32>) -> tensor<16x32xf32>
-  %0 = linalg.matmul {kiln.register_tiles = array<i64: 4, 16, 1>, kiln.cache_tiles = array<i64: 8, 0, 8>}
+  %c = linalg.fill {kiln.tiling = #kiln.tiling<registers = [1, 0]>} ins(%zero : f32) outs(%e : tensor<16x32xf32>) -> tensor<16x32xf32>
+  %0 = linalg.matmul {kiln.tiling = #kiln.tiling<cache = [8, 0, 8], registers = [4, 16, 1], order = [1, 0, 2], pack_b = kn>}
     ins(%a, %b : tensor<16x16xf32>, tensor<16x32xf32>) outs(%c : tensor<16x32xf32>) -> tensor<16x32xf32>
   return %0 : tensor<16x32xf32>
 }

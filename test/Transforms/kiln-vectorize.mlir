@@ -1,4 +1,4 @@
-// kiln-vectorize: ops with kiln.register_tiles are tiled to them and
+// kiln-vectorize: ops whose kiln.tiling has register tiles are tiled to them and
 // vectorized; ops without stay linalg.
 //
 // RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-vectorize,canonicalize,cse))' | FileCheck %s
@@ -34,7 +34,7 @@
 // CHECK-NOT:   linalg.
 // CHECK:       return
 func.func @matmul(%a: tensor<16x16xf32>, %b: tensor<16x32xf32>, %c: tensor<16x32xf32>) -> tensor<16x32xf32> {
-  %0 = linalg.matmul {kiln.register_tiles = array<i64: 4, 16, 1>, kiln.cache_tiles = array<i64: 8, 0, 8>}
+  %0 = linalg.matmul {kiln.tiling = #kiln.tiling<cache = [8, 0, 8], registers = [4, 16, 1], order = [1, 0, 2], pack_b = kn>}
     ins(%a, %b : tensor<16x16xf32>, tensor<16x32xf32>) outs(%c : tensor<16x32xf32>) -> tensor<16x32xf32>
   return %0 : tensor<16x32xf32>
 }
@@ -60,7 +60,7 @@ func.func @matmul(%a: tensor<16x16xf32>, %b: tensor<16x32xf32>, %c: tensor<16x32
 // CHECK:       return
 func.func @linear_weight(%a: tensor<8x16xf32>, %b: tensor<32x16xf32>, %c: tensor<8x32xf32>) -> tensor<8x32xf32> {
   %0 = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>]
-    {kiln.register_tiles = array<i64: 4, 16, 1>, kiln.cache_tiles = array<i64: 0, 0, 8>}
+    {kiln.tiling = #kiln.tiling<cache = [0, 0, 8], registers = [4, 16, 1], order = [1, 0, 2], pack_b = nk>}
     ins(%a, %b : tensor<8x16xf32>, tensor<32x16xf32>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
   return %0 : tensor<8x32xf32>
 }
@@ -77,7 +77,7 @@ func.func @linear_weight(%a: tensor<8x16xf32>, %b: tensor<32x16xf32>, %c: tensor
 // CHECK-NOT:   linalg.
 // CHECK:       return
 func.func @matmul_unpacked(%a: tensor<8x16xf32>, %b: tensor<16x32xf32>, %c: tensor<8x32xf32>) -> tensor<8x32xf32> {
-  %0 = linalg.matmul {kiln.register_tiles = array<i64: 4, 16, 1>}
+  %0 = linalg.matmul {kiln.tiling = #kiln.tiling<registers = [4, 16, 1], order = [1, 0, 2]>}
     ins(%a, %b : tensor<8x16xf32>, tensor<16x32xf32>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
   return %0 : tensor<8x32xf32>
 }
@@ -102,7 +102,7 @@ func.func @matmul_unpacked(%a: tensor<8x16xf32>, %b: tensor<16x32xf32>, %c: tens
 // CHECK-NOT:   linalg.
 // CHECK:       return
 func.func @conv(%x: tensor<1x2x10x10xf32>, %w: tensor<4x2x3x3xf32>, %o: tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32> {
-  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>, kiln.register_tiles = array<i64: 0, 4, 1, 8, 1, 1, 1>}
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>, kiln.tiling = #kiln.tiling<registers = [0, 4, 1, 8, 1, 1, 1]>}
     ins(%x, %w : tensor<1x2x10x10xf32>, tensor<4x2x3x3xf32>) outs(%o : tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
   return %0 : tensor<1x4x8x8xf32>
 }
@@ -117,7 +117,7 @@ func.func @conv(%x: tensor<1x2x10x10xf32>, %w: tensor<4x2x3x3xf32>, %o: tensor<1
 // CHECK-NOT:   linalg.
 // CHECK:       return
 func.func @conv_height_stride(%x: tensor<1x2x21x10xf32>, %w: tensor<4x2x3x3xf32>, %o: tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32> {
-  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<[3, 1]> : tensor<2xi64>, strides = dense<[2, 1]> : tensor<2xi64>, kiln.register_tiles = array<i64: 0, 4, 1, 8, 1, 1, 1>}
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<[3, 1]> : tensor<2xi64>, strides = dense<[2, 1]> : tensor<2xi64>, kiln.tiling = #kiln.tiling<registers = [0, 4, 1, 8, 1, 1, 1]>}
     ins(%x, %w : tensor<1x2x21x10xf32>, tensor<4x2x3x3xf32>) outs(%o : tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
   return %0 : tensor<1x4x8x8xf32>
 }
@@ -130,7 +130,7 @@ func.func @conv_height_stride(%x: tensor<1x2x21x10xf32>, %w: tensor<4x2x3x3xf32>
 // CHECK-NOT:   linalg.
 // CHECK:       return
 func.func @conv_stride2(%x: tensor<1x2x17x17xf32>, %w: tensor<4x2x3x3xf32>, %o: tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32> {
-  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>, kiln.register_tiles = array<i64: 0, 4, 1, 8, 1, 1, 1>}
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>, kiln.tiling = #kiln.tiling<registers = [0, 4, 1, 8, 1, 1, 1]>}
     ins(%x, %w : tensor<1x2x17x17xf32>, tensor<4x2x3x3xf32>) outs(%o : tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
   return %0 : tensor<1x4x8x8xf32>
 }
@@ -142,7 +142,7 @@ func.func @conv_stride2(%x: tensor<1x2x17x17xf32>, %w: tensor<4x2x3x3xf32>, %o: 
 // CHECK-NOT:   linalg.
 // CHECK:       return
 func.func @max_pool(%x: tensor<1x1x10x10xf32>, %window: tensor<3x3xf32>, %o: tensor<1x1x8x8xf32>) -> tensor<1x1x8x8xf32> {
-  %0 = linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>, kiln.register_tiles = array<i64: 0, 0, 1, 8, 1, 0>}
+  %0 = linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>, kiln.tiling = #kiln.tiling<registers = [0, 0, 1, 8, 1, 0]>}
     ins(%x, %window : tensor<1x1x10x10xf32>, tensor<3x3xf32>) outs(%o : tensor<1x1x8x8xf32>) -> tensor<1x1x8x8xf32>
   return %0 : tensor<1x1x8x8xf32>
 }
@@ -163,7 +163,7 @@ func.func @max_pool(%x: tensor<1x1x10x10xf32>, %window: tensor<3x3xf32>, %o: ten
 // CHECK-NOT:   linalg.
 // CHECK:       return
 func.func @max_pool_stride2(%x: tensor<1x1x17x17xf32>, %window: tensor<3x3xf32>, %o: tensor<1x1x8x8xf32>) -> tensor<1x1x8x8xf32> {
-  %0 = linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>, kiln.register_tiles = array<i64: 0, 0, 1, 8, 1, 0>}
+  %0 = linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>, kiln.tiling = #kiln.tiling<registers = [0, 0, 1, 8, 1, 0]>}
     ins(%x, %window : tensor<1x1x17x17xf32>, tensor<3x3xf32>) outs(%o : tensor<1x1x8x8xf32>) -> tensor<1x1x8x8xf32>
   return %0 : tensor<1x1x8x8xf32>
 }
@@ -190,7 +190,7 @@ func.func @max_pool_stride2(%x: tensor<1x1x17x17xf32>, %window: tensor<3x3xf32>,
 // CHECK-NOT:   vector<41xf32>
 // CHECK:       return
 func.func @max_pool_stride2_wide(%x: tensor<1x1x3x41xf32>, %window: tensor<3x3xf32>, %o: tensor<1x1x1x20xf32>) -> tensor<1x1x1x20xf32> {
-  %0 = linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>, kiln.register_tiles = array<i64: 0, 0, 1, 20, 1, 0>}
+  %0 = linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>, kiln.tiling = #kiln.tiling<registers = [0, 0, 1, 20, 1, 0]>}
     ins(%x, %window : tensor<1x1x3x41xf32>, tensor<3x3xf32>) outs(%o : tensor<1x1x1x20xf32>) -> tensor<1x1x1x20xf32>
   return %0 : tensor<1x1x1x20xf32>
 }
@@ -208,7 +208,7 @@ func.func @max_pool_stride2_wide(%x: tensor<1x1x3x41xf32>, %window: tensor<3x3xf
 // CHECK-NOT:   linalg.
 // CHECK:       return
 func.func @sum_pool_stride2_dilated(%x: tensor<1x1x11x11xf32>, %window: tensor<3x3xf32>, %o: tensor<1x1x4x4xf32>) -> tensor<1x1x4x4xf32> {
-  %0 = linalg.pooling_nchw_sum {dilations = dense<2> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>, kiln.register_tiles = array<i64: 0, 0, 1, 4, 1, 0>}
+  %0 = linalg.pooling_nchw_sum {dilations = dense<2> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>, kiln.tiling = #kiln.tiling<registers = [0, 0, 1, 4, 1, 0]>}
     ins(%x, %window : tensor<1x1x11x11xf32>, tensor<3x3xf32>) outs(%o : tensor<1x1x4x4xf32>) -> tensor<1x1x4x4xf32>
   return %0 : tensor<1x1x4x4xf32>
 }
@@ -224,7 +224,7 @@ func.func @sum_pool_stride2_dilated(%x: tensor<1x1x11x11xf32>, %window: tensor<3
 // CHECK:       return
 func.func @row_sum(%x: tensor<4x768xf32>, %o: tensor<4xf32>) -> tensor<4xf32> {
   %0 = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]}
-      ins(%x : tensor<4x768xf32>) outs(%o : tensor<4xf32>) attrs = {kiln.register_tiles = array<i64: 1, 0>} {
+      ins(%x : tensor<4x768xf32>) outs(%o : tensor<4xf32>) attrs = {kiln.tiling = #kiln.tiling<registers = [1, 0]>} {
   ^bb0(%in: f32, %acc: f32):
     %s = arith.addf %in, %acc : f32
     linalg.yield %s : f32
@@ -244,7 +244,7 @@ func.func @row_sum_whole_from_fill(%x: tensor<1x64xf32>) -> tensor<1xf32> {
   %e = tensor.empty() : tensor<1xf32>
   %init = linalg.fill ins(%zero : f32) outs(%e : tensor<1xf32>) -> tensor<1xf32>
   %0 = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]}
-      ins(%x : tensor<1x64xf32>) outs(%init : tensor<1xf32>) attrs = {kiln.register_tiles = array<i64: 0, 0>} {
+      ins(%x : tensor<1x64xf32>) outs(%init : tensor<1xf32>) attrs = {kiln.tiling = #kiln.tiling<registers = [0, 0]>} {
   ^bb0(%in: f32, %acc: f32):
     %s = arith.addf %in, %acc : f32
     linalg.yield %s : f32
@@ -272,7 +272,7 @@ func.func @row_sum_whole_from_fill(%x: tensor<1x64xf32>) -> tensor<1xf32> {
 // CHECK:       return
 func.func @row_sum_split(%x: tensor<4x768xf32>, %o: tensor<4xf32>) -> tensor<4xf32> {
   %0 = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]}
-      ins(%x : tensor<4x768xf32>) outs(%o : tensor<4xf32>) attrs = {kiln.register_tiles = array<i64: 1, 16>} {
+      ins(%x : tensor<4x768xf32>) outs(%o : tensor<4xf32>) attrs = {kiln.tiling = #kiln.tiling<registers = [1, 16]>} {
   ^bb0(%in: f32, %acc: f32):
     %s = arith.addf %in, %acc : f32
     linalg.yield %s : f32
@@ -289,7 +289,7 @@ func.func @row_sum_split(%x: tensor<4x768xf32>, %o: tensor<4xf32>) -> tensor<4xf
 // CHECK:       return
 func.func @long_chunks_not_split(%x: tensor<2x8192xf32>, %o: tensor<2xf32>) -> tensor<2xf32> {
   %0 = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]}
-      ins(%x : tensor<2x8192xf32>) outs(%o : tensor<2xf32>) attrs = {kiln.register_tiles = array<i64: 1, 1024>} {
+      ins(%x : tensor<2x8192xf32>) outs(%o : tensor<2xf32>) attrs = {kiln.tiling = #kiln.tiling<registers = [1, 1024]>} {
   ^bb0(%in: f32, %acc: f32):
     %s = arith.addf %in, %acc : f32
     linalg.yield %s : f32
@@ -304,7 +304,7 @@ func.func @long_chunks_not_split(%x: tensor<2x8192xf32>, %o: tensor<2xf32>) -> t
 // CHECK:       vector.multi_reduction <maximumf>, {{.*}} [1] : vector<1x16xf32> to vector<1xf32>
 func.func @row_max_split(%x: tensor<4x768xf32>, %o: tensor<4xf32>) -> tensor<4xf32> {
   %0 = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]}
-      ins(%x : tensor<4x768xf32>) outs(%o : tensor<4xf32>) attrs = {kiln.register_tiles = array<i64: 1, 16>} {
+      ins(%x : tensor<4x768xf32>) outs(%o : tensor<4xf32>) attrs = {kiln.tiling = #kiln.tiling<registers = [1, 16]>} {
   ^bb0(%in: f32, %acc: f32):
     %s = arith.maximumf %in, %acc : f32
     linalg.yield %s : f32
@@ -323,7 +323,7 @@ func.func @row_max_split(%x: tensor<4x768xf32>, %o: tensor<4xf32>) -> tensor<4xf
 // CHECK:       return
 func.func @row_argmax_not_split(%x: tensor<4x768xf32>, %m: tensor<4xf32>, %i: tensor<4xi64>) -> (tensor<4xf32>, tensor<4xi64>) {
   %0:2 = linalg.generic {indexing_maps = [#id, #row, #row], iterator_types = ["parallel", "reduction"]}
-      ins(%x : tensor<4x768xf32>) outs(%m, %i : tensor<4xf32>, tensor<4xi64>) attrs = {kiln.register_tiles = array<i64: 1, 16>} {
+      ins(%x : tensor<4x768xf32>) outs(%m, %i : tensor<4xf32>, tensor<4xi64>) attrs = {kiln.tiling = #kiln.tiling<registers = [1, 16]>} {
   ^bb0(%in: f32, %acc: f32, %idx: i64):
     %j = linalg.index 1 : index
     %jj = arith.index_cast %j : index to i64
@@ -359,7 +359,7 @@ func.func @untouched(%x: tensor<4x768xf32>, %o: tensor<4x768xf32>) -> tensor<4x7
 func.func @mean_window_on_buffers(%x: memref<4x7x7xf32>, %o: memref<4xf32>) {
   linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0)>],
                   iterator_types = ["parallel", "reduction", "reduction"]}
-      ins(%x : memref<4x7x7xf32>) outs(%o : memref<4xf32>) attrs = {kiln.register_tiles = array<i64: 1, 0, 0>} {
+      ins(%x : memref<4x7x7xf32>) outs(%o : memref<4xf32>) attrs = {kiln.tiling = #kiln.tiling<registers = [1, 0, 0]>} {
   ^bb0(%in: f32, %acc: f32):
     %s = arith.addf %in, %acc : f32
     linalg.yield %s : f32
@@ -379,7 +379,7 @@ func.func @mean_window_on_buffers(%x: memref<4x7x7xf32>, %o: memref<4xf32>) {
 // CHECK:           vector.transfer_write {{.*}} : vector<16x16xf32>, tensor<16x16xf32>
 func.func @transposing_read(%x: tensor<1x2x16x16xf32>, %bias: tensor<16xf32>, %o: tensor<1x16x2x16xf32>) -> tensor<1x16x2x16xf32> {
   %0 = linalg.generic {indexing_maps = [affine_map<(n, f, oh, ow) -> (n, oh, ow, f)>, affine_map<(n, f, oh, ow) -> (f)>, affine_map<(n, f, oh, ow) -> (n, f, oh, ow)>],
-                       iterator_types = ["parallel", "parallel", "parallel", "parallel"], kiln.register_tiles = array<i64: 1, 16, 1, 16>}
+                       iterator_types = ["parallel", "parallel", "parallel", "parallel"], kiln.tiling = #kiln.tiling<registers = [1, 16, 1, 16]>}
     ins(%x, %bias : tensor<1x2x16x16xf32>, tensor<16xf32>) outs(%o : tensor<1x16x2x16xf32>) {
   ^bb0(%a: f32, %b: f32, %out: f32):
     %s = arith.addf %a, %b : f32
@@ -406,7 +406,7 @@ func.func @transposing_read(%x: tensor<1x2x16x16xf32>, %bias: tensor<16xf32>, %o
 // CHECK:                     vector.fma %[[INPUTS]], %[[WEIGHTS]], {{.*}} : vector<4x16xf32>
 func.func @channels_last_conv(%x: tensor<1x4x6x10xf32>, %w: tensor<4x3x3x32xf32>, %o: tensor<1x4x8x32xf32>) -> tensor<1x4x8x32xf32> {
   %0 = linalg.generic {indexing_maps = [affine_map<(n, oh, ow, f, kh, kw, c) -> (n, c, oh + kh, ow + kw)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (c, kh, kw, f)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (n, oh, ow, f)>],
-                       iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"], kiln.register_tiles = array<i64: 1, 1, 4, 16, 1, 1, 1>}
+                       iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"], kiln.tiling = #kiln.tiling<registers = [1, 1, 4, 16, 1, 1, 1], order = [0, 1, 3, 2, 6, 4, 5]>}
     ins(%x, %w : tensor<1x4x6x10xf32>, tensor<4x3x3x32xf32>) outs(%o : tensor<1x4x8x32xf32>) {
   ^bb0(%a: f32, %b: f32, %out: f32):
     %m = arith.mulf %a, %b : f32

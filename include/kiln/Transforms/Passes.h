@@ -2,6 +2,8 @@
 #ifndef KILN_TRANSFORMS_PASSES_H
 #define KILN_TRANSFORMS_PASSES_H
 
+#include "kiln/Dialect/KilnDialect.h"
+
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -19,6 +21,11 @@
 #include "mlir/Pass/Pass.h"
 
 namespace kiln {
+
+/// Below this many loop iterations a parallel region costs more than it
+/// saves (the threads' wake-up is a few microseconds): kiln-strategy keeps
+/// a lighter function on one thread, kiln-parallelize-copies a lighter copy.
+inline constexpr int64_t kMinParallelWork = 1 << 15;
 
 #define GEN_PASS_DECL
 #include "kiln/Transforms/Passes.h.inc"

@@ -202,18 +202,31 @@ def KilnFuseElementwise : Pass<"kiln-fuse-elementwise", "mlir::func::FuncOp"> {
 }
 
 def KilnStrategy : Pass<"kiln-strategy", "mlir::func::FuncOp"> {
-  let summary = "Choose tile sizes for every linalg op from the target";
+  let summary = "Choose how every linalg op is tiled, from the target";
   let description = [{
-    Records on each linalg op with static loop ranges the outer tile sizes
-    (`kiln.tile_sizes`, one scf.forall iteration per tile) and register tile
-    sizes (`kiln.register_tiles`, one vectorized step) picked by Kiln's cost
-    model (include/kiln/Transforms/Strategy.h) from the module's target
+    Records on each linalg op with static loop ranges one `#kiln.tiling`
+    (attribute `kiln.tiling`): its outer tiles (one scf.forall iteration
+    per tile), cache tiles, register tiles (one vectorized step), the
+    register loops' order and whether a GEMM's B is packed, picked by Kiln's
+    cost model (include/kiln/Transforms/Strategy.h) from the module's target
     (`kiln.target`, kiln-set-target): vector width, register count, cache
-    sizes and thread count; a pointwise op over a
-    plain GEMM's result (a bias, an activation) takes the GEMM's outer
-    tiles, so that the GEMM fused into them keeps its blocks. The options
-    replace the model's choice on every op whose rank they match; an op that already
-    carries an attribute keeps it. Upstream has no cost model for CPU tile
+    sizes and thread count. A pointwise op over a plain GEMM's or a
+    channels-last convolution's result (a bias, an activation) takes its
+    producer's outer tiles, so that the producer fused into them keeps its
+    blocks. For example, on AVX2 with 2 threads:
+
+    ```mlir
+    %0 = linalg.matmul {kiln.tiling = #kiln.tiling<outer = [128, 64, 0],
+                          cache = [0, 0, 256], registers = [4, 16, 1],
+                          order = [1, 0, 2], pack_b = kn>}
+           ins(%a, %b : tensor<256x512xf32>, tensor<512x256xf32>) ...
+    ```
+
+    The options replace the model's choice on every op whose rank they
+    match; the fields of a `kiln.tiling` an op already carries are kept.
+    Each decision and its reason is an optimization remark of category
+    `kiln-strategy` (`--remarks-filter=kiln-strategy
+    --remark-format=emitRemark`). Upstream has no cost model for CPU tile
     sizes, hence this pass.
   }];
   let options = [
@@ -222,14 +235,14 @@ def KilnStrategy : Pass<"kiln-strategy", "mlir::func::FuncOp"> {
     ListOption<"registerTiles", "register-tiles", "int64_t",
                "register tile sizes for every op of this rank (0 = whole loop)">,
   ];
-  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+  let dependentDialects = ["::kiln::KilnDialect", "mlir::linalg::LinalgDialect"];
 }
 
 def KilnTileAndFuse : Pass<"kiln-tile-and-fuse", "mlir::func::FuncOp"> {
   let summary = "Tile each root linalg op into an scf.forall and fuse its producers";
   let description = [{
     Walks the function from its last linalg op to its first. Each op that
-    carries `kiln.tile_sizes` and is still outside a loop is a root: upstream
+    has outer tiles in its `kiln.tiling` and is still outside a loop is a root: upstream
     `scf::tileConsumerAndFuseProducersUsingSCF` tiles it into an
     `scf.forall` and pulls into the loop every producer of which a tile needs
     only a part (fills, convolutions, reductions, elementwise ops), so
@@ -257,14 +270,14 @@ def KilnTileAndFuse : Pass<"kiln-tile-and-fuse", "mlir::func::FuncOp"> {
     ```mlir
     %y1 = ... relu(conv(%r0) + %x) ...        // read by %c2 and by %s3
     %c2 = conv(pad(%y1)) ...
-    %s3 = add(conv(%r2), %y1) {kiln.tile_sizes = [0, 8, 0, 0]}
+    %s3 = add(conv(%r2), %y1) {kiln.tiling = #kiln.tiling<outer = [0, 8, 0, 0]>}
     ```
 
     tiles `%s3` reading slices of `%y1`, which is a loop of its own, instead
     of computing `%y1` and its convolution again in `%s3`'s tiles.
 
-    Register tiles of the fused
-    ops are refitted to their tile shapes. Only the choice of roots and of
+    The tiled ops lose their outer tiles; their cache and register tiles
+    are refitted to the tile shapes. Only the choice of roots and of
     what to fuse is Kiln's, and two rewrites: a tile's slice of a constant
     pad, at static offsets along the padded dims, becomes the pad of the
     input's slice (upstream's pad tiling makes dynamic sizes the affine
@@ -279,15 +292,16 @@ def KilnTileAndFuse : Pass<"kiln-tile-and-fuse", "mlir::func::FuncOp"> {
     upstream function, into an scf.for over its rows: each row's passes run
     back to back while the row is in L1.
   }];
-  let dependentDialects = ["mlir::scf::SCFDialect", "mlir::tensor::TensorDialect",
+  let dependentDialects = ["::kiln::KilnDialect", "mlir::scf::SCFDialect", "mlir::tensor::TensorDialect",
                            "mlir::affine::AffineDialect"];
 }
 
 def KilnVectorize : Pass<"kiln-vectorize", "mlir::func::FuncOp"> {
   let summary = "Tile linalg ops to their register tiles and vectorize them";
   let description = [{
-    Each linalg op with `kiln.register_tiles` is tiled with scf.for to those
-    sizes (upstream `scf::tileUsingSCF`); a GEMM with cache tiles has each
+    Each linalg op whose `kiln.tiling` has register tiles is tiled with
+    scf.for to its cache tiles, then to its register tiles, in the tiling's
+    loop order (upstream `scf::tileUsingSCF`); a GEMM with `pack_b` has each
     slice of B (along the reduction) packed into panels of the register
     tile's width first (Bp[n / nr][k][n % nr], a linalg.transpose of its
     expanded slice; a B held as [n, k], a linear layer's weight, is
@@ -322,7 +336,7 @@ def KilnVectorize : Pass<"kiln-vectorize", "mlir::func::FuncOp"> {
     does not support stay linalg and lower to loops later. No unrolling
     happens here: that is left to vector lowering after bufferization.
   }];
-  let dependentDialects = ["mlir::scf::SCFDialect", "mlir::tensor::TensorDialect",
+  let dependentDialects = ["::kiln::KilnDialect", "mlir::scf::SCFDialect", "mlir::tensor::TensorDialect",
                            "mlir::vector::VectorDialect", "mlir::affine::AffineDialect",
                            "mlir::LLVM::LLVMDialect"];
 }
@@ -336,7 +350,7 @@ def KilnParallelizeCopies : Pass<"kiln-parallelize-copies", "mlir::func::FuncOp"
     one thread's scalar loops. This pass gives each such op with all loops
     parallel and at least `min-elements` iterations the strategy's outer
     tiles as an `scf.forall` (upstream `scf::tileUsingSCF`, which takes ops on
-    buffers) and its register tiles as `kiln.register_tiles`, for
+    buffers) and its register tiles as a `kiln.tiling`, for
     kiln-vectorize to vectorize after it. A copy, fill or map already
     inside an scf.forall (a tile padding its own part of the input) only gets
     the register tiles. A pad's border fill and the copy into its interior,
@@ -347,10 +361,10 @@ def KilnParallelizeCopies : Pass<"kiln-parallelize-copies", "mlir::func::FuncOp"
     bufferization's leftovers, hence this one.
   }];
   let options = [
-    Option<"minElements", "min-elements", "int64_t", /*default=*/"32768",
+    Option<"minElements", "min-elements", "int64_t", /*default=*/"::kiln::kMinParallelWork",
            "smaller ops stay as they are">,
   ];
-  let dependentDialects = ["mlir::scf::SCFDialect", "mlir::memref::MemRefDialect",
+  let dependentDialects = ["::kiln::KilnDialect", "mlir::scf::SCFDialect", "mlir::memref::MemRefDialect",
                            "mlir::affine::AffineDialect"];
 }
 

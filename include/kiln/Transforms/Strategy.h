@@ -2,16 +2,18 @@
 //
 // The one place where Kiln decides how to tile a linalg op: outer tiles
 // (one scf.forall iteration each, spread over threads, sized to stay in
-// cache) and register tiles (the shape one vectorized step computes). The
-// kiln-strategy pass records the choice on each op as attributes; the
-// tiling and vectorization passes only read them, so pass options (or a
-// hand-written attribute) override the model, as IREE keeps strategy apart
-// from pipeline.
+// cache), cache tiles, register tiles (the shape one vectorized step
+// computes), their loop order and a GEMM's packing of B. The kiln-strategy
+// pass records the choice on each op as one #kiln.tiling; the tiling and
+// vectorization passes only read it, so pass options (or a hand-written
+// attribute) override the model, as IREE's KernelDispatch attaches one
+// lowering config that its passes follow.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KILN_TRANSFORMS_STRATEGY_H
 #define KILN_TRANSFORMS_STRATEGY_H
 
+#include "kiln/Dialect/KilnDialect.h"
 #include "kiln/Transforms/Target.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "llvm/ADT/SmallVector.h"
@@ -19,7 +21,8 @@
 
 namespace kiln {
 
-/// Tile sizes per loop of a linalg op (0 = not tiled).
+/// Tile sizes per loop of a linalg op (0 = not tiled): what a #kiln.tiling
+/// holds, while kiln-strategy builds it.
 struct TileStrategy {
   /// Outer tiles, one scf.forall iteration each (parallel loops only).
   llvm::SmallVector<int64_t> outer;
@@ -29,29 +32,32 @@ struct TileStrategy {
   /// Cache tiles between the two (scf.for, e.g. a contraction's reduction
   /// in slices that keep its operand blocks in L1/L2); 0 = not tiled.
   llvm::SmallVector<int64_t> cache;
+  /// The register-tile loops' order, outermost first; empty = the op's own.
+  llvm::SmallVector<int64_t> order;
+  /// How a plain GEMM's B is packed, if it is.
+  std::optional<GemmB> packB;
+  /// Why: one line per decision, for the kiln-strategy remarks.
+  llvm::SmallVector<std::string> why;
 };
 
-/// The attributes the strategy leaves on an op.
-inline constexpr llvm::StringLiteral kOuterTilesAttr = "kiln.tile_sizes";
-inline constexpr llvm::StringLiteral kRegisterTilesAttr = "kiln.register_tiles";
-inline constexpr llvm::StringLiteral kCacheTilesAttr = "kiln.cache_tiles";
+/// Drops the reasons `why` gives for `field` ("outer", "registers"): a
+/// later rule replaced its choice.
+void forgetReasons(llvm::SmallVector<std::string> &why, llvm::StringRef field);
+
+/// The #kiln.tiling `op` carries, or null.
+TilingAttr tilingOf(mlir::Operation *op);
+
+/// Attaches `tiling` to `op`, or removes it when nothing is left in it.
+void setTiling(mlir::Operation *op, TilingAttr tiling);
 
 /// The strategy for `op` (on tensors, or on buffers after bufferization),
 /// or nothing when it has dynamic loop ranges.
 std::optional<TileStrategy> chooseStrategy(mlir::linalg::LinalgOp op,
                                            const TargetInfo &target);
 
-/// The order of the register-tile loops: for contractions batch, N, M, K
-/// (a panel of B stays in L1 while the tile walks down the rows of A);
-/// empty for the op's own order.
-llvm::SmallVector<int64_t> registerLoopOrder(mlir::linalg::LinalgOp op);
-
-/// How a plain 2-D GEMM, C[m, n] += A[m, k] · B over loops (m, n, k),
-/// holds B: B[k, n], or B[n, k] (a linear layer's weight).
-enum class GemmB { KN, NK };
-
-/// The layout of B when `op` is such a GEMM (a linalg.matmul or a
-/// contraction generic, on tensors), else nothing.
+/// The layout of B when `op` is a plain 2-D GEMM, C[m, n] += A[m, k] · B
+/// over loops (m, n, k), with B[k, n] or B[n, k] (a linear layer's weight):
+/// a linalg.matmul or a contraction generic, on tensors. Else nothing.
 std::optional<GemmB> plainGemm(mlir::linalg::LinalgOp op);
 
 /// A convolution's register tile with its output channels as the vectors:

@@ -27,6 +27,13 @@ def Kiln_Dialect : Dialect {
   }];
   let useDefaultAttributePrinterParser = 1;
   let hasConstantMaterializer = 0;
+  // kiln.tiling is checked against the op it annotates (one size per loop).
+  let hasOperationAttrVerify = 1;
+  let extraClassDeclaration = [{
+    /// Registers the attributes (dialect/lib/Attributes.cpp, where their
+    /// storage is defined).
+    void registerAttributes();
+  }];
 }
 
 //===----------------------------------------------------------------------===//

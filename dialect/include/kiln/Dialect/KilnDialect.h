@@ -7,6 +7,11 @@
 #include "mlir/IR/DialectImplementation.h"
 
 #include "kiln/Dialect/KilnDialect.h.inc"
+
+namespace kiln {
+/// The name under which a linalg op carries its #kiln.tiling.
+inline constexpr llvm::StringLiteral kTilingAttrName = "kiln.tiling";
+} // namespace kiln
 #include "kiln/Dialect/KilnEnums.h.inc"
 
 #define GET_ATTRDEF_CLASSES

@@ -10,5 +10,6 @@ include "kiln/Dialect/KilnActivationOps.td"
 include "kiln/Dialect/KilnLayoutOps.td"
 include "kiln/Dialect/KilnPointwiseOps.td"
 include "kiln/Dialect/KilnReduceOps.td"
+include "kiln/Dialect/KilnTiling.td"
 
 #endif // KILN_OPS_TD

@@ -1,0 +1,65 @@
+// RUN: kiln-opt %s -split-input-file -verify-diagnostics
+
+// #kiln.tiling's syntax, and its sizes checked against the op it is on.
+
+func.func @unknown_field(%x: f32, %o: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error @+1 {{#kiln.tiling has no field `inner` (outer, cache, registers, order, pack_b)}}
+  %0 = linalg.fill {kiln.tiling = #kiln.tiling<inner = [8]>} ins(%x : f32) outs(%o : tensor<8xf32>) -> tensor<8xf32>
+  return %0 : tensor<8xf32>
+}
+
+// -----
+
+func.func @field_twice(%x: f32, %o: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error @+1 {{#kiln.tiling has `outer` twice}}
+  %0 = linalg.fill {kiln.tiling = #kiln.tiling<outer = [8], outer = [4]>} ins(%x : f32) outs(%o : tensor<8xf32>) -> tensor<8xf32>
+  return %0 : tensor<8xf32>
+}
+
+// -----
+
+func.func @negative(%x: f32, %o: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error @+1 {{#kiln.tiling sizes are 0 (untiled) or positive}}
+  %0 = linalg.fill {kiln.tiling = #kiln.tiling<registers = [-8]>} ins(%x : f32) outs(%o : tensor<8xf32>) -> tensor<8xf32>
+  return %0 : tensor<8xf32>
+}
+
+// -----
+
+func.func @order_not_a_permutation(%x: f32, %o: tensor<8x8xf32>) -> tensor<8x8xf32> {
+  // expected-error @+1 {{#kiln.tiling order is a permutation of the loops}}
+  %0 = linalg.fill {kiln.tiling = #kiln.tiling<order = [1, 1]>} ins(%x : f32) outs(%o : tensor<8x8xf32>) -> tensor<8x8xf32>
+  return %0 : tensor<8x8xf32>
+}
+
+// -----
+
+func.func @pack_b_layout(%x: f32, %o: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error @+1 {{pack_b is `kn` or `nk`, not `mk`}}
+  %0 = linalg.fill {kiln.tiling = #kiln.tiling<pack_b = mk>} ins(%x : f32) outs(%o : tensor<8xf32>) -> tensor<8xf32>
+  return %0 : tensor<8xf32>
+}
+
+// -----
+
+func.func @sizes_per_loop(%x: f32, %o: tensor<8x8xf32>) -> tensor<8x8xf32> {
+  // expected-error @+1 {{'linalg.fill' op has 3 registers sizes in its #kiln.tiling for 2 loops}}
+  %0 = linalg.fill {kiln.tiling = #kiln.tiling<registers = [1, 8, 1]>} ins(%x : f32) outs(%o : tensor<8x8xf32>) -> tensor<8x8xf32>
+  return %0 : tensor<8x8xf32>
+}
+
+// -----
+
+func.func @not_linalg(%x: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error @+1 {{'kiln.relu' op kiln.tiling belongs on a linalg op}}
+  %0 = kiln.relu %x {kiln.tiling = #kiln.tiling<outer = [4]>} : tensor<8xf32>
+  return %0 : tensor<8xf32>
+}
+
+// -----
+
+func.func @not_a_tiling(%x: f32, %o: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error @+1 {{'linalg.fill' op kiln.tiling must be a #kiln.tiling}}
+  %0 = linalg.fill {kiln.tiling = [8]} ins(%x : f32) outs(%o : tensor<8xf32>) -> tensor<8xf32>
+  return %0 : tensor<8xf32>
+}
