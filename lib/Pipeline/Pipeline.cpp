@@ -73,7 +73,9 @@ static const Stage kOptimized[] = {
     // accumulators hoisted out of reduction loops into registers (on
     // tensors, where the hoisting is reliable).
     {"optimized",
-     {"func.func(kiln-vectorize)", "func.func(kiln-approximate-math)",
+     {"func.func(kiln-tile-caches)", "func.func(kiln-vectorize)",
+      "func.func(kiln-fuse-multiply-add)", "func.func(kiln-splat-rows)",
+      "func.func(kiln-approximate-math)",
       "func.func(kiln-relax-min-max)", "canonicalize", "cse", "loop-invariant-subset-hoisting",
       "canonicalize", "cse"}},
     // Slices written back where they were read bufferize to copies of a
@@ -85,7 +87,9 @@ static const Stage kOptimized[] = {
     {"buffers",
      {"kiln-bufferize", "cse", "canonicalize", "func.func(buffer-loop-hoisting)",
       "buffer-deallocation-pipeline", "canonicalize",
-      "func.func(kiln-parallelize-copies)", "func.func(kiln-vectorize)", "canonicalize"}},
+      "func.func(kiln-parallelize-copies)", "func.func(kiln-vectorize)",
+      "func.func(kiln-fuse-multiply-add)", "func.func(kiln-flatten-narrow-transfers)",
+      "canonicalize"}},
     // A row loop's first reduction prefetches the next row, a GEMM's
     // register tile loop its next step's accumulators. What is left
     // of linalg (fills, copies, ops the vectorizer does not take) becomes

@@ -1,12 +1,12 @@
-// kiln-vectorize: a contraction whose accumulator starts from a fill, and
+// kiln-tile-caches and kiln-vectorize: a contraction whose accumulator starts from a fill, and
 // whose reduction its cache tiles leave whole, takes the fill into its
 // register tiles. Each tile writes the fill's value, then reduces; once the
 // accumulator is hoisted out of the reduction loop (as the pipeline does
 // next), it starts from the value in registers: no pass over the result
 // to fill it, no load of it back.
 //
-// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-vectorize,canonicalize,cse))' | FileCheck %s
-// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-vectorize,canonicalize,cse),loop-invariant-subset-hoisting,canonicalize,cse)' | FileCheck %s --check-prefix=HOISTED
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-tile-caches,kiln-vectorize,kiln-fuse-multiply-add,canonicalize,cse))' | FileCheck %s
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-tile-caches,kiln-vectorize,kiln-fuse-multiply-add,canonicalize,cse),loop-invariant-subset-hoisting,canonicalize,cse)' | FileCheck %s --check-prefix=HOISTED
 
 // CHECK-LABEL: func.func @matmul_filled
 // CHECK-DAG:   %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<4x16xf32>

@@ -3,67 +3,12 @@
 //
 // RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-vectorize,canonicalize,cse))' | FileCheck %s
 
-// The annotation of split reductions' loops (row_sum_split).
+// The annotation of split reductions' loops (row_sum_split), and a row read
+// broadcast along the other dim of a vector (a weight per output channel,
+// an input per output column).
 // CHECK: #[[UNROLL:.*]] = #llvm.loop_unroll<disable = true>
+// CHECK: #[[BROADCAST:.+]] = affine_map<(d0) -> (d0, 0)>
 // CHECK: #[[NOUNROLL:.*]] = #llvm.loop_annotation<unroll = #[[UNROLL]]>
-
-// A 4x16 block of C per step of k. With cache tiles, the reduction runs in
-// slices of 8; each slice's block of B is first packed into panels of 16
-// columns, Bp[n / 16][k][n % 16] (Goto's packing: the register tile then
-// reads consecutive lines), then the rows run in blocks of 8 (the cache
-// tile of m) that all read the packed slice; in a block, the 16-column
-// panels are the outer loop, the 4-row blocks of A the inner one, then k:
-// one FMA of a column of A broadcast along the rows and a row of the panel
-// per step.
-// CHECK-LABEL: func.func @matmul
-// CHECK:       scf.for %{{.*}} = %c0 to %c16 step %c8
-// CHECK:         %[[ROWS:.*]] = tensor.expand_shape {{.*}} : tensor<8x32xf32> into tensor<8x2x16xf32>
-// CHECK:         %[[PACKED:.*]] = scf.for {{.*}} -> (tensor<2x8x16xf32>)
-// CHECK:           tensor.extract_slice %[[ROWS]]
-// CHECK:           vector.transfer_read {{.*}} vector<1x1x16xf32>
-// CHECK:           vector.transfer_write {{.*}} vector<1x1x16xf32>, tensor<1x1x16xf32>
-// CHECK:         tensor.expand_shape {{.*}} : tensor<16x32xf32> into tensor<16x2x16xf32>
-// CHECK:         scf.for %{{.*}} = %c0 to %c16 step %c8
-// CHECK-NOT:       expand_shape
-// CHECK:           scf.for %{{.*}} = %c0 to %c2 step %c1
-// CHECK:             scf.for %{{.*}} = %c0 to %c8 step %c4
-// CHECK:               scf.for %{{.*}} = %c0 to %c8 step %c1
-// CHECK:                 tensor.extract_slice %[[PACKED]]
-// CHECK:                 vector.fma {{.*}} : vector<4x16xf32>
-// CHECK:         tensor.collapse_shape {{.*}} : tensor<16x2x16xf32> into tensor<16x32xf32>
-// CHECK-NOT:   linalg.
-// CHECK:       return
-func.func @matmul(%a: tensor<16x16xf32>, %b: tensor<16x32xf32>, %c: tensor<16x32xf32>) -> tensor<16x32xf32> {
-  %0 = linalg.matmul {kiln.tiling = #kiln.tiling<cache = [8, 0, 8], registers = [4, 16, 1], order = [1, 0, 2], pack_b = kn>}
-    ins(%a, %b : tensor<16x16xf32>, tensor<16x32xf32>) outs(%c : tensor<16x32xf32>) -> tensor<16x32xf32>
-  return %0 : tensor<16x32xf32>
-}
-
-// A linear layer's weight, B[n, k]: its slice is packed into the same
-// panels, each step a square block transposed by shuffles (not a load per
-// element), and the GEMM over the panels is the one above.
-// CHECK-LABEL: func.func @linear_weight
-// CHECK:       scf.for %{{.*}} = %c0 to %c16 step %c8
-// CHECK:         %[[ROWS:.*]] = tensor.expand_shape {{.*}} : tensor<32x8xf32> into tensor<2x16x8xf32>
-// CHECK:         %[[PACKED:.*]] = scf.for {{.*}} -> (tensor<2x8x16xf32>)
-// CHECK:           tensor.extract_slice %[[ROWS]]
-// CHECK:           vector.transfer_read
-// CHECK-NOT:       permutation_map
-// CHECK:           vector.shuffle
-// CHECK:           vector.transfer_write
-// CHECK:         scf.for %{{.*}} = %c0 to %c2 step %c1
-// CHECK:           scf.for %{{.*}} = %c0 to %c8 step %c4
-// CHECK:             scf.for %{{.*}} = %c0 to %c8 step %c1
-// CHECK:               tensor.extract_slice %[[PACKED]]
-// CHECK:               vector.fma {{.*}} : vector<4x16xf32>
-// CHECK-NOT:   linalg.
-// CHECK:       return
-func.func @linear_weight(%a: tensor<8x16xf32>, %b: tensor<32x16xf32>, %c: tensor<8x32xf32>) -> tensor<8x32xf32> {
-  %0 = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>]
-    {kiln.tiling = #kiln.tiling<cache = [0, 0, 8], registers = [4, 16, 1], order = [1, 0, 2], pack_b = nk>}
-    ins(%a, %b : tensor<8x16xf32>, tensor<32x16xf32>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
-  return %0 : tensor<8x32xf32>
-}
 
 // Without cache tiles (a short reduction) B is read in place: one
 // vector.contract per step.
@@ -85,20 +30,19 @@ func.func @matmul_unpacked(%a: tensor<8x16xf32>, %b: tensor<16x32xf32>, %c: tens
 // Stride 1: one output row and one kernel tap per step, 4 channels by 8
 // columns. Generalized, tiled and without its unit loops, the tile is a
 // multiply-add of whole rows: 8 input columns times 4 weights, each
-// splatted along its row from a scalar (a broadcast from memory).
+// broadcast along its row (kiln-splat-rows makes each a scalar splat,
+// kiln-fuse-multiply-add the multiply-add one vector.fma).
 // CHECK-LABEL: func.func @conv
 // CHECK-NOT:   linalg.conv
 // CHECK:       scf.for
 // CHECK:         scf.for
 // CHECK:           scf.for
 // CHECK:             scf.for
-// CHECK:               vector.transfer_read {{.*}} : tensor<8xf32>, vector<4x8xf32>
-// CHECK:               %[[W0:.*]] = tensor.extract %{{.*}}[%c0] : tensor<4xf32>
-// CHECK:               %[[W1:.*]] = tensor.extract %{{.*}}[%c1] : tensor<4xf32>
-// CHECK:               %[[W2:.*]] = tensor.extract %{{.*}}[%c2] : tensor<4xf32>
-// CHECK:               %[[W3:.*]] = tensor.extract %{{.*}}[%c3] : tensor<4xf32>
-// CHECK:               %[[SPLAT:.*]] = vector.from_elements %[[W0]], %[[W0]], {{.*}}, %[[W3]] : vector<4x8xf32>
-// CHECK:               vector.fma {{.*}}, %[[SPLAT]], {{.*}} : vector<4x8xf32>
+// CHECK:               %[[ROW:.*]] = vector.transfer_read {{.*}} : tensor<8xf32>, vector<4x8xf32>
+// CHECK:               %[[W:.*]] = vector.transfer_read {{.*}}permutation_map = #[[BROADCAST]]} : tensor<4xf32>, vector<4x8xf32>
+// CHECK:               %[[ACC:.*]] = vector.transfer_read {{.*}} : tensor<4x8xf32>, vector<4x8xf32>
+// CHECK:               %[[PRODUCT:.*]] = arith.mulf %[[ROW]], %[[W]] : vector<4x8xf32>
+// CHECK:               arith.addf %[[ACC]], %[[PRODUCT]] : vector<4x8xf32>
 // CHECK-NOT:   linalg.
 // CHECK:       return
 func.func @conv(%x: tensor<1x2x10x10xf32>, %w: tensor<4x2x3x3xf32>, %o: tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32> {
@@ -112,7 +56,7 @@ func.func @conv(%x: tensor<1x2x10x10xf32>, %w: tensor<4x2x3x3xf32>, %o: tensor<1
 // CHECK-LABEL: func.func @conv_height_stride
 // CHECK-NOT:   linalg.conv
 // CHECK:               vector.transfer_read {{.*}} : tensor<8xf32>, vector<4x8xf32>
-// CHECK:               vector.fma {{.*}} : vector<4x8xf32>
+// CHECK:               arith.mulf {{.*}} : vector<4x8xf32>
 // CHECK-NOT:   vector.contract
 // CHECK-NOT:   linalg.
 // CHECK:       return
@@ -352,9 +296,7 @@ func.func @untouched(%x: tensor<4x768xf32>, %o: tensor<4x768xf32>) -> tensor<4x7
 // On buffers, a read of several rows narrower than a register (7 x 7,
 // contiguous) is one 1-D read of 49, reshaped for the reduction.
 // CHECK-LABEL: func.func @mean_window_on_buffers
-// CHECK: memref.collapse_shape {{.*}} {{\[\[}}0], [1, 2]] {{.*}} into memref<1x49xf32
-// CHECK: vector.transfer_read {{.*}} : memref<1x49xf32{{.*}}>, vector<49xf32>
-// CHECK: vector.shape_cast {{.*}} : vector<49xf32> to vector<1x7x7xf32>
+// CHECK: vector.transfer_read {{.*}} : memref<1x7x7xf32{{.*}}>, vector<1x7x7xf32>
 // CHECK: vector.multi_reduction <add>, {{.*}} [1, 2] : vector<1x7x7xf32> to vector<1xf32>
 func.func @mean_window_on_buffers(%x: memref<4x7x7xf32>, %o: memref<4xf32>) {
   linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0)>],
@@ -391,7 +333,7 @@ func.func @transposing_read(%x: tensor<1x2x16x16xf32>, %bias: tensor<16xf32>, %o
 // A channels-last convolution (kiln-channels-last-conv) walks its output
 // row for one block of 16 output channels at a time (loops oh, f, ow, c,
 // kh, kw: the weight [c, kh, kw, f] read in order): 4 columns, each input
-// broadcast from a scalar, times a vector of 16 channels' weights per
+// broadcast along its row, times a vector of 16 channels' weights per
 // input channel and tap.
 // CHECK-LABEL: func.func @channels_last_conv
 // CHECK:         scf.for %{{.*}} = %c0 to %c4 step %c1
@@ -400,10 +342,9 @@ func.func @transposing_read(%x: tensor<1x2x16x16xf32>, %bias: tensor<16xf32>, %o
 // CHECK:               scf.for %{{.*}} = %c0 to %c4 step %c1
 // CHECK:                 scf.for %{{.*}} = %c0 to %c3 step %c1
 // CHECK:                   scf.for %{{.*}} = %c0 to %c3 step %c1
-// CHECK-COUNT-4:             tensor.extract {{.*}} : tensor<4xf32>
-// CHECK:                     %[[INPUTS:.*]] = vector.from_elements
+// CHECK:                     %[[INPUTS:.*]] = vector.transfer_read {{.*}}permutation_map = #[[BROADCAST]]} : tensor<4xf32>, vector<4x16xf32>
 // CHECK:                     %[[WEIGHTS:.*]] = vector.transfer_read {{.*}} : tensor<16xf32>, vector<4x16xf32>
-// CHECK:                     vector.fma %[[INPUTS]], %[[WEIGHTS]], {{.*}} : vector<4x16xf32>
+// CHECK:                     arith.mulf %[[INPUTS]], %[[WEIGHTS]] : vector<4x16xf32>
 func.func @channels_last_conv(%x: tensor<1x4x6x10xf32>, %w: tensor<4x3x3x32xf32>, %o: tensor<1x4x8x32xf32>) -> tensor<1x4x8x32xf32> {
   %0 = linalg.generic {indexing_maps = [affine_map<(n, oh, ow, f, kh, kw, c) -> (n, c, oh + kh, ow + kw)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (c, kh, kw, f)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (n, oh, ow, f)>],
                        iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"], kiln.tiling = #kiln.tiling<registers = [1, 1, 4, 16, 1, 1, 1], order = [0, 1, 3, 2, 6, 4, 5]>}

@@ -296,49 +296,118 @@ def KilnTileAndFuse : Pass<"kiln-tile-and-fuse", "mlir::func::FuncOp"> {
                            "mlir::affine::AffineDialect"];
 }
 
+def KilnTileCaches : Pass<"kiln-tile-caches", "mlir::func::FuncOp"> {
+  let summary = "Tile linalg ops to their cache tiles and pack GEMM operands";
+  let description = [{
+    Each linalg op whose `kiln.tiling` has register tiles and cache tiles or
+    `pack_b` is tiled with scf.for to its cache tiles (upstream
+    `scf::tileUsingSCF`): a GEMM's reduction in slices, a channels-last
+    convolution's input channels a block at a time. A GEMM with `pack_b` has
+    each slice of B (along the reduction) packed into panels of the register
+    tile's width, Bp[n / nr][k][n % nr], as Goto's GEMM does: a
+    `linalg.transpose` of its expanded slice (a B held as [n, k], a linear
+    layer's weight, is transposed on the way), after which the GEMM is a
+    generic over (m, n / nr, n % nr, k) on the panels, run in blocks of rows
+    (its cache tile of m) that all read the slice packed once. A reduction
+    cut into slices whose accumulator starts from a `linalg.fill` first
+    splits off its first slice (the op's tile over it, upstream
+    TilingInterface), which takes the fill; the rest adds to it. What is
+    left (the op inside the cache loops, the GEMM over the panels, the
+    packing copy) carries the register tiles and their loop order for
+    kiln-vectorize:
+
+    ```mlir
+    linalg.matmul {kiln.tiling = #kiln.tiling<cache = [8, 0, 8],
+                     registers = [4, 16, 1], order = [1, 0, 2], pack_b = kn>}
+    // becomes, per slice of 8 along k:
+    linalg.transpose {kiln.tiling = #kiln.tiling<registers = [0, 0, 0]>}
+      ins(... : tensor<8x2x16xf32>) outs(... : tensor<2x8x16xf32>)
+    linalg.generic {kiln.tiling = #kiln.tiling<registers = [4, 0, 0, 0],
+                      order = [1, 2, 0, 3]>} ...  // m, n / 16, n % 16, k
+    ```
+
+    Upstream has the tiling but no packing into panels for CPU register
+    tiles driven by a cost model, hence this pass.
+  }];
+  let dependentDialects = ["::kiln::KilnDialect", "mlir::scf::SCFDialect",
+                           "mlir::tensor::TensorDialect", "mlir::affine::AffineDialect"];
+}
+
 def KilnVectorize : Pass<"kiln-vectorize", "mlir::func::FuncOp"> {
   let summary = "Tile linalg ops to their register tiles and vectorize them";
   let description = [{
-    Each linalg op whose `kiln.tiling` has register tiles is tiled with
-    scf.for to its cache tiles, then to its register tiles, in the tiling's
-    loop order (upstream `scf::tileUsingSCF`); a GEMM with `pack_b` has each
-    slice of B (along the reduction) packed into panels of the register
-    tile's width first (Bp[n / nr][k][n % nr], a linalg.transpose of its
-    expanded slice; a B held as [n, k], a linear layer's weight, is
-    transposed in squares by shuffles, upstream's transpose lowering) and
-    runs as a generic over the panels, in blocks of rows (its cache tile of
-    m) that all read the slice packed once; strided 2-D convolutions and
-    poolings whose tile has one output row and one kernel row are rewritten
-    as 1-D ones (upstream DownscaleSizeOneWindowed2DConvolution); then upstream
+    Each linalg op whose `kiln.tiling` has register tiles (and no cache tiles
+    or `pack_b` left: kiln-tile-caches applies those first) is tiled with
+    scf.for to them, in the tiling's loop order (upstream
+    `scf::tileUsingSCF`); strided 2-D convolutions and poolings whose tile
+    has one output row and one kernel row are rewritten as 1-D ones
+    (upstream DownscaleSizeOneWindowed2DConvolution); then upstream
     `linalg::vectorize` turns every tile into vector ops: contractions into
     `vector.contract`, reductions into `vector.multi_reduction`, gathers into
     `vector.gather`; stride-1 2-D convolutions are generalized and, once
     tiled, lose their unit loops (upstream dropUnitDims), which leaves a
     multiply-add of whole output rows; a strided pooling row is read once
     and each tap's lanes picked out with a `vector.shuffle` (upstream
-    extracts strided windows one output at a time). Vector multiply-adds become
-    `vector.fma` (Kiln's one rewrite here: LLVM fuses them only when told
-    it may). A lone reduction loop tiled to 2 to 64 elements is split
-    (upstream partial reduction tiling): a vector accumulator carried by the
-    loop, reduced once after it; the loop carries an `llvm.loop_annotation`
-    that keeps LLVM from unrolling it. A reduction whose accumulator
-    starts from a `linalg.fill` (its only use) and whose cache tiles leave
-    the reduction whole takes the fill into its register tiles (upstream
+    extracts strided windows one output at a time). A lone reduction loop
+    tiled to 2 to 64 elements is split (upstream partial reduction tiling):
+    a vector accumulator carried by the loop, reduced once after it; the
+    loop carries an `llvm.loop_annotation` that keeps LLVM from unrolling
+    it. A reduction whose accumulator starts from a `linalg.fill` (its only
+    use) and whose register loops put the reductions innermost takes the
+    fill into its register tiles (upstream
     `scf::tileConsumerAndFuseProducersUsingSCF` over the parallel loops,
     then the reduction loops tiled inside): once hoisted, the accumulator
     starts from the fill's value in registers, with no pass that fills the
-    result and no load of it back. One whose cache tiles cut a reduction
-    dim into slices first splits off its first slice (the op's tile over
-    it, upstream TilingInterface), which takes the fill; the rest adds to
-    it. On buffers, a read of several contiguous rows each narrower than a
-    register (a 7 x 7 window) becomes one 1-D read (upstream's transfer
-    flattening, applied to those reads only). Ops the vectorizer
-    does not support stay linalg and lower to loops later. No unrolling
-    happens here: that is left to vector lowering after bufferization.
+    result and no load of it back. The reads of a transposing tile (a
+    packing of B[n, k], a channels-last result read back as NCHW) are
+    lowered to shuffles (upstream's 16 x 16 and 1-D transpose lowerings).
+    Ops the vectorizer does not support stay linalg and lower to loops
+    later. No unrolling happens here: that is left to vector lowering after
+    bufferization.
   }];
   let dependentDialects = ["::kiln::KilnDialect", "mlir::scf::SCFDialect", "mlir::tensor::TensorDialect",
                            "mlir::vector::VectorDialect", "mlir::affine::AffineDialect",
                            "mlir::LLVM::LLVMDialect"];
+}
+
+def KilnFuseMultiplyAdd : Pass<"kiln-fuse-multiply-add", "mlir::func::FuncOp"> {
+  let summary = "Vector multiply-adds as vector.fma";
+  let description = [{
+    `arith.addf(%acc, arith.mulf(%a, %b))` on vectors, the multiply used
+    only there, becomes `vector.fma %a, %b, %acc`: the accumulations the
+    vectorizer produced (a convolution tap, a scale and shift) and the
+    polynomials of kiln-approximate-math. LLVM fuses a multiply and an add
+    only when told it may; upstream has no such rewrite.
+  }];
+  let dependentDialects = ["mlir::vector::VectorDialect"];
+}
+
+def KilnSplatRows : Pass<"kiln-splat-rows", "mlir::func::FuncOp"> {
+  let summary = "Row-broadcast reads of a 1-D tensor as one splat per row";
+  let description = [{
+    A `vector.transfer_read` of a 1-D tensor broadcast along the rows' minor
+    dimension (map `(d0) -> (d0, 0)`: the vectorizer's read of a weight per
+    output channel, of an input per output column when output channels are
+    the vector), within the tensor's bounds, becomes a `tensor.extract` and
+    a `vector.broadcast` per row: LLVM folds each into a broadcast from
+    memory, a load-port operation. Read as a vector, lane i is broadcast by
+    a shuffle, which on AVX-512 shares its port with the second FMA unit;
+    lowered by upstream, the read is a broadcast and a shuffle transpose.
+  }];
+  let dependentDialects = ["mlir::vector::VectorDialect", "mlir::tensor::TensorDialect",
+                           "mlir::ub::UBDialect"];
+}
+
+def KilnFlattenNarrowTransfers : Pass<"kiln-flatten-narrow-transfers", "mlir::func::FuncOp"> {
+  let summary = "Reads of contiguous narrow rows of a buffer as one 1-D read";
+  let description = [{
+    On buffers, a `vector.transfer_read` of several contiguous rows, each
+    narrower than a vector register of the target (a 7 x 7 pooling window),
+    becomes one 1-D read (upstream `populateFlattenVectorTransferPatterns`,
+    applied to those reads only): row by row, each would be a partial load
+    and a reduction over them a tree of shuffles.
+  }];
+  let dependentDialects = ["mlir::vector::VectorDialect", "mlir::memref::MemRefDialect"];
 }
 
 def KilnParallelizeCopies : Pass<"kiln-parallelize-copies", "mlir::func::FuncOp"> {
