@@ -411,6 +411,11 @@ static SmallVector<int64_t> chooseOuterTiles(ArrayRef<int64_t> ranges,
 
 TilingAttr tilingOf(Operation *op) { return op->getAttrOfType<TilingAttr>(kTilingAttrName); }
 
+bool vectorizes(linalg::LinalgOp op) {
+  TilingAttr tiling = tilingOf(op);
+  return tiling && (!tiling.getRegisters().empty() || op.getNumLoops() == 0);
+}
+
 void setTiling(Operation *op, TilingAttr tiling) {
   if (tiling && !tiling.isEmpty())
     op->setAttr(kTilingAttrName, tiling);

@@ -249,10 +249,11 @@ FailureOr<SmallVector<Operation *>> tileFusingInitFill(linalg::LinalgOp op, lina
 // the ops to vectorize.
 SmallVector<Operation *> tileToRegisters(linalg::LinalgOp op, RewriterBase &rewriter) {
   bool fuseFill = kiln::fusesInitFill(op);
+  bool vectorized = kiln::vectorizes(op);
   kiln::TilingAttr tiling = kiln::tilingOf(op);
   op->removeAttr(kiln::kTilingAttrName);
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-  if (!tiling || tiling.getRegisters().empty() || llvm::any_of(ranges, ShapedType::isDynamic))
+  if (!vectorized || llvm::any_of(ranges, ShapedType::isDynamic))
     return {};
   SmallVector<int64_t> order(tiling.getOrder());
   SmallVector<int64_t> sizes = kiln::fitTiles(tiling.getRegisters(), ranges);
@@ -281,9 +282,9 @@ struct KilnVectorizePass : kiln::impl::KilnVectorizeBase<KilnVectorizePass> {
   void runOnOperation() override {
     SmallVector<linalg::LinalgOp> candidates;
     WalkResult walk = getOperation().walk([&](linalg::LinalgOp op) {
-      kiln::TilingAttr tiling = kiln::tilingOf(op);
-      if (!tiling || tiling.getRegisters().empty())
+      if (!kiln::vectorizes(op))
         return WalkResult::advance();
+      kiln::TilingAttr tiling = kiln::tilingOf(op);
       if (!tiling.getCache().empty() || tiling.getPackB()) {
         op->emitOpError("has cache tiles or pack_b left in its #kiln.tiling: kiln-tile-caches "
                         "applies them, before kiln-vectorize");

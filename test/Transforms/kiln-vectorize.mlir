@@ -330,6 +330,22 @@ func.func @transposing_read(%x: tensor<1x2x16x16xf32>, %bias: tensor<16xf32>, %o
   return %0 : tensor<1x16x2x16xf32>
 }
 
+// An op with no loops is its own register tile: a kiln.tiling with no
+// sizes at all vectorizes it whole.
+// CHECK-LABEL: func.func @rank_zero
+// CHECK:       vector.transfer_read {{.*}} : tensor<f32>, vector<f32>
+// CHECK:       vector.transfer_write {{.*}} : vector<f32>, tensor<f32>
+// CHECK-NOT:   linalg.
+func.func @rank_zero(%x: tensor<f32>, %o: tensor<f32>) -> tensor<f32> {
+  %0 = linalg.generic {indexing_maps = [affine_map<() -> ()>, affine_map<() -> ()>], iterator_types = []}
+      ins(%x : tensor<f32>) outs(%o : tensor<f32>) attrs = {kiln.tiling = #kiln.tiling<>} {
+  ^bb0(%in: f32, %out: f32):
+    %e = arith.maximumf %in, %in : f32
+    linalg.yield %e : f32
+  } -> tensor<f32>
+  return %0 : tensor<f32>
+}
+
 // A channels-last convolution (kiln-channels-last-conv) walks its output
 // row for one block of 16 output channels at a time (loops oh, f, ow, c,
 // kh, kw: the weight [c, kh, kw, f] read in order): 4 columns, each input

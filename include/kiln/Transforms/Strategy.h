@@ -47,6 +47,10 @@ void forgetReasons(llvm::SmallVector<std::string> &why, llvm::StringRef field);
 /// The #kiln.tiling `op` carries, or null.
 TilingAttr tilingOf(mlir::Operation *op);
 
+/// Whether kiln-vectorize vectorizes `op`: its tiling has register tiles,
+/// or it has no loops and a tiling (a rank-0 op is its own register tile).
+bool vectorizes(mlir::linalg::LinalgOp op);
+
 /// Attaches `tiling` to `op`, or removes it when nothing is left in it.
 void setTiling(mlir::Operation *op, TilingAttr tiling);
 

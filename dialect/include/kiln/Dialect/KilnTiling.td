@@ -34,7 +34,9 @@ def Kiln_TilingAttr : AttrDef<Kiln_Dialect, "Tiling"> {
       keep operand blocks in cache (a GEMM's reduction in slices, its rows
       in blocks; a channels-last convolution's input channels).
     - `registers`: the shape one vectorized step computes (0 = the whole
-      loop); an op without it is not vectorized and lowers to loops.
+      loop); an op without it is not vectorized and lowers to loops (but
+      for an op with no loops, which a `kiln.tiling` marks as vectorized
+      whole).
     - `order`: the order of the register-tile loops, outermost first (a
       GEMM's batch, n, m, k: a panel of B stays in L1 while the tile walks
       down the rows of A); absent = the op's own order.
