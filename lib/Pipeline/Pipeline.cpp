@@ -66,7 +66,8 @@ static const Stage kOptimized[] = {
       "func.func(kiln-decompose-strided-conv)",
       "func.func(kiln-channels-last-conv)", "func.func(kiln-pad-conv-width)",
       "canonicalize", "func.func(kiln-fuse-elementwise)", "canonicalize", "cse", "func.func(kiln-strategy)",
-      "func.func(kiln-tile-and-fuse)", "func.func(kiln-peel-padded-windows)", "canonicalize",
+      "func.func(kiln-tile-and-fuse)", "func.func(kiln-interleave-rows)",
+      "func.func(kiln-pad-in-tile)", "func.func(kiln-peel-padded-windows)", "canonicalize",
       "cse"}},
     // Register tiles as vector ops, math functions as polynomials (not a
     // libm call per lane), min/max without signed-zero ordering;

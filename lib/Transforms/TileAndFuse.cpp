@@ -8,14 +8,13 @@
 
 #include "kiln/Transforms/Passes.h"
 #include "kiln/Transforms/Strategy.h"
+#include "kiln/Transforms/TileAndFuse.h"
 
 #include "mlir/Analysis/SliceAnalysis.h"
 #include "mlir/Analysis/TopologicalSortUtils.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
-#include "mlir/IR/Dominance.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
-#include "mlir/Transforms/CSE.h"
 #include "mlir/Transforms/RegionUtils.h"
 
 namespace kiln {
@@ -94,59 +93,6 @@ bool yieldsProducer(tensor::ExtractSliceOp slice, OpResult producer, int64_t til
   RankedTensorType part = slice.getResultType(), whole = slice.getSourceType();
   return usedAfter && !isDestination && part.hasStaticShape() && whole.hasStaticShape() &&
          part.getNumElements() * tiles == whole.getNumElements();
-}
-
-// A tile's slice of a pad is the pad of the input's matching slice: each
-// tile pads its own part (in cache) instead of all of it being padded up
-// front and read back from memory (max_pool2d's -inf border, over a tile of
-// channels). Upstream's pad tiling (tensor::bubbleUpPadSlice) takes any
-// slice, with scf.if and dynamic sizes that the affine lowering cannot take;
-// this is the static case: offsets along padded dims are constants. Only
-// when the tiles together pad about the input once (a convolution's tiles
-// over output channels all read the whole padded input: it stays whole).
-void padInTile(RewriterBase &rewriter, tensor::ExtractSliceOp slice, int64_t tiles) {
-  auto pad = slice.getSource().getDefiningOp<tensor::PadOp>();
-  if (!pad || !pad.getConstantPaddingValue())
-    return;
-  RankedTensorType part = slice.getResultType(), whole = pad.getResultType();
-  RankedTensorType input = pad.getSourceType();
-  if (!part.hasStaticShape() || !whole.hasStaticShape() || !input.hasStaticShape() ||
-      part.getRank() != whole.getRank() || !slice.hasUnitStride() ||
-      part.getNumElements() * tiles > whole.getNumElements())
-    return;
-  ArrayRef<int64_t> low = pad.getStaticLow(), high = pad.getStaticHigh();
-  if (llvm::any_of(low, ShapedType::isDynamic) || llvm::any_of(high, ShapedType::isDynamic))
-    return;
-  SmallVector<OpFoldResult> offsets = slice.getMixedOffsets(), sizes;
-  SmallVector<int64_t> newLow, newHigh;
-  for (int64_t d = 0; d < part.getRank(); ++d) {
-    int64_t size = part.getDimSize(d);
-    if (low[d] == 0 && high[d] == 0) {
-      sizes.push_back(rewriter.getIndexAttr(size));
-      newLow.push_back(0);
-      newHigh.push_back(0);
-      continue;
-    }
-    std::optional<int64_t> offset = getConstantIntValue(offsets[d]);
-    if (!offset)
-      return;
-    int64_t first = std::max<int64_t>(0, *offset - low[d]);
-    int64_t last = std::min<int64_t>(input.getDimSize(d), *offset + size - low[d]);
-    if (last <= first)
-      return;
-    offsets[d] = rewriter.getIndexAttr(first);
-    sizes.push_back(rewriter.getIndexAttr(last - first));
-    newLow.push_back(std::max<int64_t>(0, low[d] - *offset));
-    newHigh.push_back(size - newLow.back() - (last - first));
-  }
-  rewriter.setInsertionPoint(slice);
-  Value inputPart = tensor::ExtractSliceOp::create(rewriter, slice.getLoc(), pad.getSource(),
-                                                   offsets, sizes, slice.getMixedStrides());
-  rewriter.replaceOp(slice, tensor::PadOp::create(
-                                rewriter, slice.getLoc(), part, inputPart,
-                                getAsIndexOpFoldResult(rewriter.getContext(), newLow),
-                                getAsIndexOpFoldResult(rewriter.getContext(), newHigh),
-                                pad.getConstantPaddingValue(), pad.getNofold()));
 }
 
 // The last linalg op of the function body that still asks for outer tiles.
@@ -348,6 +294,8 @@ bool survives(Operation *op, Operation *loop, Operation *root,
   return result;
 }
 
+} // namespace
+
 // Upstream tile-and-fuse of `root` to `sizes` in loops of `loopType`,
 // fusing the producers worth it for `tiles` tiles (and yielding those
 // `yields` picks), each slice of a producer once; the tiled ops' inner
@@ -361,7 +309,7 @@ bool survives(Operation *op, Operation *loop, Operation *root,
 // without it (upstream decides fusion one slice at a time and cannot know
 // the other readers).
 FailureOr<scf::SCFTileAndFuseResult>
-tileAndFuse(RewriterBase &rewriter, Operation *root, scf::SCFTilingOptions::LoopType loopType,
+kiln::tileAndFuse(RewriterBase &rewriter, Operation *root, scf::SCFTilingOptions::LoopType loopType,
             ArrayRef<int64_t> sizes, int64_t tiles,
             function_ref<bool(tensor::ExtractSliceOp, OpResult, bool)> yields) {
   scf::SCFTilingOptions tiling;
@@ -419,79 +367,7 @@ tileAndFuse(RewriterBase &rewriter, Operation *root, scf::SCFTilingOptions::Loop
   }
 }
 
-// The root of a tile (the op whose results the loop inserts) when it is an
-// elementwise generic fed only by fills and generics, among them reductions
-// over its own innermost loop and no other reduction (norm statistics,
-// softmax's max and sum: a row's statistics come from that row alone), none
-// of them also used outside the tile. Else null.
-linalg::GenericOp rowWiseRoot(Operation *loop) {
-  SmallVector<Operation *> ops;
-  Operation *inserted = nullptr;
-  for (Operation &op : loop->getRegion(0).front()) {
-    if (!isa<linalg::LinalgOp>(op))
-      continue;
-    if (!isa<linalg::GenericOp, linalg::FillOp>(op))
-      return nullptr;
-    ops.push_back(&op);
-    if (!op.use_empty() &&
-        llvm::all_of(op.getUsers(), llvm::IsaPred<tensor::ParallelInsertSliceOp>))
-      inserted = &op;
-  }
-  auto root = dyn_cast_or_null<linalg::GenericOp>(inserted);
-  if (!root || root.getNumReductionLoops() != 0)
-    return nullptr;
-  bool rowReduction = false;
-  for (Operation *op : ops) {
-    if (op == root)
-      continue;
-    if (!llvm::all_of(op->getUsers(), [&](Operation *user) { return llvm::is_contained(ops, user); }))
-      return nullptr;
-    auto generic = dyn_cast<linalg::GenericOp>(op);
-    if (!generic || generic.getNumReductionLoops() == 0)
-      continue;
-    // The root's loops with the innermost reduced; not, say, a matmul
-    // (i, j, k) under a bias add (i, j), whose rows need all of B.
-    if (generic.getNumReductionLoops() != 1 || generic.getNumLoops() != root.getNumLoops() ||
-        generic.getIteratorTypesArray().back() != utils::IteratorType::reduction)
-      return nullptr;
-    rowReduction = true;
-  }
-  return rowReduction ? root : nullptr;
-}
-
-// Such a tile is tiled again, with the same upstream function, to one row
-// at a time (every dim but the innermost), the producers fused in: each
-// row's passes then run back to back on a row in L1, instead of each pass
-// sweeping the whole tile (faster for x / x.sum(-1, keepdim=True) and
-// softmax; layer_norm gains nothing).
-void interleaveRows(RewriterBase &rewriter, Operation *loop) {
-  linalg::GenericOp root = rowWiseRoot(loop);
-  if (!root)
-    return;
-  SmallVector<int64_t> ranges = root.getStaticLoopRanges();
-  if (llvm::any_of(ranges, ShapedType::isDynamic))
-    return;
-  int64_t rows = 1;
-  for (size_t d = 0; d + 1 < ranges.size(); ++d)
-    rows *= ranges[d];
-  if (rows == 1)
-    return;
-  SmallVector<int64_t> sizes(ranges.size(), 1);
-  sizes.back() = 0;
-  FailureOr<scf::SCFTileAndFuseResult> result =
-      tileAndFuse(rewriter, root, scf::SCFTilingOptions::LoopType::ForOp, sizes, rows,
-                  [](tensor::ExtractSliceOp, OpResult, bool) { return false; });
-  if (failed(result))
-    return;
-  for (auto [value, replacement] : result->replacements)
-    rewriter.replaceAllUsesWith(value, replacement);
-  rewriter.eraseOp(root);
-  // Readers of one slice already share its tile (FusedSlices); what the
-  // row tiling still repeats for each of them (the same index arithmetic)
-  // is merged.
-  DominanceInfo dominance;
-  eliminateCommonSubExpressions(rewriter, dominance, loop);
-}
+namespace {
 
 struct KilnTileAndFusePass : kiln::impl::KilnTileAndFuseBase<KilnTileAndFusePass> {
   void runOnOperation() override {
@@ -508,7 +384,7 @@ struct KilnTileAndFusePass : kiln::impl::KilnTileAndFuseBase<KilnTileAndFusePass
         tiles *= size ? range / size : 1;
       llvm::SetVector<Operation *> feeding;
       (void)getBackwardSlice(root.getOperation(), &feeding);
-      FailureOr<scf::SCFTileAndFuseResult> result = tileAndFuse(
+      FailureOr<scf::SCFTileAndFuseResult> result = kiln::tileAndFuse(
           rewriter, root, scf::SCFTilingOptions::LoopType::ForallOp, sizes, tiles,
           [&](tensor::ExtractSliceOp slice, OpResult producer, bool isDestination) {
             return yieldsProducer(slice, producer, tiles, isDestination, feeding);
@@ -521,11 +397,6 @@ struct KilnTileAndFusePass : kiln::impl::KilnTileAndFuseBase<KilnTileAndFusePass
       Operation *loop = result->loops.front();
       if (auto forall = dyn_cast<scf::ForallOp>(loop))
         fuseWidenedProducers(rewriter, forall, root, tiles);
-      interleaveRows(rewriter, loop);
-      SmallVector<tensor::ExtractSliceOp> slices;
-      loop->walk([&](tensor::ExtractSliceOp slice) { slices.push_back(slice); });
-      for (tensor::ExtractSliceOp slice : slices)
-        padInTile(rewriter, slice, tiles);
       // The root's results, and fused producers' ones used after the loop
       // (users before it keep the original).
       for (auto [value, replacement] : result->replacements)

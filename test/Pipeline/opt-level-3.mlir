@@ -9,7 +9,7 @@
 // RUN: kiln-opt %s --kiln-pipeline="target-cpu=haswell" | FileCheck %s --check-prefix=NOAVX512
 // RUN: kiln-opt %s --kiln-pipeline="target-cpu=haswell stop-after=linalg" | FileCheck %s --check-prefix=TARGET
 // RUN: not kiln-opt %s --kiln-pipeline="target-cpu=pentium-9000" 2>&1 | FileCheck %s --check-prefix=BADCPU
-// RUN: kiln-opt %s --pass-pipeline="builtin.module(kiln-to-linalg,canonicalize,cse,linalg-fuse-elementwise-ops,kiln-set-target{cpu=haswell threads=2 l2-kib=512},func.func(kiln-strategy),func.func(kiln-tile-and-fuse),canonicalize,cse)" | FileCheck %s --check-prefix=FUSED
+// RUN: kiln-opt %s --pass-pipeline="builtin.module(kiln-to-linalg,canonicalize,cse,linalg-fuse-elementwise-ops,kiln-set-target{cpu=haswell threads=2 l2-kib=512},func.func(kiln-strategy),func.func(kiln-tile-and-fuse),func.func(kiln-interleave-rows),func.func(kiln-pad-in-tile),canonicalize,cse)" | FileCheck %s --check-prefix=FUSED
 
 // Nothing is left above the LLVM dialect, anywhere in the module; n-D
 // vector transfers unroll into 1-D ones, not a stack buffer per step.

@@ -4,8 +4,8 @@
 // large to fuse) with malloc on every call. glibc serves blocks above its
 // mmap threshold (at most 32 MiB by its own rule) with fresh mmaps, so
 // every call page-faults each temporary in again — on a virtual machine
-// that can cost more than the arithmetic (a transposed convolution: 275 ms
-// of which 245 ms page faults).
+// that can cost more than the arithmetic (a transposed convolution spent
+// most of its time in page faults).
 //
 //===----------------------------------------------------------------------===//
 #ifndef KILN_RUNTIME_ALLOCATOR_H

@@ -278,22 +278,58 @@ def KilnTileAndFuse : Pass<"kiln-tile-and-fuse", "mlir::func::FuncOp"> {
 
     The tiled ops lose their outer tiles; their cache and register tiles
     are refitted to the tile shapes. Only the choice of roots and of
-    what to fuse is Kiln's, and two rewrites: a tile's slice of a constant
-    pad, at static offsets along the padded dims, becomes the pad of the
-    input's slice (upstream's pad tiling makes dynamic sizes the affine
-    lowering cannot take), when the tiles pad about the input once; and a
-    tile's slice of a convolution's real columns (rows padded to whole
-    vectors by kiln-pad-conv-width, sliced back) is taken from the tile's
-    wide rows, so that upstream `scf::tileAndFuseProducerOfSlice` fuses the
+    what to fuse is Kiln's, and one rewrite: a tile's slice of a
+    convolution's real columns (rows padded to whole vectors by
+    kiln-pad-conv-width, sliced back) is taken from the tile's wide rows,
+    so that upstream `scf::tileAndFuseProducerOfSlice` fuses the
     convolution and its fill at the wide shape (upstream fuses only through
-    a slice of the producer's result itself). A tile
-    whose root (a generic) is fed by reductions along the innermost loop
-    (norm statistics, softmax's max and sum) is tiled again, with the same
-    upstream function, into an scf.for over its rows: each row's passes run
-    back to back while the row is in L1.
+    a slice of the producer's result itself).
   }];
   let dependentDialects = ["::kiln::KilnDialect", "mlir::scf::SCFDialect", "mlir::tensor::TensorDialect",
                            "mlir::affine::AffineDialect"];
+}
+
+def KilnInterleaveRows : Pass<"kiln-interleave-rows", "mlir::func::FuncOp"> {
+  let summary = "Run a tile's row-wise passes row by row";
+  let description = [{
+    An `scf.forall` tile whose root (the elementwise generic it inserts) is
+    fed only by fills and generics, among them reductions along the root's
+    innermost loop used only in the tile (norm statistics, softmax's max and
+    sum: a row's statistics come from that row alone), is tiled again to one
+    row at a time, an `scf.for` with the producers fused in (Kiln's
+    tile-and-fuse, upstream `scf::tileConsumerAndFuseProducersUsingSCF`):
+    each row's passes run back to back while the row is in L1, instead of
+    each pass sweeping the whole tile (faster for x / x.sum(-1,
+    keepdim=True) and softmax). The index arithmetic the rows repeat for
+    each reader is merged (upstream CSE).
+
+    ```mlir
+    scf.forall (%i) in (8) {          // a tile of 64 rows of a softmax
+      %max = linalg.generic ... // over 64 x 768 -> 64
+      %sum = linalg.generic ... // over 64 x 768 -> 64, reads %max
+      %y = linalg.generic ...   // 64 x 768, reads %max and %sum
+    // becomes
+    scf.forall (%i) in (8) {
+      scf.for %r = 0 to 64 {           // max, sum and the division of one row
+    ```
+  }];
+  let dependentDialects = ["mlir::scf::SCFDialect", "mlir::tensor::TensorDialect"];
+}
+
+def KilnPadInTile : Pass<"kiln-pad-in-tile", "mlir::func::FuncOp"> {
+  let summary = "A tile's slice of a constant pad as the pad of the input's slice";
+  let description = [{
+    In each `scf.forall` tile, a slice of a `tensor.pad` with a constant
+    value, at static offsets along the padded dims, becomes the pad of the
+    input's matching slice: each tile pads its own part (in cache) instead
+    of all of it being padded up front and read back from memory (max_pool2d's
+    -inf border, over a tile of channels). Only when the tiles together pad
+    about the input once (a convolution's tiles over output channels all
+    read the whole padded input: it stays whole). Upstream's pad tiling
+    (`tensor::bubbleUpPadSlice`) takes any slice, with `scf.if` and dynamic
+    sizes that the affine lowering cannot take; this is its static case.
+  }];
+  let dependentDialects = ["mlir::tensor::TensorDialect"];
 }
 
 def KilnTileCaches : Pass<"kiln-tile-caches", "mlir::func::FuncOp"> {
