@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""torchvision's classification models through kiln.from_torch: which the
-catalogue covers, which compile and match torch, how long the compile takes,
-and how fast the compiled model runs against torch in the same process.
+"""torchvision's classification models and transformer layers through
+kiln.from_torch: which the catalogue covers, which compile and match torch, how
+long the compile and a load from the disk cache take, and how fast the
+compiled model runs against torch in the same process.
 
     PYTHONPATH=build/python /usr/bin/python3 bench/models.py [--only NAME[,NAME...]]
-        [--resolution 224] [--batch 1] [--threads N] [--min-time S] [--no-time]
-        [--onnx] [--out DIR]
+        [--resolution 224] [--seq 128] [--batch 1] [--threads N] [--min-time S]
+        [--no-time] [--onnx] [--out DIR]
 
 Models have random weights (nothing is downloaded). A model matches when
 every output is within 1e-3 of torch's largest value (eval mode); --onnx
@@ -16,11 +17,16 @@ eager, and torch's fused inference path
 and the same model run one op at a time through kiln.functional (ops_ms:
 what compiling the whole model must beat). A ratio is the other's time over
 the compiled model's (> 1: the compiled model is faster). Compiles are
-cold (a fresh kiln.jit disk cache). Writes
-DIR/models.md. Timings are never asserted in tests.
+cold (a fresh kiln.jit disk cache); load_s is kiln.from_torch of the same
+model in a new process, from the disk cache the cold compile filled
+(tracing the torch model included, importing torch not). The transformer
+layer is BERT-base's (torch.nn.TransformerEncoderLayer(768, 12, 3072),
+GELU) over --seq tokens; torch eager runs it on its fused fast path.
+Writes DIR/models.md. Timings are never asserted in tests.
 """
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -44,9 +50,20 @@ def classification_models():
     return sorted(torchvision.models.list_models(module=torchvision.models))
 
 
-def measure(name, args):
-    row = {"model": name}
+TRANSFORMER_LAYERS = {
+    "transformer_encoder_layer": lambda: torch.nn.TransformerEncoderLayer(
+        768, 12, 3072, dropout=0.0, activation="gelu", batch_first=True),
+}
+
+
+def build(name, args):
+    """The model in eval mode with random weights, an input, and a note on
+    its initialization; the same in every process (seeded)."""
     torch.manual_seed(0)
+    if name in TRANSFORMER_LAYERS:
+        model = TRANSFORMER_LAYERS[name]()
+        model.eval()
+        return model, torch.randn(args.batch, args.seq, 768), ""
     model = torchvision.models.get_model(name)
     model.eval()
     x = torch.randn(args.batch, 3, args.resolution, args.resolution)
@@ -60,6 +77,21 @@ def measure(name, args):
                "that does not depend on the input)"
         if not depends_on_input(model, x):
             note = " (vacuous: with these random weights the output does not depend on the input)"
+    return model, x, note
+
+
+def warm_load_seconds(name, args):
+    """kiln.from_torch of `name` in a new process, from the disk cache."""
+    cmd = [sys.executable, os.path.abspath(__file__), "--load", name, "--batch", str(args.batch),
+           "--resolution", str(args.resolution), "--seq", str(args.seq),
+           "--threads", str(args.threads)]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    return float(out.stdout.split()[-1])
+
+
+def measure(name, args):
+    row = {"model": name}
+    model, x, note = build(name, args)
     t0 = time.perf_counter()
     try:
         net = kiln.from_torch(model, x)
@@ -80,6 +112,7 @@ def measure(name, args):
         row["onnx"] = through_onnx(model, x, want)
     if args.no_time:
         return row
+    row["load_s"] = round(warm_load_seconds(name, args), 2)
     with torch.no_grad():
         frozen = torch.jit.optimize_for_inference(torch.jit.freeze(torch.jit.trace(model, x)))
         xs = x.numpy()
@@ -131,8 +164,8 @@ def through_onnx(model, x, want):
     return "matches" if err <= TOLERANCE else f"MISMATCH ({err:.1e})"
 
 
-COLUMNS = ["model", "status", "compile_s", "max_rel_err", "onnx", "kiln_ms", "ops_ms", "vs_ops",
-           "eager_ms", "frozen_ms", "vs_eager", "vs_frozen"]
+COLUMNS = ["model", "status", "compile_s", "load_s", "max_rel_err", "onnx", "kiln_ms", "ops_ms",
+           "vs_ops", "eager_ms", "frozen_ms", "vs_eager", "vs_frozen"]
 
 
 def main():
@@ -140,6 +173,7 @@ def main():
     ap.add_argument("--only", default="",
                     help="models whose name contains this (or one of these, comma-separated)")
     ap.add_argument("--resolution", type=int, default=224)
+    ap.add_argument("--seq", type=int, default=128, help="tokens per sequence (transformer layers)")
     ap.add_argument("--batch", type=int, default=1)
     ap.add_argument("--threads", type=int, default=os.cpu_count())
     ap.add_argument("--min-time", type=float, default=2.0, help="seconds per measurement")
@@ -147,13 +181,20 @@ def main():
     ap.add_argument("--onnx", action="store_true",
                     help="also through torch.onnx.export and kiln.onnx")
     ap.add_argument("--out", default=HERE)
+    ap.add_argument("--load", metavar="NAME", help=argparse.SUPPRESS)  # warm_load_seconds' child
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     os.environ.setdefault("KILN_NUM_THREADS", str(args.threads))
+    if args.load:
+        model, x, _ = build(args.load, args)
+        t0 = time.perf_counter()
+        kiln.from_torch(model, x)
+        print(time.perf_counter() - t0)
+        return
     # Cold compiles: kiln.jit's disk cache would otherwise time a load.
     os.environ["KILN_CACHE_DIR"] = tempfile.mkdtemp(prefix="kiln-models-")
     rows = []
-    for name in classification_models():
+    for name in classification_models() + list(TRANSFORMER_LAYERS):
         if not any(part in name for part in args.only.split(",")):
             continue
         row = measure(name, args)
@@ -167,7 +208,8 @@ def write(rows, args):
     matched = sum(r["status"].startswith("matches") and "vacuous" not in r["status"] for r in rows)
     covered = sum(not r["status"].startswith("not covered") for r in rows)
     lines = ["# torchvision models through kiln.from_torch\n",
-             f"batch {args.batch}, {args.resolution}x{args.resolution}, {args.threads} threads, "
+             f"batch {args.batch}, {args.resolution}x{args.resolution} (transformer layers: "
+             f"{args.seq} tokens), {args.threads} threads, "
              f"{host.cpu_name()}, torch {torch.__version__} (OpenBLAS {OPENBLAS}), "
              f"torchvision {torchvision.__version__}; "
              f"{len(rows)} models, {covered} covered by the catalogue, {matched} match torch "

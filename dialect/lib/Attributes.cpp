@@ -129,6 +129,12 @@ LogicalResult KilnDialect::verifyOperationAttribute(Operation *op, NamedAttribut
   auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
   if (!linalgOp)
     return op->emitOpError() << kTilingAttrName << " belongs on a linalg op";
+  // The dialect's attributes are verified before the op itself: a malformed
+  // op (say, iterator types that are not iterator types) must not be asked
+  // its loops.
+  if (std::optional<RegisteredOperationName> info = op->getRegisteredInfo())
+    if (failed(info->verifyInvariants(op)))
+      return failure();
   int64_t loops = linalgOp.getNumLoops();
   ArrayRef<int64_t> lists[] = {tiling.getOuter(), tiling.getCache(), tiling.getRegisters(),
                                tiling.getOrder()};

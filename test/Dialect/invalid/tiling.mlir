@@ -63,3 +63,16 @@ func.func @not_a_tiling(%x: f32, %o: tensor<8xf32>) -> tensor<8xf32> {
   %0 = linalg.fill {kiln.tiling = [8]} ins(%x : f32) outs(%o : tensor<8xf32>) -> tensor<8xf32>
   return %0 : tensor<8xf32>
 }
+
+// -----
+
+// The op's own rules come first: its loops are not asked of a malformed op.
+func.func @malformed_op(%x: tensor<8xf32>, %o: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error @+1 {{'linalg.generic' op invalid indexing maps are non-invertible}}
+  %0 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0)>, affine_map<(d0) -> (d0)>], iterator_types = ["parallel"], kiln.tiling = #kiln.tiling<registers = [8]>}
+      ins(%x : tensor<8xf32>) outs(%o : tensor<8xf32>) {
+  ^bb0(%a: f32, %b: f32):
+    linalg.yield %a : f32
+  } -> tensor<8xf32>
+  return %0 : tensor<8xf32>
+}
