@@ -78,6 +78,11 @@ def workloads():
     conv("conv 3x3 64->64 56x56 N=8", 8, 64, 64, 56, 3, padding=1)
     conv("conv 1x1 256->64 56x56", 1, 256, 64, 56, 1)
     conv("conv 3x3/2 128->256 56x56", 1, 128, 256, 56, 3, stride=2, padding=1)
+    # ResNet's late layers and strided 1x1 downsamples.
+    conv("conv 3x3 512->512 7x7", 1, 512, 512, 7, 3, padding=1)
+    conv("conv 3x3/2 256->512 14x14", 1, 256, 512, 14, 3, stride=2, padding=1)
+    conv("conv 1x1/2 64->128 56x56", 1, 64, 128, 56, 1, stride=2)
+    conv("conv 1x1/2 256->512 14x14", 1, 256, 512, 14, 1, stride=2)
     w.append(Workload("conv2d seed 20x16x50x100", [rand(20, 16, 50, 100), rand(33, 16, 3, 5, seed=1)],
                       lambda x, wt: F.conv2d(x, wt, stride=(2, 1), padding=(4, 2), dilation=(3, 1)),
                       lambda x, wt: TF.conv2d(x, wt, stride=(2, 1), padding=(4, 2), dilation=(3, 1)),

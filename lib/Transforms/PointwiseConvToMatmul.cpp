@@ -1,7 +1,8 @@
 //===- PointwiseConvToMatmul.cpp - kiln-pointwise-conv-to-matmul ----------===//
 //
-// A 1x1, stride-1 convolution as the GEMM it is (see
-// KilnPointwiseConvToMatmul in Passes.td).
+// A 1x1 convolution as the GEMM it is, a strided one over its pixels
+// gathered by a strided tensor.extract_slice (see KilnPointwiseConvToMatmul
+// in Passes.td).
 //
 //===----------------------------------------------------------------------===//
 
@@ -33,18 +34,30 @@ struct PointwiseConvToMatmul : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
     Value input = operands->input, weight = operands->weight, acc = operands->acc;
     RankedTensorType inType = operands->inType, wType = operands->wType,
                      outType = operands->outType;
-    if (wType.getDimSize(2) != 1 || wType.getDimSize(3) != 1 ||
-        inType.getDimSize(2) != outType.getDimSize(2) ||
-        inType.getDimSize(3) != outType.getDimSize(3))
-      return rewriter.notifyMatchFailure(conv, "not a 1x1 stride-1 convolution");
+    SmallVector<int64_t> strides = llvm::to_vector(conv.getStrides().getValues<int64_t>());
+    int64_t oh = outType.getDimSize(2), ow = outType.getDimSize(3);
+    if (wType.getDimSize(2) != 1 || wType.getDimSize(3) != 1)
+      return rewriter.notifyMatchFailure(conv, "not a 1x1 convolution");
 
     // out[n, f, p] += w[f, c] · x[n, c, p] over pixels p = h·W + w: the
     // weight as the left operand, so pixels are the GEMM's (contiguous)
-    // columns.
+    // columns. At a stride (or where the input has rows or columns the
+    // convolution does not reach), the pixels read are a slice of the
+    // input, which bufferization copies once (1 / (sh·sw) of it) to give
+    // the GEMM contiguous columns.
     Location loc = conv.getLoc();
     int64_t n = inType.getDimSize(0), c = inType.getDimSize(1), f = wType.getDimSize(0);
-    int64_t pixels = inType.getDimSize(2) * inType.getDimSize(3);
+    int64_t pixels = oh * ow;
     Type et = inType.getElementType();
+    if (strides[0] != 1 || strides[1] != 1 || inType.getDimSize(2) != oh ||
+        inType.getDimSize(3) != ow) {
+      auto index = [&](ArrayRef<int64_t> values) {
+        return getAsIndexOpFoldResult(rewriter.getContext(), values);
+      };
+      input = tensor::ExtractSliceOp::create(
+          rewriter, loc, RankedTensorType::get({n, c, oh, ow}, et), input, index({0, 0, 0, 0}),
+          index({n, c, oh, ow}), index({1, 1, strides[0], strides[1]}));
+    }
     SmallVector<ReassociationIndices> pixelsOf = {{0}, {1}, {2, 3}};
     Value x = tensor::CollapseShapeOp::create(
         rewriter, loc, RankedTensorType::get({n, c, pixels}, et), input, pixelsOf);

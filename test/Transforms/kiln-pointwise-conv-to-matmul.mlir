@@ -1,5 +1,6 @@
-// kiln-pointwise-conv-to-matmul: a 1x1 stride-1 convolution is the GEMM
-// out[n, f, p] += w[f, c] x[n, c, p] over pixels p, on reshaped views.
+// kiln-pointwise-conv-to-matmul: a 1x1 convolution is the GEMM
+// out[n, f, p] += w[f, c] x[n, c, p] over the pixels p it reads, on reshaped
+// views (of a strided slice, at a stride).
 //
 // RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-pointwise-conv-to-matmul))' | FileCheck %s
 
@@ -21,9 +22,13 @@ func.func @pointwise(%x: tensor<2x256x56x56xf32>, %w: tensor<64x256x1x1xf32>, %a
   return %0 : tensor<2x64x56x56xf32>
 }
 
-// A 1x1 kernel at stride 2 reads every other pixel: not a plain GEMM.
+// A 1x1 kernel at stride 2 reads every other pixel of every other row:
+// those pixels, a strided slice of the input, are the GEMM's columns.
 // CHECK-LABEL: func.func @strided
-// CHECK: linalg.conv_2d_nchw_fchw
+// CHECK: %[[PIXELS:.*]] = tensor.extract_slice %{{.*}}[0, 0, 0, 0] [1, 8, 4, 4] [1, 1, 2, 2] : tensor<1x8x8x8xf32> to tensor<1x8x4x4xf32>
+// CHECK: %[[XF:.*]] = tensor.collapse_shape %[[PIXELS]] {{\[\[}}0], [1], [2, 3]] : tensor<1x8x4x4xf32> into tensor<1x8x16xf32>
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %[[XF]] : tensor<4x8xf32>, tensor<1x8x16xf32>)
+// CHECK-NOT: linalg.conv
 func.func @strided(%x: tensor<1x8x8x8xf32>, %w: tensor<4x8x1x1xf32>, %acc: tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32> {
   %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
     ins(%x, %w : tensor<1x8x8x8xf32>, tensor<4x8x1x1xf32>) outs(%acc : tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>

@@ -431,6 +431,28 @@ def test_channels_last_convolutions(name, shape, dtype):
           TF.relu(TF.conv2d(t(x), t(wt), t(b), stride, padding, dilation)))
 
 
+# 1x1 convolutions that read part of their input, as a GEMM over a slice
+# of it (kiln-pointwise-conv-to-matmul): ResNet's stride-2 downsamples, a
+# stride of 3 that leaves rows and columns unread, padding (the border
+# pixels are the padding's), a (2, 1) stride, f64, and a batch of 2.
+STRIDED_POINTWISE_CONVS = [  # N, C, F, H, W, stride, padding
+    ("downsample_56", (1, 64, 128, 56, 56, 2, 0)),
+    ("downsample_14", (1, 256, 512, 14, 14, 2, 0)),
+    ("stride3_unread", (2, 8, 12, 10, 11, 3, 0)),
+    ("padded", (1, 16, 8, 9, 9, 2, 1)),
+    ("height_stride", (2, 16, 24, 12, 10, (2, 1), 0)),
+]
+
+
+@pytest.mark.parametrize("name,shape", STRIDED_POINTWISE_CONVS,
+                         ids=[c[0] for c in STRIDED_POINTWISE_CONVS])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_strided_pointwise_convolutions(name, shape, dtype):
+    n, c, f, h, w, stride, padding = shape
+    x, wt, b = randn(n, c, h, w, dtype=dtype), randn(f, c, 1, 1, dtype=dtype), randn(f, dtype=dtype)
+    close(F.conv2d(x, wt, b, stride, padding), TF.conv2d(t(x), t(wt), t(b), stride, padding))
+
+
 @pytest.mark.parametrize("seed", range(12))
 def test_random_convolutions(seed):
     r = np.random.default_rng(seed)

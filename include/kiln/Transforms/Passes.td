@@ -67,15 +67,18 @@ def KilnBufferize : Pass<"kiln-bufferize", "mlir::ModuleOp"> {
 }
 
 def KilnPointwiseConvToMatmul : Pass<"kiln-pointwise-conv-to-matmul", "mlir::func::FuncOp"> {
-  let summary = "1x1 stride-1 convolutions as GEMM contractions";
+  let summary = "1x1 convolutions as GEMM contractions";
   let description = [{
-    A `linalg.conv_2d_nchw_fchw` with a 1x1 kernel and stride 1 is a GEMM
-    of the F x C weight with the C x (H·W) pixels of each sample. This pass
+    A `linalg.conv_2d_nchw_fchw` with a 1x1 kernel is a GEMM of the F x C
+    weight with the C x (OH·OW) pixels it reads of each sample. This pass
     writes it as that contraction (a generic over n, f, pixels, c, on
-    reshaped views: no data moves), so it takes the contraction strategy:
-    cache-blocked, the pixels as vectors. Upstream's im2col rewrite
-    (linalg::rewriteInIm2Col) reaches the same GEMM but copies the input
-    into an im2col buffer first, which a 1x1 kernel does not need.
+    reshaped views: at stride 1 no data moves), so it takes the contraction
+    strategy: cache-blocked, the pixels as vectors. At a stride (a ResNet
+    downsample) the pixels read are a strided `tensor.extract_slice` of the
+    input, which bufferization copies once, a quarter of the input at
+    stride 2, into the GEMM's contiguous columns. Upstream's im2col rewrite
+    (linalg::rewriteInIm2Col) reaches the same GEMM but copies the whole
+    input into an im2col buffer first, which a 1x1 kernel does not need.
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect",
                            "mlir::arith::ArithDialect"];
