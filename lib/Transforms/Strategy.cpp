@@ -758,6 +758,8 @@ struct KilnStrategyPass : kiln::impl::KilnStrategyBase<KilnStrategyPass> {
                                  .str());
       kiln::TilingAttr tiling = decide(op, *strategy);
       op->setAttr(kiln::kTilingAttrName, tiling);
+      if (!getContext().getRemarkEngine())
+        return;
       auto remark = remark::analysis(op.getLoc(), remark::RemarkOpts::name("tiling")
                                                       .category("kiln-strategy")
                                                       .function(function));
