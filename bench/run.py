@@ -205,46 +205,58 @@ def run(workload, min_time, stream):
 def mixed_pairs():
     """Kiln and PyTorch ops called in turn, as a pipeline of torch
     preprocessing, a Kiln model and torch postprocessing calls them: each
-    side's thread pool may still spin (libomp's KMP_BLOCKTIME, libgomp's
-    GOMP_SPINCOUNT) when the other's starts."""
+    pool's threads may still spin (libgomp's GOMP_SPINCOUNT, OpenBLAS's,
+    libomp's KMP_BLOCKTIME) when another pool's start. Each pair also names
+    PyTorch's own op for Kiln's, for the same pipeline all in PyTorch."""
     x = rand(8, 64, 56, 56)
     a, b = rand(512, 512), rand(512, 512, seed=1)
     s = rand(64, 512, 768, seed=2)
-    xt = torch.from_numpy(x)
+    xt, st = torch.from_numpy(x), torch.from_numpy(s)
     at, bt, ct = torch.from_numpy(a), torch.from_numpy(b), torch.empty(512, 512)
     cx, cw = torch.from_numpy(rand(1, 64, 56, 56, seed=3)), torch.from_numpy(rand(64, 64, 3, 3))
     mm = kiln.jit(F.matmul, disk_cache=False)
     relu = kiln.jit(F.relu, disk_cache=False)
     softmax = kiln.jit(lambda t: F.softmax(t, -1), disk_cache=False)
     mm_out, relu_out, softmax_out = np.empty_like(a), np.empty_like(x), np.empty_like(s)
+    relu_t, softmax_t = torch.from_numpy(relu_out), torch.from_numpy(softmax_out)
     return [
         ("kiln matmul 512 / torch relu 8x64x56x56",
-         lambda: mm(a, b, out=mm_out), lambda: TF.relu(xt)),
+         lambda: mm(a, b, out=mm_out), lambda: TF.relu(xt),
+         lambda: torch.mm(at, bt, out=ct)),
         ("kiln relu 8x64x56x56 / torch mm 512",
-         lambda: relu(x, out=relu_out), lambda: torch.mm(at, bt, out=ct)),
+         lambda: relu(x, out=relu_out), lambda: torch.mm(at, bt, out=ct),
+         lambda: torch.clamp(xt, min=0, out=relu_t)),
         ("kiln softmax 64x512x768 / torch conv 64ch 56x56",
-         lambda: softmax(s, out=softmax_out), lambda: TF.conv2d(cx, cw, padding=1)),
+         lambda: softmax(s, out=softmax_out), lambda: TF.conv2d(cx, cw, padding=1),
+         lambda: torch.softmax(st, -1, out=softmax_t)),
     ]
 
 
 def run_mixed(min_time):
     """Each pair: both ops alone (samples() lets the other pool sleep first),
     then torch, Kiln, torch, Kiln... with no pause; the ratio is the pair's
-    time over the sum of the two alone (1: no interference)."""
+    time over the sum of the two alone (1: no interference). The same for
+    PyTorch's op in Kiln's place: how much PyTorch's pools slow each other."""
     rows = []
-    for name, kiln_call, torch_call in mixed_pairs():
+    for name, kiln_call, torch_call, torch_instead in mixed_pairs():
         def pair():
             torch_call()
             kiln_call()
-        times = median_seconds({"kiln": kiln_call, "torch": torch_call, "pair": pair}, min_time)
-        alone = times["kiln"] + times["torch"]
+
+        def torch_pair():
+            torch_call()
+            torch_instead()
+        times = median_seconds({"kiln": kiln_call, "torch": torch_call, "pair": pair,
+                                "instead": torch_instead, "torch_pair": torch_pair}, min_time)
+        ratio = times["pair"] / (times["kiln"] + times["torch"])
+        torch_ratio = times["torch_pair"] / (times["instead"] + times["torch"])
         rows.append(dict(pair=name, kiln_ms=round(times["kiln"] * 1e3, 3),
                          torch_ms=round(times["torch"] * 1e3, 3),
                          in_turn_ms=round(times["pair"] * 1e3, 3),
-                         ratio=round(times["pair"] / alone, 2)))
+                         ratio=round(ratio, 2), torch_only_ratio=round(torch_ratio, 2)))
         print(f"{name:48s} kiln {rows[-1]['kiln_ms']:8.3f} ms  torch {rows[-1]['torch_ms']:8.3f} "
-              f"ms  in turn {rows[-1]['in_turn_ms']:8.3f} ms  ratio {rows[-1]['ratio']:5.2f}",
-              flush=True)
+              f"ms  in turn {rows[-1]['in_turn_ms']:8.3f} ms  ratio {ratio:5.2f}  "
+              f"(torch only {torch_ratio:5.2f})", flush=True)
     return rows
 
 
@@ -358,11 +370,16 @@ def write(rows, args, stream, mixed):
             f.write("\n## Kiln and PyTorch in turn\n\nEach pair's ops alone (the other "
                     "side's threads given time to sleep first), then called in turn with no "
                     "pause (torch, Kiln, torch, ...). Ratio = time in turn / sum of the two "
-                    "alone (1: no interference; target <= 1.15).\n\n"
-                    "| pair | Kiln ms | PyTorch ms | in turn ms | ratio |\n|---|---|---|---|---|\n")
+                    "alone (1: no interference; target <= 1.15). Kiln's kernels ran on "
+                    f"{kiln.thread_pool()}'s pool. `torch only`: the same ratio with "
+                    "PyTorch's op in Kiln's place (torch.mm for matmul, torch.clamp for relu, "
+                    "torch.softmax): how much PyTorch's own pools (libgomp for its eager "
+                    "ops and oneDNN, OpenBLAS's for its GEMMs) slow each other.\n\n"
+                    "| pair | Kiln ms | PyTorch ms | in turn ms | ratio | torch only |\n"
+                    "|---|---|---|---|---|---|\n")
             for r in mixed:
                 f.write(f"| {r['pair']} | {r['kiln_ms']} | {r['torch_ms']} | {r['in_turn_ms']} "
-                        f"| {r['ratio']} |\n")
+                        f"| {r['ratio']} | {r['torch_only_ratio']} |\n")
     try:
         import matplotlib
         matplotlib.use("Agg")

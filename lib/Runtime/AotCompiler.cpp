@@ -119,8 +119,8 @@ static llvm::Error writeAtomically(const std::string &path,
   return llvm::Error::success();
 }
 
-// The archive of AotLibraryInit.cpp and OpenMPEnvironment.cpp (embedded at
-// build time), written out for the linker.
+// The archive of AotLibraryInit.cpp, OpenMPEnvironment.cpp and
+// OpenMPRouter.cpp (embedded at build time), written out for the linker.
 static llvm::Error writeAotSupport(llvm::SmallString<128> &path) {
   int fd;
   if (std::error_code ec = llvm::sys::fs::createTemporaryFile("kiln-aot-support", "a", fd, path))
@@ -207,7 +207,9 @@ llvm::Error compileSharedObject(mlir::ModuleOp module, const std::string &output
   llvmModule->setTargetTriple(llvm::Triple(triple));
   if (llvm::Error e = mlir::makeOptimizingTransformer(2, 0, machine.get())(llvmModule.get()))
     return e;
-  bool usesOpenMP = llvmModule->getFunction("__kmpc_fork_call") != nullptr;
+  if (llvm::Error e = routeOpenMPCalls(*llvmModule))
+    return e;
+  bool usesOpenMP = llvmModule->getFunction("kiln_omp_fork_call") != nullptr;
 
   // Object code, then a shared object by the system linker.
   llvm::SmallString<128> objectPath;
@@ -235,8 +237,10 @@ llvm::Error compileSharedObject(mlir::ModuleOp module, const std::string &output
   if (llvm::Error e = writeAtomically(outputPath, [&](const std::string &tmp) -> llvm::Error {
         std::string linkError;
         llvm::SmallVector<llvm::StringRef> argv = {*cc, "-shared", "-o", tmp, objectPath, "-lm"};
-        // Optimized kernels call libomp: link it where the JIT finds it, and
-        // what sets its environment when the library loads.
+        // Optimized kernels call Kiln's OpenMP router, which runs them on
+        // libomp unless the process has libgomp: link libomp where the JIT
+        // finds it, the router, and what sets libomp's environment when the
+        // library loads.
         std::string omp = openMPLibrary(), rpath;
         if (usesOpenMP) {
           rpath = "-Wl,-rpath," + llvm::sys::path::parent_path(omp).str();

@@ -42,13 +42,26 @@ JitModule::compile(ModuleOp module, const PipelineOptions &options) {
   registerLLVMTranslations(*module.getContext());
 
   ExecutionEngineOptions engineOptions;
-  // LLVM's own -O2 cleans up even the naive loops (and hoists allocas).
-  auto transformer = makeOptimizingTransformer(2, 0, nullptr);
+  // LLVM's own -O2 cleans up even the naive loops (and hoists allocas);
+  // then the parallel loops' runtime calls go to Kiln's OpenMP router.
+  auto optimize = makeOptimizingTransformer(2, 0, nullptr);
+  auto transformer = [&optimize](llvm::Module *m) -> llvm::Error {
+    if (llvm::Error e = optimize(m))
+      return e;
+    return routeOpenMPCalls(*m);
+  };
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
   auto engine = ExecutionEngine::create(module, engineOptions);
   if (!engine)
     return engine.takeError();
+  (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap symbols;
+    for (auto [name, address] : openMPRouterSymbols())
+      symbols[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(address),
+                                 llvm::JITSymbolFlags::Exported};
+    return symbols;
+  });
   jit->engine = std::move(*engine);
   for (auto &entry : jit->signatures) {
     auto fn = jit->engine->lookupPacked(("_mlir_ciface_" + entry.getKey()).str());

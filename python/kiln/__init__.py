@@ -21,6 +21,8 @@ def __getattr__(name):
         return getattr(importlib.import_module(".tracing", __name__), name)
     if name in ("cache_info", "clear_cache"):  # from kiln.cache
         return getattr(importlib.import_module(".cache", __name__), name)
+    if name == "thread_pool":  # the extension's
+        return importlib.import_module("._native", __name__).openmp_pool
     if name == "from_torch":  # from kiln.frontend
         return importlib.import_module(".frontend", __name__).from_torch
     if name in _SUBMODULES:

@@ -287,5 +287,9 @@ PYBIND11_MODULE(_native, m) {
         return s;
       },
       "The host CPU and its features, as LLVM names them (part of cache keys).");
+  m.def("openmp_pool", &kiln::runtime::openMPPool,
+        "The thread pool kernels run their parallel loops on: 'libgomp' (the "
+        "process's GNU OpenMP, PyTorch's), 'libomp' (LLVM's, Kiln's own) or "
+        "'serial'.");
   m.attr("version") = KILN_VERSION;
 }
