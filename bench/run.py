@@ -143,10 +143,11 @@ def workloads():
 
 
 def samples(call, seconds, min_repeats=3):
-    # Two thread pools share this process (Kiln's libomp, torch's libgomp
-    # and OpenBLAS): each keeps its threads spinning for a while after a
-    # call (libomp: KMP_BLOCKTIME, 200 ms). Let the other side's go to
-    # sleep before timing this one, so neither steals the other's cores.
+    # Several thread pools share this process (torch's libgomp, which
+    # Kiln's kernels share, OpenBLAS's, and libomp's with
+    # KILN_THREAD_POOL=own): each keeps its threads spinning for a while
+    # after a call. Let the others go to sleep before timing this one, so
+    # that none steals another's cores.
     time.sleep(0.25)
     call()
     times, stop = [], time.perf_counter() + seconds

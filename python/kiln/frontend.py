@@ -145,13 +145,14 @@ def _constant(value):
     return value
 
 
-def _interpret(gm, problems=None):
+def _interpret(gm):
     """A function of kiln values computing gm's graph through aten.ATEN.
 
-    With `problems` (a Counter), an op that has no entry or that its entry
-    refuses (NotImplementedError) is counted there by its reason, and its
-    results stand in as new traced values of the shapes make_fx recorded,
-    so that one pass finds every such op."""
+    Called with `problems` (a Counter), an op that has no entry or that its
+    entry refuses (NotImplementedError) is counted there by its reason, and
+    its results stand in as new traced values of the shapes make_fx
+    recorded, so that one trace finds every such op (and, when it finds
+    none, is the model's trace)."""
     torch = _torch()
     graph = gm.graph
     constants = {n.target: _constant(getattr(gm, n.target)) for n in graph.nodes
@@ -176,7 +177,7 @@ def _interpret(gm, problems=None):
             return aten.Failed()
         return _kernels.current_graph().input(np.empty(tuple(meta.shape), np.dtype(name)))
 
-    def run(*inputs):
+    def run(*inputs, problems=None):
         env, args = {}, iter(inputs)
         load = lambda a: torch.fx.node.map_arg(a, lambda n: env[n])  # noqa: E731
         for node in graph.nodes:
@@ -201,29 +202,31 @@ def _interpret(gm, problems=None):
                 flat = list(out) if isinstance(out, (tuple, list)) else [out]
                 bad = [x for x in flat if not isinstance(x, aten.Failed) and
                        (aten.is_unused(x) or not hasattr(x, "shape"))]
-                if problems is not None:  # only checking: any value ends the trace
-                    if bad:
-                        problems[f"output: {bad[0]!r}"] += 1
-                    return inputs[0]
-                if bad:
+                if bad and problems is None:
                     raise NotImplementedError(f"kiln.from_torch: the model returns {bad[0]!r}; "
                                               f"Kiln models return tensors")
+                if bad:
+                    problems[f"output: {bad[0]!r}"] += 1
+                if problems:  # only checking: any value ends the trace
+                    return inputs[0]
                 return out
         raise AssertionError("a graph without an output")
 
     return run
 
 
-def _check_supported(gm, examples):
-    """NotImplementedError naming every op Kiln cannot lower, with counts, from
-    one trace of the graph (nothing is compiled)."""
+def checked_trace(fn, examples, what):
+    """The trace of fn (a frontend's interpreter, taking `problems`) on
+    examples, for CompiledModel; NotImplementedError naming every op Kiln
+    cannot lower, with counts, from that one trace (nothing compiled)."""
     problems = collections.Counter()
-    JitFunction(_interpret(gm, problems))._trace(examples, {}, compile=False)
+    traced = JitFunction(fn)._trace(examples, {"problems": problems})
     if problems:
-        listed = "; ".join(f"{what} ({count}x)" for what, count in sorted(problems.items()))
+        listed = "; ".join(f"{op} ({count}x)" for op, count in sorted(problems.items()))
         count = sum(problems.values())
-        raise NotImplementedError(f"kiln.from_torch: {count} op{'s' if count > 1 else ''} Kiln "
-                                  f"cannot lower: {listed}")
+        raise NotImplementedError(f"{what[0]}: {count} {what[1]}{'s' if count > 1 else ''} "
+                                  f"Kiln cannot lower: {listed}")
+    return traced
 
 
 class CompiledModel:
@@ -232,14 +235,14 @@ class CompiledModel:
     torch tensors torch tensors (sharing the result's memory). `fn` is a
     function of kiln values; `examples` are arrays of the inputs' types."""
 
-    def __init__(self, fn, examples, opt_level, names=None):
+    def __init__(self, fn, examples, opt_level, traced, names=None):
         self.examples = examples
         self.opt_level = opt_level
         self._fn = fn
         self._jit = JitFunction(fn, opt_level)
         self._signature = [(a.dtype, a.shape) for a in examples]
         self._names = names or [f"#{i}" for i in range(len(examples))]
-        self._jit(*examples)  # compiles
+        self._jit.prepare(examples, traced)  # compiles (or loads), runs nothing
 
     def __call__(self, *inputs):
         if len(inputs) != len(self._signature):
@@ -300,7 +303,8 @@ def from_torch(model, *example_inputs, opt_level=3):
     gm = _capture(model, [torch.from_numpy(np.array(a)) for a in examples])
     _fold_linear(gm.graph)  # first: it matches linear layers' transposed weights
     _fold_constants(gm)
-    _check_supported(gm, examples)
-    model = CompiledModel(_interpret(gm), examples, opt_level)
+    fn = _interpret(gm)
+    traced = checked_trace(fn, examples, ("kiln.from_torch", "op"))
+    model = CompiledModel(fn, examples, opt_level, traced)
     model.graph_module = gm
     return model

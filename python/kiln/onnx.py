@@ -25,8 +25,7 @@ import numpy as np
 
 from . import _kernels, aten
 from . import functional as F
-from .frontend import CompiledModel
-from .tracing import JitFunction
+from .frontend import CompiledModel, checked_trace
 
 
 def _onnx():
@@ -758,20 +757,19 @@ def _input_types(model, shapes):
     return types
 
 
-def _graph_function(model, problems=None):
-    """A function of kiln values computing the graph; with `problems` (a
-    Counter), nodes Kiln cannot lower are counted there and their outputs
+def _graph_function(model):
+    """A function of kiln values computing the graph; called with `problems`
+    (a Counter), nodes Kiln cannot lower are counted there and their outputs
     stand in as new traced values of the inferred shapes."""
     onnx = _onnx()
     graph = model.graph
     weights = {t.name: onnx.numpy_helper.to_array(t).copy() for t in graph.initializer}
     inferred = {}
-    if problems is not None:
-        for v in list(graph.value_info) + list(graph.output):
-            t = v.type.tensor_type
-            if all(d.HasField("dim_value") for d in t.shape.dim):
-                inferred[v.name] = (onnx.mapping.TENSOR_TYPE_TO_NP_TYPE[t.elem_type],
-                                    tuple(d.dim_value for d in t.shape.dim))
+    for v in list(graph.value_info) + list(graph.output):
+        t = v.type.tensor_type
+        if all(d.HasField("dim_value") for d in t.shape.dim):
+            inferred[v.name] = (onnx.mapping.TENSOR_TYPE_TO_NP_TYPE[t.elem_type],
+                                tuple(d.dim_value for d in t.shape.dim))
     initialized = {t.name for t in graph.initializer}
     input_names = [v.name for v in graph.input if v.name not in initialized]
 
@@ -781,7 +779,7 @@ def _graph_function(model, problems=None):
         dtype, shape = inferred[name]
         return _kernels.current_graph().input(np.empty(shape, dtype))
 
-    def run(*inputs):
+    def run(*inputs, problems=None):
         env = dict(weights)
         env.update(zip(input_names, inputs))
         for node in graph.node:
@@ -828,6 +826,7 @@ def _graph_function(model, problems=None):
             for v, r in zip(graph.output, results):
                 if aten.is_unused(r):
                     problems[f"output '{v.name}': {r!r}"] += 1
+        if problems:  # only checking: any value ends the trace
             return inputs[0] if inputs else results[0]
         results = [_kernels.as_array(r) if _is_const(r) else r for r in results]
         return results[0] if len(results) == 1 else tuple(results)
@@ -883,15 +882,9 @@ def load(path, shapes=None, constants=None, opt_level=3):
     _fuse_erf_gelu(model)
     _fold_zero_pads(model)
     examples = [np.zeros(shape, dtype) for _, dtype, shape in types]
-    problems = collections.Counter()
-    JitFunction(_graph_function(model, problems))._trace(examples, {}, compile=False)
-    if problems:
-        count = sum(problems.values())
-        listed = "; ".join(f"{what} ({n}x)" for what, n in sorted(problems.items()))
-        raise NotImplementedError(f"kiln.onnx: {count} node{'s' if count > 1 else ''} Kiln "
-                                  f"cannot lower: {listed}")
-    return CompiledModel(_graph_function(model), examples, opt_level,
-                         names=[f"'{n}'" for n, _, _ in types])
+    fn = _graph_function(model)
+    traced = checked_trace(fn, examples, ("kiln.onnx", "node"))
+    return CompiledModel(fn, examples, opt_level, traced, names=[f"'{n}'" for n, _, _ in types])
 
 
 def main(argv=None):

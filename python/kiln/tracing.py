@@ -142,7 +142,9 @@ class JitFunction:
         self._lock = threading.Lock()
         self._last = None
 
-    def _trace(self, arrays, kwargs, name="traced", compile=True, embed=False):
+    def _trace(self, arrays, kwargs, name="traced", embed=False):
+        """(kiln IR of fn on arrays' types, the arrays it captured, whether
+        it returns one value)."""
         graph = Graph()
         inputs = [graph.input(a) for a in arrays]
         _tracing.graph = graph
@@ -153,12 +155,22 @@ class JitFunction:
         single = isinstance(result, Tracer) or not isinstance(result, (tuple, list))
         outputs = [result] if single else list(result)
         outputs = [graph.operand(o) for o in outputs]
-        source = graph.function(name, outputs, embed)
-        if not compile:
-            return source, graph.captured
+        return graph.function(name, outputs, embed), graph.captured, single
+
+    def _compile(self, source, captured, single):
         runnable = (_load_or_compile(source, self.opt_level) if self.disk_cache
                     else _native.CompiledModule(source, self.opt_level))
-        return Compiled(source, runnable, graph.captured, single)
+        return Compiled(source, runnable, captured, single)
+
+    def prepare(self, arrays, traced=None):
+        """Compiles (or loads from the disk cache) for arrays' types without
+        running; `traced`, a _trace of fn on the same types, spares tracing
+        again."""
+        key = tuple([(a.dtype, a.shape) for a in arrays])
+        with self._lock:
+            if key not in self._cache:
+                self._cache[key] = self._compile(*(traced or self._trace(arrays, {})))
+            self._last = self._cache[key]
 
     def __call__(self, *args, out=None, **kwargs):
         """Runs the compiled function; `out` (an array, or a tuple of them for
@@ -174,7 +186,7 @@ class JitFunction:
             with self._lock:
                 compiled = self._cache.get(key)
                 if compiled is None:
-                    compiled = self._cache[key] = self._trace(arrays, kwargs)
+                    compiled = self._cache[key] = self._compile(*self._trace(arrays, kwargs))
         self._last = compiled
         return compiled(arrays, out)
 
@@ -217,7 +229,7 @@ def compile(fn, *example_inputs, name=None, opt_level=3, embed_captured=False, *
     if not name.isidentifier():
         raise ValueError(f"'{name}' is not a C identifier; pass name=")
     arrays = [_kernels.as_array(a) for a in example_inputs]
-    source, captured = jf._trace(arrays, kwargs, name=name, compile=False, embed=embed_captured)
+    source, captured, _ = jf._trace(arrays, kwargs, name=name, embed=embed_captured)
     return AotLibrary(source, name, [] if embed_captured else captured, opt_level)
 
 
