@@ -21,7 +21,10 @@ cold (a fresh kiln.jit disk cache); load_s is kiln.from_torch of the same
 model in a new process, from the disk cache the cold compile filled
 (tracing the torch model included, importing torch not), and first_ms that
 process's first call of the model (loading compiles nothing and runs
-nothing: the first call pays for first touches of memory). The transformer
+nothing: the first call pays for first touches of memory). kiln_mib and
+eager_mib are the memory that first call, and torch eager's first call in a
+process of its own, touch beyond what the process held (results and
+temporaries: the activations; Linux's peak RSS, reset before the call). The transformer
 layer is BERT-base's (torch.nn.TransformerEncoderLayer(768, 12, 3072),
 GELU) over --seq tokens; torch eager runs it on its fused fast path.
 Writes DIR/models.md. Timings are never asserted in tests.
@@ -82,15 +85,37 @@ def build(name, args):
     return model, x, note
 
 
-def warm_load(name, args):
-    """kiln.from_torch of `name` in a new process, from the disk cache, and
-    that process's first call of the model: (seconds, milliseconds)."""
-    cmd = [sys.executable, os.path.abspath(__file__), "--load", name, "--batch", str(args.batch),
+def child(mode, name, args):
+    """The numbers a new process of this script prints in `mode` (--load or
+    --eager-peak) for `name`."""
+    cmd = [sys.executable, os.path.abspath(__file__), mode, name, "--batch", str(args.batch),
            "--resolution", str(args.resolution), "--seq", str(args.seq),
            "--threads", str(args.threads)]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True)
-    load_s, first_s = out.stdout.split()[-2:]
-    return float(load_s), float(first_s) * 1e3
+    return [float(v) for v in out.stdout.split()]
+
+
+def resident_kib(field):
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    raise RuntimeError(f"no {field} in /proc/self/status")
+
+
+def peak_mib(call):
+    """How far the process's resident memory rises during call() (Linux's
+    peak-RSS counter, reset first), from where it is once malloc has given
+    back what is free (what earlier runs of the model, the capture's
+    included, left on its heap): the memory the call's results and
+    temporaries touch."""
+    import ctypes
+    ctypes.CDLL("libc.so.6").malloc_trim(0)
+    before = resident_kib("VmRSS")
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")  # resets VmHWM to the current RSS
+    call()
+    return (resident_kib("VmHWM") - before) / 1024
 
 
 def measure(name, args):
@@ -116,8 +141,10 @@ def measure(name, args):
         row["onnx"] = through_onnx(model, x, want)
     if args.no_time:
         return row
-    load_s, first_ms = warm_load(name, args)
-    row.update(load_s=round(load_s, 2), first_ms=round(first_ms, 1))
+    load_s, first_s, kiln_peak = child("--load", name, args)
+    (eager_peak,) = child("--eager-peak", name, args)
+    row.update(load_s=round(load_s, 2), first_ms=round(first_s * 1e3, 1),
+               kiln_mib=round(kiln_peak), eager_mib=round(eager_peak))
     with torch.no_grad():
         frozen = torch.jit.optimize_for_inference(torch.jit.freeze(torch.jit.trace(model, x)))
         xs = x.numpy()
@@ -169,8 +196,9 @@ def through_onnx(model, x, want):
     return "matches" if err <= TOLERANCE else f"MISMATCH ({err:.1e})"
 
 
-COLUMNS = ["model", "status", "compile_s", "load_s", "first_ms", "max_rel_err", "onnx", "kiln_ms",
-           "ops_ms", "vs_ops", "eager_ms", "frozen_ms", "vs_eager", "vs_frozen"]
+COLUMNS = ["model", "status", "compile_s", "load_s", "first_ms", "kiln_mib", "eager_mib",
+           "max_rel_err", "onnx", "kiln_ms", "ops_ms", "vs_ops", "eager_ms", "frozen_ms",
+           "vs_eager", "vs_frozen"]
 
 
 def main():
@@ -186,7 +214,8 @@ def main():
     ap.add_argument("--onnx", action="store_true",
                     help="also through torch.onnx.export and kiln.onnx")
     ap.add_argument("--out", default=HERE)
-    ap.add_argument("--load", metavar="NAME", help=argparse.SUPPRESS)  # warm_load_seconds' child
+    ap.add_argument("--load", metavar="NAME", help=argparse.SUPPRESS)  # child()
+    ap.add_argument("--eager-peak", metavar="NAME", help=argparse.SUPPRESS)  # child()
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     os.environ.setdefault("KILN_NUM_THREADS", str(args.threads))
@@ -195,8 +224,14 @@ def main():
         t0 = time.perf_counter()
         net = kiln.from_torch(model, x)
         t1 = time.perf_counter()
-        net(x)
-        print(t1 - t0, time.perf_counter() - t1)
+        xs = x.numpy()
+        peak = peak_mib(lambda: net(xs))
+        print(t1 - t0, time.perf_counter() - t1, peak)
+        return
+    if args.eager_peak:
+        model, x, _ = build(args.eager_peak, args)
+        with torch.no_grad():
+            print(peak_mib(lambda: model(x)))
         return
     # Cold compiles: kiln.jit's disk cache would otherwise time a load.
     os.environ["KILN_CACHE_DIR"] = tempfile.mkdtemp(prefix="kiln-models-")
