@@ -22,9 +22,10 @@ model in a new process, from the disk cache the cold compile filled
 (tracing the torch model included, importing torch not), and first_ms that
 process's first call of the model (loading compiles nothing and runs
 nothing: the first call pays for first touches of memory). kiln_mib and
-eager_mib are the memory that first call, and torch eager's first call in a
-process of its own, touch beyond what the process held (results and
-temporaries: the activations; Linux's peak RSS, reset before the call). The transformer
+eager_mib are the memory that call, and a call of torch eager in a process
+of its own, touch beyond what the process held once malloc gave back what
+was free (results and temporaries: the activations; Linux's peak RSS, reset
+before the call). The transformer
 layer is BERT-base's (torch.nn.TransformerEncoderLayer(768, 12, 3072),
 GELU) over --seq tokens; torch eager runs it on its fused fast path.
 Writes DIR/models.md. Timings are never asserted in tests.
@@ -108,14 +109,16 @@ def peak_mib(call):
     peak-RSS counter, reset first), from where it is once malloc has given
     back what is free (what earlier runs of the model, the capture's
     included, left on its heap): the memory the call's results and
-    temporaries touch."""
+    temporaries touch; and the call's time."""
     import ctypes
     ctypes.CDLL("libc.so.6").malloc_trim(0)
     before = resident_kib("VmRSS")
     with open("/proc/self/clear_refs", "w") as f:
         f.write("5")  # resets VmHWM to the current RSS
+    t0 = time.perf_counter()
     call()
-    return (resident_kib("VmHWM") - before) / 1024
+    seconds = time.perf_counter() - t0
+    return (resident_kib("VmHWM") - before) / 1024, seconds
 
 
 def measure(name, args):
@@ -223,15 +226,15 @@ def main():
         model, x, _ = build(args.load, args)
         t0 = time.perf_counter()
         net = kiln.from_torch(model, x)
-        t1 = time.perf_counter()
+        load = time.perf_counter() - t0
         xs = x.numpy()
-        peak = peak_mib(lambda: net(xs))
-        print(t1 - t0, time.perf_counter() - t1, peak)
+        peak, first = peak_mib(lambda: net(xs))
+        print(load, first, peak)
         return
     if args.eager_peak:
         model, x, _ = build(args.eager_peak, args)
         with torch.no_grad():
-            print(peak_mib(lambda: model(x)))
+            print(peak_mib(lambda: model(x))[0])
         return
     # Cold compiles: kiln.jit's disk cache would otherwise time a load.
     os.environ["KILN_CACHE_DIR"] = tempfile.mkdtemp(prefix="kiln-models-")

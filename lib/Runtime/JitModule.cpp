@@ -44,15 +44,25 @@ JitModule::compile(ModuleOp module, const PipelineOptions &options) {
   ExecutionEngineOptions engineOptions;
   // LLVM's own -O2 cleans up even the naive loops (and hoists allocas);
   // then the parallel loops' runtime calls go to Kiln's OpenMP router.
+  // ExecutionEngine::create cannot fail on the transformer's error (it
+  // wraps the call in cantFail): a routing error is kept and returned here.
   auto optimize = makeOptimizingTransformer(2, 0, nullptr);
-  auto transformer = [&optimize](llvm::Module *m) -> llvm::Error {
+  llvm::Error routing = llvm::Error::success();
+  auto transformer = [&](llvm::Module *m) -> llvm::Error {
     if (llvm::Error e = optimize(m))
       return e;
-    return routeOpenMPCalls(*m);
+    llvm::cantFail(std::move(routing)); // success until now: mark it checked
+    routing = routeOpenMPCalls(*m);
+    return llvm::Error::success();
   };
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
   auto engine = ExecutionEngine::create(module, engineOptions);
+  if (routing) {
+    if (!engine)
+      llvm::consumeError(engine.takeError());
+    return std::move(routing);
+  }
   if (!engine)
     return engine.takeError();
   (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {

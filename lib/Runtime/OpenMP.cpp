@@ -10,7 +10,7 @@
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Module.h"
-#include "llvm/Support/DynamicLibrary.h"
+#include <dlfcn.h>
 #include <mutex>
 
 namespace kiln::runtime {
@@ -22,9 +22,12 @@ llvm::Error loadOpenMP() {
   static std::string failure;
   std::call_once(once, [] {
     kiln_set_openmp_environment(); // libomp reads it when it starts
-    std::string why;
-    if (llvm::sys::DynamicLibrary::LoadLibraryPermanently(KILN_LIBOMP, &why))
-      failure = "cannot load the OpenMP runtime " + openMPLibrary() + ": " + why;
+    // Local: kernels reach libomp through the router only. In the global
+    // scope its GNU-ABI symbols would take the place of libgomp's for a
+    // PyTorch imported later, whose operators would then run on libomp
+    // while the router moves Kiln's to libgomp.
+    if (!dlopen(KILN_LIBOMP, RTLD_NOW | RTLD_LOCAL))
+      failure = "cannot load the OpenMP runtime " + openMPLibrary() + ": " + dlerror();
   });
   if (!failure.empty())
     return error(failure);
@@ -79,7 +82,10 @@ const RoutedCall kRoutedCalls[] = {
 } // namespace
 
 llvm::Error routeOpenMPCalls(llvm::Module &module) {
-  for (llvm::Function &fn : llvm::make_early_inc_range(module.functions())) {
+  // Every call checked before any is renamed: a module is routed whole or
+  // not at all.
+  llvm::SmallVector<std::pair<llvm::Function *, const char *>> renames;
+  for (llvm::Function &fn : module.functions()) {
     if (!fn.isDeclaration() || !fn.getName().starts_with("__kmpc_") || fn.use_empty())
       continue;
     const RoutedCall *routed = nullptr;
@@ -98,8 +104,10 @@ llvm::Error routeOpenMPCalls(llvm::Module &module) {
     if (module.getFunction(routed->kiln))
       return error(llvm::Twine("a kernel defines ") + routed->kiln +
                    ", a name Kiln's OpenMP router uses");
-    fn.setName(routed->kiln);
+    renames.emplace_back(&fn, routed->kiln);
   }
+  for (auto [fn, name] : renames)
+    fn->setName(name);
   return llvm::Error::success();
 }
 

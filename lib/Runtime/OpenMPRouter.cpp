@@ -27,6 +27,7 @@
 #include <dlfcn.h>
 #include <link.h>
 #include <pthread.h>
+#include <sched.h>
 #include <sys/sysinfo.h>
 
 namespace {
@@ -64,19 +65,24 @@ template <typename F> bool lookup(void *library, const char *name, F &fn) {
   return fn != nullptr;
 }
 
-/// The runtime `library` (a dlopen handle) as a pool called `name`.
+/// The runtime `library` (a dlopen handle, kept if it serves) as a pool
+/// called `name`.
 bool resolve(void *library, const char *name, Pool &pool) {
   if (!library)
     return false;
   pool.name = name;
-  return lookup(library, "GOMP_parallel", pool.parallel) &&
-         lookup(library, "omp_get_thread_num", pool.threadNum) &&
-         lookup(library, "omp_get_num_threads", pool.numThreads) &&
-         lookup(library, "GOMP_barrier", pool.barrier) &&
-         lookup(library, "omp_get_max_threads", pool.maxThreads);
+  if (lookup(library, "GOMP_parallel", pool.parallel) &&
+      lookup(library, "omp_get_thread_num", pool.threadNum) &&
+      lookup(library, "omp_get_num_threads", pool.numThreads) &&
+      lookup(library, "GOMP_barrier", pool.barrier) &&
+      lookup(library, "omp_get_max_threads", pool.maxThreads))
+    return true;
+  dlclose(library);
+  return false;
 }
 
-/// The paths of the libraries the process has loaded as libgomp*.
+/// The paths of the libraries the process has loaded as libgomp*.so*
+/// (Debian's libgomp.so.1, or a copy a wheel vendors as libgomp-<hash>.so.1).
 struct GnuCandidates {
   char paths[4][PATH_MAX];
   int count = 0;
@@ -86,7 +92,8 @@ int findGnu(dl_phdr_info *info, size_t, void *found) {
   auto *candidates = static_cast<GnuCandidates *>(found);
   const char *slash = std::strrchr(info->dlpi_name, '/');
   const char *base = slash ? slash + 1 : info->dlpi_name;
-  if (std::strncmp(base, "libgomp.so", 10) == 0 && candidates->count < 4 &&
+  if (std::strncmp(base, "libgomp", 7) == 0 && std::strstr(base, ".so") &&
+      candidates->count < 4 &&
       std::strlen(info->dlpi_name) < PATH_MAX)
     std::strcpy(candidates->paths[candidates->count++], info->dlpi_name);
   return 0;
@@ -110,10 +117,10 @@ void *loadedGnu() {
   return nullptr;
 }
 
-/// Kiln's thread count, as libomp would pick it: KILN_NUM_THREADS (which
-/// Kiln hands libomp as OMP_NUM_THREADS), the user's OMP_NUM_THREADS, or
-/// every online core. libgomp is asked for it explicitly: it read its own
-/// settings when PyTorch loaded it, and PyTorch may have changed them.
+/// Kiln's thread count on libgomp: KILN_NUM_THREADS (which Kiln hands
+/// libomp as OMP_NUM_THREADS), the user's OMP_NUM_THREADS, or every core
+/// the process may run on. libgomp is asked for it explicitly: it read its
+/// own settings when PyTorch loaded it, and PyTorch may have changed them.
 const char *const kThreadSettings[] = {"KILN_NUM_THREADS", "OMP_NUM_THREADS"};
 
 unsigned kilnThreads() {
@@ -121,6 +128,9 @@ unsigned kilnThreads() {
     if (const char *value = std::getenv(name))
       if (int n = std::atoi(value); n > 0)
         return unsigned(n);
+  cpu_set_t cores;
+  if (sched_getaffinity(0, sizeof(cores), &cores) == 0 && CPU_COUNT(&cores) > 0)
+    return unsigned(CPU_COUNT(&cores));
   return unsigned(get_nprocs());
 }
 

@@ -25,8 +25,9 @@ namespace kiln::runtime {
 /// The path of libomp.so found at configure time.
 std::string openMPLibrary();
 
-/// Loads libomp into the process (once) so JIT-compiled kernels can call
-/// it, after setting the environment it reads when it starts:
+/// Loads libomp into the process (once, privately: RTLD_LOCAL) for the
+/// router to run JIT-compiled kernels on, after setting the environment it
+/// reads when it starts:
 /// KILN_NUM_THREADS as OMP_NUM_THREADS and, unless the user binds threads
 /// (KMP_AFFINITY, OMP_PROC_BIND, OMP_PLACES), KMP_AFFINITY=disabled: Kiln
 /// does not pin threads, and libomp's topology discovery would cost every
