@@ -120,6 +120,13 @@ def workloads():
                       lambda x, out: torch.mean(x, (2, 3), out=out), target=1.0))
     w.append(Workload("sum 4096x4096 (all)", [rand(4096, 4096)],
                       lambda x: F.sum(x), lambda x: torch.sum(x), target=1.0))
+    # Both accumulate a float32 variance in float64.
+    w.append(Workload("var 64x512x768 over -1", [rand(64, 512, 768)],
+                      lambda x: F.var(x, -1), lambda x: torch.var(x, -1),
+                      lambda x, out: torch.var(x, -1, out=out)))
+    w.append(Workload("var 8x256x56x56 over (2, 3)", [rand(8, 256, 56, 56)],
+                      lambda x: F.var(x, [2, 3]), lambda x: torch.var(x, (2, 3)),
+                      lambda x, out: torch.var(x, (2, 3), out=out)))
     w.append(Workload("embedding 50257x768 [8x512]",
                       [np.random.default_rng(0).integers(0, 50257, (8, 512)).astype(np.int64),
                        rand(50257, 768, seed=1)],

@@ -107,12 +107,20 @@ Value divided(OpBuilder &b, Location loc, Value v, double divisor) {
 }
 
 Moments moments(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> dims,
-                int64_t correction) {
+                int64_t correction, Type accumulator) {
   RankedTensorType type = tensorType(x);
   ArrayRef<int64_t> shape = type.getShape();
   SmallVector<int64_t> kept = keptDims(shape.size(), dims);
   double n = countAlong(shape, dims);
-  Value zero = constant(b, loc, type.getElementType(), 0.0);
+  if (!accumulator)
+    accumulator = type.getElementType();
+  Value zero = constant(b, loc, accumulator, 0.0);
+  // x's elements (and its first ones) as `accumulator`, inside each body.
+  auto widen = [accumulator](OpBuilder &nb, Location l, Value v) -> Value {
+    if (v.getType() == accumulator)
+      return v;
+    return arith::ExtFOp::create(nb, l, accumulator, v);
+  };
   // Shifted mean, K + Σ(x - K)/n with K the first element of each group:
   // exact when a group is constant (where x - mean = 0 must hold exactly, or
   // a following 1/sqrt(var + eps) amplifies an ulp ~300x), and no less
@@ -134,19 +142,20 @@ Moments moments(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> dims,
     shift = reshapeTo(b, loc, first, dropDims(shape, dims));
   }
   Value deviation = reduce(b, loc, {{x}, {shift, kept}}, dims, zero,
-                           [](OpBuilder &nb, Location l, ValueRange a) {
-                             Value d = arith::SubFOp::create(nb, l, a[0], a[1]);
+                           [&](OpBuilder &nb, Location l, ValueRange a) {
+                             Value d = arith::SubFOp::create(nb, l, widen(nb, l, a[0]),
+                                                             widen(nb, l, a[1]));
                              return arith::AddFOp::create(nb, l, d, a[2]);
                            });
-  Value mean = elementwise(b, loc, tensorType(shift), {{shift}, {deviation}},
+  Value mean = elementwise(b, loc, tensorType(deviation), {{shift}, {deviation}},
                            [&](OpBuilder &nb, Location l, ValueRange a) {
                              Value avg = arith::DivFOp::create(
                                  nb, l, a[1], constant(nb, l, a[1].getType(), n));
-                             return arith::AddFOp::create(nb, l, a[0], avg);
+                             return arith::AddFOp::create(nb, l, widen(nb, l, a[0]), avg);
                            });
   Value squares = reduce(b, loc, {{x}, {mean, kept}}, dims, zero,
-                         [](OpBuilder &nb, Location l, ValueRange a) {
-                           Value d = arith::SubFOp::create(nb, l, a[0], a[1]);
+                         [&](OpBuilder &nb, Location l, ValueRange a) {
+                           Value d = arith::SubFOp::create(nb, l, widen(nb, l, a[0]), a[1]);
                            Value d2 = arith::MulFOp::create(nb, l, d, d);
                            return arith::AddFOp::create(nb, l, d2, a[2]);
                          });

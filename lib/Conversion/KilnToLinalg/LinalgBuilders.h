@@ -77,12 +77,14 @@ Value scaled(OpBuilder &b, Location loc, Value v, double factor);
 Value divided(OpBuilder &b, Location loc, Value v, double divisor);
 
 /// Two-pass statistics of x over `dims`: the (shifted) mean, and the
-/// variance Σ(x - mean)² / (N - correction). Both drop `dims`.
+/// variance Σ(x - mean)² / (N - correction). Both drop `dims`, and are of
+/// `accumulator` (a float type at least as wide as x's, which the sums
+/// accumulate in; x's own by default).
 struct Moments {
   Value mean, var;
 };
 Moments moments(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> dims,
-                int64_t correction = 0);
+                int64_t correction = 0, Type accumulator = {});
 
 /// A tensor of `shape` filled with `value`.
 Value filled(OpBuilder &b, Location loc, ArrayRef<int64_t> shape, Value value);

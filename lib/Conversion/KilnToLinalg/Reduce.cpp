@@ -44,15 +44,26 @@ struct SumMeanLowering : OpConversionPattern<OpTy> {
   }
 };
 
-// Two passes: the mean, then Σ(x - mean)² / (N - correction).
+// Two passes: the mean, then Σ(x - mean)² / (N - correction). A float32
+// variance is computed in float64 and rounded once, as torch's CPU kernel
+// accumulates it in double: within half an ulp, where float32 sums, even by
+// cascade, leave one or two.
 struct VarLowering : OpConversionPattern<VarOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(VarOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value x = asVector(rewriter, loc, adaptor.getInput());
-    SmallVector<int64_t> dims = reductionDims(op.getDim(), tensorType(x).getRank());
-    Value var = moments(rewriter, loc, x, dims, op.getCorrection()).var;
+    RankedTensorType type = tensorType(x);
+    SmallVector<int64_t> dims = reductionDims(op.getDim(), type.getRank());
+    bool widen = type.getElementType().isF32();
+    Value var = moments(rewriter, loc, x, dims, op.getCorrection(),
+                        widen ? rewriter.getF64Type() : Type()).var;
+    if (widen)
+      var = elementwise(rewriter, loc, tensorType(var).clone(rewriter.getF32Type()), {{var}},
+                        [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                          return arith::TruncFOp::create(b, l, b.getF32Type(), a[0]);
+                        });
     rewriter.replaceOp(op, reshapeTo(rewriter, loc, var, op.getType().getShape()));
     return success();
   }

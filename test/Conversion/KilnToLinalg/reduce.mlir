@@ -15,20 +15,29 @@ func.func @mean_keepdim(%x: tensor<4x4xf32>) -> tensor<4x1xf32> {
 // -----
 
 // var is two-pass: the mean shifted by each row's first element (K + Σ(x-K)/N,
-// exact for constant rows), then Σ(x - mean)² divided by N - correction.
+// exact for constant rows), then Σ(x - mean)² divided by N - correction. A
+// float32 variance accumulates in float64 (as torch's CPU kernel does) and is
+// rounded once.
 // CHECK-LABEL: func.func @var
 // CHECK: %[[FIRST:.*]] = tensor.extract_slice %{{.*}}[0, 0] [4, 1] [1, 1]
 // CHECK: tensor.collapse_shape %[[FIRST]] {{\[\[}}0, 1]] : tensor<4x1xf32> into tensor<4xf32>
-// CHECK: arith.subf
+// CHECK: outs(%{{.*}} : tensor<4xf64>)
+// CHECK: arith.extf %{{.*}} : f32 to f64
+// CHECK-NEXT: arith.extf %{{.*}} : f32 to f64
+// CHECK-NEXT: arith.subf %{{.*}} : f64
 // CHECK-NEXT: arith.addf
-// CHECK: arith.constant 4.000000e+00 : f32
+// CHECK: arith.constant 4.000000e+00 : f64
 // CHECK-NEXT: arith.divf
+// CHECK-NEXT: arith.extf
 // CHECK-NEXT: arith.addf
-// CHECK: arith.subf
+// CHECK: arith.extf
+// CHECK-NEXT: arith.subf
 // CHECK-NEXT: arith.mulf
-// CHECK-NEXT: arith.addf
-// CHECK: arith.constant 3.000000e+00 : f32
+// CHECK-NEXT: arith.addf %{{.*}} : f64
+// CHECK: arith.constant 3.000000e+00 : f64
 // CHECK-NEXT: arith.divf
+// CHECK: outs(%{{.*}} : tensor<4xf32>)
+// CHECK: arith.truncf %{{.*}} : f64 to f32
 func.func @var(%x: tensor<4x4xf32>) -> tensor<4xf32> {
   %0 = kiln.var %x dim [1] : (tensor<4x4xf32>) -> tensor<4xf32>
   return %0 : tensor<4xf32>
