@@ -215,10 +215,11 @@ def _interpret(gm):
     return run
 
 
-def checked_trace(fn, examples, what):
+def _checked_trace(fn, examples, what):
     """The trace of fn (a frontend's interpreter, taking `problems`) on
-    examples, for CompiledModel; NotImplementedError naming every op Kiln
-    cannot lower, with counts, from that one trace (nothing compiled)."""
+    examples; NotImplementedError naming every op Kiln cannot lower, with
+    counts, from that one trace (nothing compiled). `what`: the frontend and
+    what it calls an op."""
     problems = collections.Counter()
     traced = JitFunction(fn)._trace(examples, {"problems": problems})
     if problems:
@@ -233,15 +234,18 @@ class CompiledModel:
     """A model compiled by Kiln for fixed input shapes and dtypes (from
     torch or ONNX): called with numpy arrays it returns numpy arrays, with
     torch tensors torch tensors (sharing the result's memory). `fn` is a
-    function of kiln values; `examples` are arrays of the inputs' types."""
+    frontend's interpreter (a function of kiln values taking `problems`);
+    `examples` are arrays of the inputs' types; `what` names the frontend and
+    its ops in the error listing what Kiln cannot lower."""
 
-    def __init__(self, fn, examples, opt_level, traced, names=None):
+    def __init__(self, fn, examples, opt_level, what, names=None):
         self.examples = examples
         self.opt_level = opt_level
         self._fn = fn
         self._jit = JitFunction(fn, opt_level)
         self._signature = [(a.dtype, a.shape) for a in examples]
         self._names = names or [f"#{i}" for i in range(len(examples))]
+        traced = _checked_trace(fn, examples, what)
         self._jit.prepare(examples, traced)  # compiles (or loads), runs nothing
 
     def __call__(self, *inputs):
@@ -303,8 +307,6 @@ def from_torch(model, *example_inputs, opt_level=3):
     gm = _capture(model, [torch.from_numpy(np.array(a)) for a in examples])
     _fold_linear(gm.graph)  # first: it matches linear layers' transposed weights
     _fold_constants(gm)
-    fn = _interpret(gm)
-    traced = checked_trace(fn, examples, ("kiln.from_torch", "op"))
-    model = CompiledModel(fn, examples, opt_level, traced)
+    model = CompiledModel(_interpret(gm), examples, opt_level, ("kiln.from_torch", "op"))
     model.graph_module = gm
     return model

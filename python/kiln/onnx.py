@@ -25,7 +25,7 @@ import numpy as np
 
 from . import _kernels, aten
 from . import functional as F
-from .frontend import CompiledModel, checked_trace
+from .frontend import CompiledModel
 
 
 def _onnx():
@@ -882,9 +882,8 @@ def load(path, shapes=None, constants=None, opt_level=3):
     _fuse_erf_gelu(model)
     _fold_zero_pads(model)
     examples = [np.zeros(shape, dtype) for _, dtype, shape in types]
-    fn = _graph_function(model)
-    traced = checked_trace(fn, examples, ("kiln.onnx", "node"))
-    return CompiledModel(fn, examples, opt_level, traced, names=[f"'{n}'" for n, _, _ in types])
+    return CompiledModel(_graph_function(model), examples, opt_level, ("kiln.onnx", "node"),
+                         names=[f"'{n}'" for n, _, _ in types])
 
 
 def main(argv=None):
