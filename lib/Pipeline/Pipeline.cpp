@@ -84,13 +84,17 @@ static const Stage kOptimized[] = {
     // canonicalize then drops the self-copies. A row loop's scratch buffers
     // are allocated once, before it (not a malloc per row). The copies and
     // fills left (pads, slices returned) are spread over the threads and
-    // vectorized.
+    // vectorized. Then each loop nest becomes a kernel function, identical
+    // ones one, lowered from here on once each and several at a time (the
+    // entries get their C interface first: the kernels must not); each
+    // intermediate is freed once the last kernel that reads it is done.
     {"buffers",
      {"kiln-bufferize", "cse", "canonicalize", "func.func(buffer-loop-hoisting)",
       "buffer-deallocation-pipeline", "canonicalize",
       "func.func(kiln-parallelize-copies)", "func.func(kiln-vectorize)",
       "func.func(kiln-fuse-multiply-add)", "func.func(kiln-flatten-narrow-transfers)",
-      "canonicalize"}},
+      "canonicalize", "func.func(llvm-request-c-wrappers)", "kiln-outline-kernels",
+      "func.func(kiln-dealloc-after-last-use)"}},
     // A row loop's first reduction prefetches the next row, a GEMM's
     // register tile loop its next step's accumulators. What is left
     // of linalg (fills, copies, ops the vectorizer does not take) becomes
@@ -112,7 +116,7 @@ static const Stage kOptimized[] = {
     // LLVM. finalize-memref-to-llvm must precede convert-scf-to-cf under OpenMP
     // (memref.alloca_scope), and convert-openmp-to-llvm follow it.
     {"llvm",
-     concat(concat({"func.func(llvm-request-c-wrappers)"}, kMathToLLVM),
+     concat(kMathToLLVM,
             concat({"expand-strided-metadata", "lower-affine", "finalize-memref-to-llvm",
                     "convert-vector-to-llvm{vector-contract-lowering=outerproduct "
                     "reassociate-fp-reductions=1 enable-x86vector=1}",

@@ -3,6 +3,7 @@
 #include "kiln/Runtime/AotCompiler.h"
 
 #include "CAbi.h"
+#include "ParallelCodegen.h"
 #include "kiln/Runtime/Error.h"
 #include "kiln/Runtime/Lower.h"
 #include "kiln/Runtime/OpenMP.h"
@@ -15,7 +16,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Target/LLVMIR/Export.h"
-#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/Support/Threading.h"
 #include "llvm/IR/Module.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/MC/MCSubtargetInfo.h"
@@ -174,9 +175,12 @@ llvm::Error compileSharedObject(mlir::ModuleOp module, const std::string &output
   }
   if (!options.targetFeatures.empty())
     features += (features.empty() ? "" : ",") + options.targetFeatures;
-  std::unique_ptr<llvm::TargetMachine> machine((*target)->createTargetMachine(
-      llvm::Triple(triple), cpu, features, llvm::TargetOptions(), llvm::Reloc::PIC_,
-      std::nullopt, llvm::CodeGenOptLevel::Aggressive));
+  auto makeMachine = [&] {
+    return std::unique_ptr<llvm::TargetMachine>((*target)->createTargetMachine(
+        llvm::Triple(triple), cpu, features, llvm::TargetOptions(), llvm::Reloc::PIC_,
+        std::nullopt, llvm::CodeGenOptLevel::Aggressive));
+  };
+  std::unique_ptr<llvm::TargetMachine> machine = makeMachine();
   if (!machine || !machine->getMCSubtargetInfo()->isCPUStringValid(cpu))
     return error("unsupported target CPU '" + cpu + "' for " + triple +
                  " (try 'native', or a CPU llc-22 -mcpu=help lists)");
@@ -203,30 +207,22 @@ llvm::Error compileSharedObject(mlir::ModuleOp module, const std::string &output
   if (!llvmModule)
     return error("translation to LLVM IR failed:\n" + diagnostics);
   addCAbi(*llvmModule, *entries, order, KILN_VERSION);
-  llvmModule->setDataLayout(machine->createDataLayout());
-  llvmModule->setTargetTriple(llvm::Triple(triple));
-  if (llvm::Error e = mlir::makeOptimizingTransformer(2, 0, machine.get())(llvmModule.get()))
-    return e;
-  if (llvm::Error e = routeOpenMPCalls(*llvmModule))
-    return e;
-  bool usesOpenMP = llvmModule->getFunction("kiln_omp_fork_call") != nullptr;
+  // Only the C ABI is exported: a kernel or wrapper symbol could otherwise
+  // be interposed by another library's of the same name.
+  for (llvm::GlobalValue &value : llvmModule->global_values())
+    if (!value.isDeclaration() && !value.hasLocalLinkage() && !value.getName().starts_with("kiln_"))
+      value.setVisibility(llvm::GlobalValue::HiddenVisibility);
 
-  // Object code, then a shared object by the system linker.
-  llvm::SmallString<128> objectPath;
-  if (std::error_code ec =
-          llvm::sys::fs::createTemporaryFile("kiln", "o", objectPath))
-    return error("cannot create a temporary object file: " + ec.message());
-  llvm::scope_exit removeObject([&] { llvm::sys::fs::remove(objectPath); });
-  {
-    std::error_code ec;
-    llvm::raw_fd_ostream os(objectPath, ec, llvm::sys::fs::OF_None);
-    if (ec)
-      return error("cannot write " + objectPath + ": " + ec.message());
-    llvm::legacy::PassManager codegen;
-    if (machine->addPassesToEmitFile(codegen, os, nullptr, llvm::CodeGenFileType::ObjectFile))
-      return error("the target cannot emit object files");
-    codegen.run(*llvmModule);
-  }
+  // Object code (in parts, on the host's cores), then a shared object by
+  // the system linker.
+  Objects objects;
+  llvm::scope_exit removeObjects([&] {
+    for (const std::string &path : objects.paths)
+      llvm::sys::fs::remove(path);
+  });
+  if (llvm::Error e = emitObjects(std::move(llvmModule), makeMachine,
+                                  llvm::hardware_concurrency().compute_thread_count(), objects))
+    return e;
   llvm::SmallString<128> supportPath;
   if (llvm::Error e = writeAotSupport(supportPath))
     return e;
@@ -236,13 +232,15 @@ llvm::Error compileSharedObject(mlir::ModuleOp module, const std::string &output
     return error("no system C compiler driver 'cc' to link with");
   if (llvm::Error e = writeAtomically(outputPath, [&](const std::string &tmp) -> llvm::Error {
         std::string linkError;
-        llvm::SmallVector<llvm::StringRef> argv = {*cc, "-shared", "-o", tmp, objectPath, "-lm"};
+        llvm::SmallVector<llvm::StringRef> argv = {*cc, "-shared", "-o", tmp};
+        argv.append(objects.paths.begin(), objects.paths.end());
+        argv.push_back("-lm");
         // Optimized kernels call Kiln's OpenMP router, which runs them on
         // libomp unless the process has libgomp: link libomp where the JIT
         // finds it, the router, and what sets libomp's environment when the
         // library loads.
         std::string omp = openMPLibrary(), rpath;
-        if (usesOpenMP) {
+        if (objects.usesOpenMP) {
           rpath = "-Wl,-rpath," + llvm::sys::path::parent_path(omp).str();
           argv.append({omp, rpath, "-Wl,--whole-archive", supportPath, "-Wl,--no-whole-archive"});
         }

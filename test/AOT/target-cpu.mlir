@@ -15,11 +15,11 @@
 // RUN: kiln-compile %s -o %t.haswell.so --target-cpu=haswell
 // RUN: llvm-objdump -d %t.haswell.so | FileCheck %s --check-prefix=HASWELL
 
-// HASWELL-LABEL: <matmul..omp_par>:
+// HASWELL-LABEL: <matmul_kernel{{[0-9]+}}..omp_par>:
 // HASWELL-NOT: {{vfmadd[0-9a-z]*ps.*\(%rsp\)|vmovups[[:space:]]+%ymm([2-9]|1[0-5]), -?0x[0-9a-f]+\(%rsp\)|zmm}}
 // HASWELL: vfmadd{{[0-9a-z]*}}ps{{.*}}%ymm
 // HASWELL-NOT: {{vfmadd[0-9a-z]*ps.*\(%rsp\)|vmovups[[:space:]]+%ymm([2-9]|1[0-5]), -?0x[0-9a-f]+\(%rsp\)|zmm}}
-// HASWELL: <_mlir_ciface_matmul>:
+// HASWELL: <kiln_matmul>:
 
 // AVX512: vscalefps
 // Features on top of the CPU's: an AVX-512 CPU without AVX-512F.

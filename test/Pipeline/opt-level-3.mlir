@@ -26,7 +26,16 @@
 // LEFT-NOT: linalg.
 // LEFT-NOT: memref.
 // LEFT-NOT: llvm.alloca
+// Each loop nest is a kernel function the entry calls, named after it
+// (kiln-outline-kernels); the convolution's is the last of conv_relu's.
 // CHECK-LABEL: llvm.func @conv_relu(
+// CHECK: llvm.call @conv_relu_kernel0(
+// CHECK: llvm.func @_mlir_ciface_conv_relu(
+// CHECK-LABEL: llvm.func @softmax_gelu(
+// CHECK: llvm.call @softmax_gelu_kernel0(
+// CHECK: llvm.func @_mlir_ciface_softmax_gelu(
+// CHECK: llvm.func @conv_relu_kernel0(
+// CHECK: llvm.func @conv_relu_kernel3(
 // CHECK: omp.parallel
 // CHECK: omp.wsloop
 // CHECK: llvm.intr.fmuladd({{.*}}) : (vector<{{[0-9]+}}xf32>, vector<{{[0-9]+}}xf32>, vector<{{[0-9]+}}xf32>)
@@ -34,7 +43,7 @@
 // CHECK: llvm.intr.maximum({{.*}}) {fastmathFlags = #llvm.fastmath<nsz>}
 // A convolution's loops read from cache: no prefetch.
 // CHECK-NOT: llvm.intr.prefetch
-// CHECK-LABEL: llvm.func @softmax_gelu(
+// CHECK: llvm.func @softmax_gelu_kernel0(
 // CHECK: omp.parallel
 // A row's first pass prefetches the next row, and the next output row for
 // writing (kiln-prefetch-next-row).
@@ -42,7 +51,6 @@
 // CHECK: "llvm.intr.prefetch"({{.*}}rw = 1
 // CHECK: llvm.intr.vector.reduce.fmax
 // CHECK: llvm.intr.vector.reduce.fadd
-// CHECK: llvm.func @_mlir_ciface_softmax_gelu(
 
 // The target is described once, first, on the module (kiln-set-target): a
 // named CPU's vectors are LLVM's knowledge of it, not the host's.
@@ -52,13 +60,10 @@
 // Softmax's exp scales by 2^k with vscalefps where the target has AVX-512F
 // (kiln-approximate-math reads the target), with integer exponent bits
 // elsewhere.
-// AVX512-LABEL: llvm.func @softmax_gelu(
 // AVX512: llvm.call_intrinsic "llvm.x86.avx512.mask.scalef.ps.512"
-// NOAVX512-LABEL: llvm.func @softmax_gelu(
 // NOAVX512-NOT: x86
 // NOAVX512: llvm.shl
 // NOAVX512-NOT: x86
-// NOAVX512: llvm.func @_mlir_ciface_softmax_gelu(
 
 // LLVMIR-DAG: define void @_mlir_ciface_conv_relu(
 // LLVMIR-DAG: call void {{.*}}@__kmpc_fork_call(

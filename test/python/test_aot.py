@@ -1,6 +1,7 @@
 """kiln.compile(...).save(): a traced function as a shared object with
 Kiln's C ABI, loaded with ctypes, giving kiln.jit's (and torch's) results."""
 import ctypes
+import subprocess
 
 import numpy as np
 import pytest
@@ -33,6 +34,37 @@ def test_saved_library_loads_with_ctypes_and_matches(tmp_path):
     np.testing.assert_allclose(out, kiln.jit(block)(x, w), rtol=1e-6, atol=1e-6)
     np.testing.assert_allclose(out, TF.relu(TF.conv2d(torch.tensor(x), torch.tensor(w), padding=1)).numpy(),
                                rtol=1e-4, atol=1e-4)
+
+
+def test_model_library_exports_only_its_c_abi(tmp_path):
+    # Four layers of different widths: large enough that the AOT compiler
+    # generates the kernels in parts on several threads (the constants they
+    # share are named kiln.split.* when the split externalizes them); the
+    # parts link, and only kiln_* is exported (a kernel's or wrapper's
+    # symbol could be interposed by another library's of the same name).
+    r = np.random.default_rng(6)
+    x = r.standard_normal((1, 16, 20, 20)).astype(np.float32)
+    chans = [16, 24, 32, 48, 64]
+    ws = [r.standard_normal((o, i, 3, 3)).astype(np.float32) * 0.2 for i, o in zip(chans, chans[1:])]
+    bs = [r.standard_normal(o).astype(np.float32) for o in chans[1:]]
+
+    def model(x):
+        for w, b in zip(ws, bs):
+            x = F.max_pool2d(F.relu(F.conv2d(x, w, b, padding=1)), 2, 1)
+        return F.softmax(F.flatten(x, 1), -1)
+
+    lib_path = tmp_path / "libmodel.so"
+    kiln.compile(model, x, embed_captured=True).save(lib_path)
+    nm = lambda *flags: subprocess.run(["nm", *flags, str(lib_path)], check=True,
+                                       capture_output=True, text=True).stdout
+    exported = nm("-D", "--defined-only").split()[2::3]
+    assert "kiln_model" in exported
+    assert all(n.startswith("kiln_") for n in exported), exported
+    assert "kiln.split" in nm()
+    lib = ctypes.CDLL(str(lib_path))
+    out = np.empty((1, 64 * 16 * 16), np.float32)
+    assert lib.kiln_model(ctypes.c_void_p(x.ctypes.data), ctypes.c_void_p(out.ctypes.data)) == 0
+    np.testing.assert_allclose(out, kiln.jit(model)(x), rtol=1e-5, atol=1e-9)
 
 
 def test_bad_target_and_path_raise(tmp_path):

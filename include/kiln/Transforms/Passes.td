@@ -66,6 +66,82 @@ def KilnBufferize : Pass<"kiln-bufferize", "mlir::ModuleOp"> {
                            "mlir::linalg::LinalgDialect", "mlir::memref::MemRefDialect"];
 }
 
+def KilnOutlineKernels : Pass<"kiln-outline-kernels", "mlir::ModuleOp"> {
+  let summary = "Each loop nest of an entry as a kernel function, identical ones merged";
+  let description = [{
+    On buffers, an entry function of a whole model is a sequence of loop
+    nests (the fused `scf.forall`s, loops, whole-buffer linalg ops) between
+    its allocations. Each such op at the entry's top level becomes a call of
+    a private kernel function that takes the buffers and values it uses
+    (constants are cloned in, so kernels differ by them) and returns its
+    results; kernels with equivalent bodies (upstream
+    `OperationEquivalence`, locations ignored) are one function. The rest
+    of the pipeline then lowers each distinct kernel once, the function
+    passes over several kernels at a time (MLIR's multithreading), and the
+    AOT compiler generates each kernel's code on its own thread. For example
+
+    ```mlir
+    func.func @model(%x: memref<64xf32>, %y: memref<64xf32>, %z: memref<64xf32>) {
+      scf.forall (%i) in (4) { ... %x ... %y ... }
+      scf.forall (%i) in (4) { ... %y ... %z ... }
+      return
+    }
+    ```
+
+    becomes
+
+    ```mlir
+    func.func @model(%x: memref<64xf32>, %y: memref<64xf32>, %z: memref<64xf32>) {
+      call @kernel(%x, %y) : (memref<64xf32>, memref<64xf32>) -> ()
+      call @kernel(%y, %z) : (memref<64xf32>, memref<64xf32>) -> ()
+      return
+    }
+    func.func private @kernel(%arg0: memref<64xf32>, %arg1: memref<64xf32>) {
+      scf.forall (%i) in (4) { ... %arg0 ... %arg1 ... }
+      return
+    }
+    ```
+
+    Allocations and views stay in the entry. Upstream's outlining utilities
+    (`outlineSingleBlockRegion`, the GPU kernel outlining) outline regions
+    or launch ops, not top-level ops, and no upstream pass merges
+    identical functions, hence this pass.
+  }];
+  let dependentDialects = ["mlir::func::FuncDialect"];
+}
+
+def KilnDeallocAfterLastUse : Pass<"kiln-dealloc-after-last-use", "mlir::func::FuncOp"> {
+  let summary = "Free each temporary buffer right after its last use";
+  let description = [{
+    Upstream's ownership-based deallocation frees a buffer at the end of the
+    block that allocated it: in a model's entry, a straight sequence of
+    kernels, every intermediate then lives until the model returns and the
+    peak memory is the sum of them all. This pass moves a `memref.dealloc`
+    of a buffer allocated in the same block up to just after the last op of
+    the block that uses the buffer or a view of it (ops nested in a use
+    count as that use). The allocator can then hand a dead buffer's memory
+    to the next one. A buffer that escapes otherwise than through views
+    (an op deriving a buffer from it that is not a view) keeps its
+    deallocation where it was. For example
+
+    ```mlir
+    %t = memref.alloc() : memref<64xf32>
+    call @k0(%x, %t) : (memref<64xf32>, memref<64xf32>) -> ()
+    call @k1(%t, %y) : (memref<64xf32>, memref<64xf32>) -> ()
+    %u = memref.alloc() : memref<64xf32>
+    call @k2(%y, %u) : (memref<64xf32>, memref<64xf32>) -> ()
+    ...
+    memref.dealloc %t : memref<64xf32>
+    ```
+
+    frees `%t` right after the call of `@k1`, before `%u` is allocated.
+    Upstream has no pass that places deallocations at last uses (the old
+    BufferDeallocation pass, which did, was replaced by the ownership-based
+    one), hence this pass.
+  }];
+  let dependentDialects = ["mlir::memref::MemRefDialect"];
+}
+
 def KilnPointwiseConvToMatmul : Pass<"kiln-pointwise-conv-to-matmul", "mlir::func::FuncOp"> {
   let summary = "1x1 convolutions as GEMM contractions";
   let description = [{

@@ -1,0 +1,182 @@
+//===- ParallelCodegen.cpp - object code on several threads ---------------===//
+//
+// A module split as LLVM's LTO splits one for parallel code generation
+// (locals externalized as hidden, each part a CloneModule of the whole with
+// only its definitions, moved to a context of its own through bitcode),
+// but partitioned by instruction count: see ParallelCodegen.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ParallelCodegen.h"
+
+#include "kiln/Runtime/Error.h"
+#include "kiln/Runtime/OpenMP.h"
+
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "llvm/Bitcode/BitcodeReader.h"
+#include "llvm/Bitcode/BitcodeWriter.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Transforms/Utils/Cloning.h"
+
+#include <mutex>
+
+namespace kiln::runtime {
+namespace {
+
+/// Below this many instructions a module is generated whole: splitting
+/// (cloning, bitcode, a target machine per part) costs more than a second
+/// thread saves. A model's module has tens of thousands.
+constexpr unsigned kMinSplitInstructions = 4000;
+
+/// LLVM -O2, the OpenMP calls routed, object code into `path`.
+llvm::Error generate(llvm::Module &module, llvm::TargetMachine &machine, const std::string &path,
+                     bool &usesOpenMP) {
+  module.setDataLayout(machine.createDataLayout());
+  module.setTargetTriple(machine.getTargetTriple());
+  if (llvm::Error e = mlir::makeOptimizingTransformer(2, 0, &machine)(&module))
+    return e;
+  if (llvm::Error e = routeOpenMPCalls(module))
+    return e;
+  usesOpenMP = module.getFunction("kiln_omp_fork_call") != nullptr;
+  std::error_code ec;
+  llvm::raw_fd_ostream os(path, ec, llvm::sys::fs::OF_None);
+  if (ec)
+    return error("cannot write " + path + ": " + ec.message());
+  llvm::legacy::PassManager codegen;
+  if (machine.addPassesToEmitFile(codegen, os, nullptr, llvm::CodeGenFileType::ObjectFile))
+    return error("the target cannot emit object files");
+  codegen.run(module);
+  return llvm::Error::success();
+}
+
+llvm::Expected<std::string> temporaryObject() {
+  llvm::SmallString<128> path;
+  if (std::error_code ec = llvm::sys::fs::createTemporaryFile("kiln", "o", path))
+    return error("cannot create a temporary object file: " + ec.message());
+  return std::string(path);
+}
+
+/// The part of each definition: functions by size, largest first, each to
+/// the part with the fewest instructions so far; a variable to the part of
+/// a function that uses it (or the first).
+llvm::DenseMap<const llvm::GlobalValue *, unsigned> partition(llvm::Module &module,
+                                                              unsigned parts) {
+  llvm::DenseMap<const llvm::GlobalValue *, unsigned> partOf;
+  std::vector<std::pair<unsigned, llvm::Function *>> bySize;
+  for (llvm::Function &f : module)
+    if (!f.isDeclaration())
+      bySize.push_back({f.getInstructionCount(), &f});
+  llvm::sort(bySize, [](auto &a, auto &b) {
+    return a.first != b.first ? a.first > b.first : a.second->getName() < b.second->getName();
+  });
+  std::vector<uint64_t> load(parts, 0);
+  for (auto [size, f] : bySize) {
+    unsigned lightest = std::min_element(load.begin(), load.end()) - load.begin();
+    partOf[f] = lightest;
+    load[lightest] += size;
+  }
+  for (llvm::GlobalVariable &g : module.globals()) {
+    unsigned part = 0;
+    for (const llvm::User *user : g.users())
+      if (auto *inst = llvm::dyn_cast<llvm::Instruction>(user)) {
+        part = partOf.lookup(inst->getFunction());
+        break;
+      }
+    partOf[&g] = part;
+  }
+  return partOf;
+}
+
+} // namespace
+
+llvm::Error emitObjects(std::unique_ptr<llvm::Module> module, const MachineFactory &makeMachine,
+                        unsigned threads, Objects &objects) {
+  unsigned functions = 0, instructions = 0;
+  for (llvm::Function &f : *module)
+    if (!f.isDeclaration()) {
+      ++functions;
+      instructions += f.getInstructionCount();
+    }
+  unsigned parts = std::min({2 * std::max(threads, 1u), functions,
+                             instructions / kMinSplitInstructions});
+  // Aliases, ifuncs and appending globals (llvm.global_ctors) would need to
+  // stay with what they name; MLIR's translation makes none.
+  bool plain = module->alias_empty() && module->ifunc_empty() &&
+               llvm::none_of(module->globals(), [](llvm::GlobalVariable &g) {
+                 return g.hasAppendingLinkage();
+               });
+  if (parts <= 1 || !plain) {
+    llvm::Expected<std::string> path = temporaryObject();
+    if (!path)
+      return path.takeError();
+    objects.paths.push_back(*path);
+    std::unique_ptr<llvm::TargetMachine> machine = makeMachine();
+    return generate(*module, *machine, *path, objects.usesOpenMP);
+  }
+
+  // Every local becomes a hidden global (named, if it was not) so that a
+  // part may define what another uses.
+  auto externalize = [](llvm::GlobalValue &value) {
+    if (value.hasLocalLinkage()) {
+      value.setLinkage(llvm::GlobalValue::ExternalLinkage);
+      value.setVisibility(llvm::GlobalValue::HiddenVisibility);
+    }
+    if (!value.hasName())
+      value.setName("kiln.split");
+  };
+  for (llvm::Function &f : *module)
+    externalize(f);
+  for (llvm::GlobalVariable &g : module->globals())
+    externalize(g);
+  auto partOf = partition(*module, parts);
+  std::vector<llvm::SmallVector<char, 0>> bitcode(parts);
+  for (unsigned i = 0; i < parts; ++i) {
+    llvm::ValueToValueMapTy map;
+    std::unique_ptr<llvm::Module> part = llvm::CloneModule(
+        *module, map, [&](const llvm::GlobalValue *v) { return partOf.lookup(v) == i; });
+    llvm::raw_svector_ostream os(bitcode[i]);
+    llvm::WriteBitcodeToFile(*part, os);
+  }
+  module.reset();
+  for (unsigned i = 0; i < parts; ++i) {
+    llvm::Expected<std::string> path = temporaryObject();
+    if (!path)
+      return path.takeError();
+    objects.paths.push_back(*path);
+  }
+
+  std::mutex lock;
+  std::string failures;
+  std::vector<char> openMP(parts, 0);
+  llvm::DefaultThreadPool pool(llvm::hardware_concurrency(threads));
+  for (unsigned i = 0; i < parts; ++i)
+    pool.async([&, i] {
+      llvm::LLVMContext context;
+      llvm::Error e = [&]() -> llvm::Error {
+        llvm::Expected<std::unique_ptr<llvm::Module>> part = llvm::parseBitcodeFile(
+            llvm::MemoryBufferRef(llvm::StringRef(bitcode[i].data(), bitcode[i].size()), "part"),
+            context);
+        if (!part)
+          return part.takeError();
+        std::unique_ptr<llvm::TargetMachine> machine = makeMachine();
+        bool usesOpenMP = false;
+        llvm::Error generated = generate(**part, *machine, objects.paths[i], usesOpenMP);
+        openMP[i] = usesOpenMP;
+        return generated;
+      }();
+      if (e) {
+        std::lock_guard<std::mutex> guard(lock);
+        failures += (failures.empty() ? "" : "\n") + llvm::toString(std::move(e));
+      }
+    });
+  pool.wait();
+  if (!failures.empty())
+    return error(failures);
+  objects.usesOpenMP = llvm::is_contained(openMP, 1);
+  return llvm::Error::success();
+}
+
+} // namespace kiln::runtime

@@ -1,0 +1,117 @@
+//===- OutlineKernels.cpp - kiln-outline-kernels --------------------------===//
+//
+// Each top-level loop nest of an entry function outlined into a private
+// kernel function; kernels equivalent under upstream OperationEquivalence
+// merged into one (see KilnOutlineKernels in Passes.td).
+//
+//===----------------------------------------------------------------------===//
+
+#include "kiln/Transforms/Passes.h"
+
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Transforms/RegionUtils.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SetVector.h"
+
+namespace kiln {
+#define GEN_PASS_DEF_KILNOUTLINEKERNELS
+#include "kiln/Transforms/Passes.h.inc"
+} // namespace kiln
+
+using namespace mlir;
+
+namespace {
+
+/// A loop nest or a whole-buffer linalg op: the work between an entry's
+/// allocations and views.
+bool isKernel(Operation *op) {
+  return op->getNumRegions() > 0 || isa<linalg::LinalgOp>(op);
+}
+
+bool isConstant(Value v) {
+  Operation *def = v.getDefiningOp();
+  return def && def->getNumOperands() == 0 && def->hasTrait<OpTrait::ConstantLike>();
+}
+
+/// `op` moved into a new private function `name` (inserted into `symbols`,
+/// renamed if taken) that takes the values it uses from around it,
+/// constants cloned in; `op` itself becomes the call returned.
+func::CallOp outline(Operation *op, StringRef name, SymbolTable &symbols) {
+  llvm::SetVector<Value> used(op->getOperands().begin(), op->getOperands().end());
+  visitUsedValuesDefinedAbove(op->getRegions(),
+                              [&](OpOperand *use) { used.insert(use->get()); });
+  SmallVector<Value> arguments, constants;
+  for (Value v : used)
+    (isConstant(v) ? constants : arguments).push_back(v);
+
+  MLIRContext *context = op->getContext();
+  auto type = FunctionType::get(context, ValueRange(arguments).getTypes(), op->getResultTypes());
+  auto kernel = func::FuncOp::create(op->getLoc(), name, type);
+  kernel.setPrivate();
+  symbols.insert(kernel);
+  Block *body = kernel.addEntryBlock();
+  IRMapping map;
+  map.map(arguments, body->getArguments());
+  OpBuilder b = OpBuilder::atBlockBegin(body);
+  for (Value c : constants)
+    map.map(c, b.clone(*c.getDefiningOp())->getResult(cast<OpResult>(c).getResultNumber()));
+  Operation *moved = b.clone(*op, map);
+  func::ReturnOp::create(b, op->getLoc(), moved->getResults());
+
+  OpBuilder at(op);
+  auto call = func::CallOp::create(at, op->getLoc(), kernel, arguments);
+  op->replaceAllUsesWith(call.getResults());
+  op->erase();
+  return call;
+}
+
+/// A hash of `kernel`'s body that equivalent bodies share: each op's name,
+/// attributes, properties and types, in order, not which values it uses.
+llvm::hash_code structuralHash(func::FuncOp kernel) {
+  llvm::hash_code hash = hash_value(kernel.getFunctionType());
+  kernel.getBody().walk([&](Operation *op) {
+    hash = llvm::hash_combine(
+        hash, OperationEquivalence::computeHash(op, OperationEquivalence::ignoreHashValue,
+                                                OperationEquivalence::ignoreHashValue,
+                                                OperationEquivalence::IgnoreLocations));
+  });
+  return hash;
+}
+
+struct KilnOutlineKernelsPass : kiln::impl::KilnOutlineKernelsBase<KilnOutlineKernelsPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SymbolTable symbols(module);
+    // The first kernel of each body hash, with the later ones equivalent to it.
+    llvm::DenseMap<llvm::hash_code, SmallVector<func::FuncOp>> kept;
+    for (auto entry : llvm::to_vector(module.getOps<func::FuncOp>())) {
+      if (entry.isPrivate() || entry.isExternal())
+        continue;
+      int count = 0;
+      for (Block &block : entry.getBody())
+        for (Operation &op : llvm::make_early_inc_range(block)) {
+          if (!isKernel(&op))
+            continue;
+          std::string name = (entry.getSymName() + "_kernel" + llvm::Twine(count++)).str();
+          func::CallOp call = outline(&op, name, symbols);
+          auto kernel = symbols.lookup<func::FuncOp>(call.getCallee());
+          SmallVector<func::FuncOp> &same = kept[structuralHash(kernel)];
+          func::FuncOp *twin = llvm::find_if(same, [&](func::FuncOp other) {
+            return other.getFunctionType() == kernel.getFunctionType() &&
+                   OperationEquivalence::isRegionEquivalentTo(
+                       &other.getBody(), &kernel.getBody(),
+                       OperationEquivalence::IgnoreLocations);
+          });
+          if (twin == same.end()) {
+            same.push_back(kernel);
+            continue;
+          }
+          call.setCallee(twin->getSymName());
+          symbols.erase(kernel);
+        }
+    }
+  }
+};
+
+} // namespace
