@@ -61,11 +61,14 @@ static const Stage kOptimized[] = {
     // pointwise chains become one generic; then each root op is tiled into
     // an scf.forall with its producers fused in (sizes: kiln-strategy), and
     // a tile's pooling over a padded input split into interior and border.
+    // What is computed from a model's weights alone (filters laid out for
+    // these convolutions) moves to a prepare entry, run once.
     {"fused",
      {"func.func(kiln-pointwise-conv-to-matmul)", "func.func(kiln-decompose-transposed-conv)",
       "func.func(kiln-decompose-strided-conv)",
       "func.func(kiln-channels-last-conv)", "func.func(kiln-pad-conv-width)",
-      "canonicalize", "func.func(kiln-fuse-elementwise)", "canonicalize", "cse", "func.func(kiln-strategy)",
+      "canonicalize", "func.func(kiln-fuse-elementwise)", "canonicalize", "cse",
+      "kiln-prepare-constants", "func.func(kiln-strategy)",
       "func.func(kiln-tile-and-fuse)", "func.func(kiln-interleave-rows)",
       "func.func(kiln-pad-in-tile)", "func.func(kiln-peel-padded-windows)", "canonicalize",
       "cse"}},
@@ -137,21 +140,29 @@ std::vector<std::string> kiln::pipelineStages(const PipelineOptions &options) {
   return names;
 }
 
-std::string kiln::kilnPipelineText(const PipelineOptions &options, llvm::StringRef stopAfter) {
+std::string kiln::kilnPipelineText(const PipelineOptions &options, llvm::StringRef stopAfter,
+                                   llvm::StringRef startAfter) {
   if (stopAfter.empty())
     stopAfter = options.stopAfter;
-  // The target first, once: every pass after it reads it.
+  // The target first: every pass after it reads it.
   std::string target = "kiln-set-target{cpu=" + options.targetCpu.getValue();
   if (!options.targetFeatures.empty())
     target += " features=" + options.targetFeatures.getValue();
   std::vector<std::string> passes = {target + "}"};
+  bool started = startAfter.empty();
   for (auto &[name, stagePasses] : stagesOf(options)) {
-    for (llvm::StringRef pass : stagePasses)
-      passes.push_back(pass.str());
+    if (started)
+      for (llvm::StringRef pass : stagePasses)
+        passes.push_back(pass.str());
     if (name == stopAfter)
       break;
+    started |= name == startAfter;
   }
   return llvm::join(passes, ",");
+}
+
+std::string kiln::entriesFinalAfter(const PipelineOptions &options) {
+  return options.optLevel == 0 ? "linalg" : "fused";
 }
 
 std::optional<std::string> kiln::checkPipelineOptions(const PipelineOptions &options) {

@@ -58,11 +58,8 @@ static bool isCIdentifier(llvm::StringRef s) {
   return llvm::all_of(s, [](char c) { return isalnum(c) || c == '_'; });
 }
 
-llvm::Expected<std::string> cHeader(mlir::ModuleOp module, const std::string &guardName,
-                                    const std::string &sourceName) {
-  auto entries = entrySignatures(module);
-  if (!entries)
-    return entries.takeError();
+std::string cHeader(const llvm::StringMap<Signature> &entries, const std::string &guardName,
+                    const std::string &sourceName) {
   std::string guard;
   for (char c : guardName)
     guard += isalnum(c) ? char(toupper(c)) : '_';
@@ -73,11 +70,11 @@ llvm::Expected<std::string> cHeader(mlir::ModuleOp module, const std::string &gu
                   "const char *kiln_version(void);\nint kiln_num_entries(void);\n"
                   "const char *kiln_entry_name(int i);\n";
   std::vector<std::string> order;
-  for (auto &e : *entries)
+  for (auto &e : entries)
     order.push_back(e.getKey().str());
   std::sort(order.begin(), order.end());
   for (const std::string &e : order) {
-    const Signature &sig = entries->find(e)->second;
+    const Signature &sig = entries.find(e)->second;
     std::string params, doc;
     auto describe = [&](const char *kind, size_t i, const TensorSpec &s, bool out) {
       std::string name = std::string(kind) + std::to_string(i);
@@ -136,24 +133,13 @@ static llvm::Error writeAotSupport(llvm::SmallString<128> &path) {
 
 llvm::Error compileSharedObject(mlir::ModuleOp module, const std::string &outputPath,
                                 const AotOptions &options) {
-  auto entries = entrySignatures(module);
-  if (!entries)
-    return entries.takeError();
-  std::vector<std::string> order;
-  for (auto &e : *entries) {
+  // The entries' names and types first: a bad one fails before any work.
+  auto given = entrySignatures(module);
+  if (!given)
+    return given.takeError();
+  for (auto &e : *given)
     if (!isCIdentifier(e.getKey()))
       return error("entry '" + e.getKey() + "' is not a C identifier");
-    order.push_back(e.getKey().str());
-  }
-  std::sort(order.begin(), order.end());
-  std::string header;
-  if (!options.headerPath.empty()) {
-    auto text = cHeader(module, llvm::sys::path::stem(options.headerPath).str(),
-                        options.sourceName);
-    if (!text)
-      return text.takeError();
-    header = *text;
-  }
 
   // The target first: a bad CPU fails before any work.
   llvm::Expected<const llvm::Target *> target = nativeTarget();
@@ -192,8 +178,15 @@ llvm::Error compileSharedObject(mlir::ModuleOp module, const std::string &output
   if (!host)
     pipeline.targetCpu = cpu;
   pipeline.targetFeatures = options.targetFeatures;
-  if (llvm::Error e = lowerToLLVM(module, pipeline))
+  // The entries as the pipeline leaves them (with a prepare entry where
+  // constant arguments are).
+  llvm::StringMap<Signature> entries;
+  if (llvm::Error e = lowerToLLVM(module, pipeline, "", &entries))
     return e;
+  std::vector<std::string> order;
+  for (auto &e : entries)
+    order.push_back(e.getKey().str());
+  std::sort(order.begin(), order.end());
   std::string diagnostics;
   mlir::ScopedDiagnosticHandler handler(module.getContext(), [&](mlir::Diagnostic &d) {
     llvm::raw_string_ostream os(diagnostics);
@@ -206,7 +199,7 @@ llvm::Error compileSharedObject(mlir::ModuleOp module, const std::string &output
       mlir::translateModuleToLLVMIR(module, llvmContext, "kiln");
   if (!llvmModule)
     return error("translation to LLVM IR failed:\n" + diagnostics);
-  addCAbi(*llvmModule, *entries, order, KILN_VERSION);
+  addCAbi(*llvmModule, entries, order, KILN_VERSION);
   // Only the C ABI is exported: a kernel or wrapper symbol could otherwise
   // be interposed by another library's of the same name.
   for (llvm::GlobalValue &value : llvmModule->global_values())
@@ -250,6 +243,8 @@ llvm::Error compileSharedObject(mlir::ModuleOp module, const std::string &output
         return llvm::Error::success();
       }))
     return e;
+  std::string header = cHeader(entries, llvm::sys::path::stem(options.headerPath).str(),
+                               options.sourceName);
   if (!options.headerPath.empty())
     if (llvm::Error e = writeAtomically(options.headerPath, [&](const std::string &tmp) -> llvm::Error {
           std::error_code ec;

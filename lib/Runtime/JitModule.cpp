@@ -23,11 +23,11 @@ namespace kiln::runtime {
 llvm::Expected<std::unique_ptr<JitModule>>
 JitModule::compile(ModuleOp module, const PipelineOptions &options) {
   std::unique_ptr<JitModule> jit(new JitModule());
-  auto signatures = entrySignatures(module);
-  if (!signatures)
-    return signatures.takeError();
-  jit->signatures = std::move(*signatures);
-  if (llvm::Error e = lowerToLLVM(module, options))
+  // A bad signature fails before any work; the entries are the pipeline's
+  // (with a prepare entry where constant arguments are).
+  if (auto given = entrySignatures(module); !given)
+    return given.takeError();
+  if (llvm::Error e = lowerToLLVM(module, options, "", &jit->signatures))
     return std::move(e);
   if (llvm::Error e = loadOpenMP())
     return std::move(e);

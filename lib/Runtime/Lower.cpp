@@ -73,7 +73,7 @@ std::string writeReproducer(const std::string &ir) {
 } // namespace
 
 llvm::Error lowerToLLVM(ModuleOp module, const PipelineOptions &options,
-                        llvm::StringRef stopAfter) {
+                        llvm::StringRef stopAfter, llvm::StringMap<Signature> *entries) {
   if (std::optional<std::string> why = checkPipelineOptions(options))
     return error(*why);
   // The pipeline is parsed from text, so its passes must be registered.
@@ -107,14 +107,35 @@ llvm::Error lowerToLLVM(ModuleOp module, const PipelineOptions &options,
     return success();
   });
 
+  // With `entries`, in two runs: through the stage after which the
+  // entries' signatures are final, then the rest.
+  std::string last = stopAfter.empty() ? options.stopAfter.getValue() : stopAfter.str();
+  std::string split = entriesFinalAfter(options);
+  std::vector<std::string> stages = pipelineStages(options);
+  std::vector<std::string> runs = {kilnPipelineText(options, last)};
+  if (entries && llvm::find(stages, split) < llvm::find(stages, last))
+    runs = {kilnPipelineText(options, split), kilnPipelineText(options, last, split)};
   std::string failedPass;
-  PassManager pm(module.getContext());
-  pm.addInstrumentation(std::make_unique<FailedPassRecorder>(&failedPass));
-  std::string pipelineError;
-  llvm::raw_string_ostream pipelineErrors(pipelineError);
-  if (failed(parsePassPipeline(kilnPipelineText(options, stopAfter), pm, pipelineErrors)))
-    return error("kiln-pipeline could not be built: " + pipelineError);
-  if (succeeded(pm.run(module)))
+  bool failedRun = false;
+  for (const std::string &text : runs) {
+    PassManager pm(module.getContext());
+    pm.addInstrumentation(std::make_unique<FailedPassRecorder>(&failedPass));
+    std::string pipelineError;
+    llvm::raw_string_ostream pipelineErrors(pipelineError);
+    if (failed(parsePassPipeline(text, pm, pipelineErrors)))
+      return error("kiln-pipeline could not be built: " + pipelineError);
+    if (failed(pm.run(module))) {
+      failedRun = true;
+      break;
+    }
+    if (entries && text == runs.front()) {
+      auto signatures = entrySignatures(module);
+      if (!signatures)
+        return signatures.takeError();
+      *entries = std::move(*signatures);
+    }
+  }
+  if (!failedRun)
     return llvm::Error::success();
 
   // Only one kiln op in the module: it is the one, whatever the locations.

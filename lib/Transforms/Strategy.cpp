@@ -732,6 +732,10 @@ struct KilnStrategyPass : kiln::impl::KilnStrategyBase<KilnStrategyPass> {
   }
 
   void runOnOperation() override {
+    // A function run once (a model's prepare entry) lowers to plain loops:
+    // tiling and vectorizing it would cost more compile time than it saves.
+    if (getOperation()->hasAttr(kiln::kRunOnceAttr))
+      return;
     kiln::TargetInfo target = kiln::TargetInfo::of(getOperation());
     // A function is one kernel: its ops share the decision to use threads,
     // so a light consumer still roots the nest of a heavy producer.

@@ -215,13 +215,13 @@ def _interpret(gm):
     return run
 
 
-def _checked_trace(fn, examples, what):
-    """The trace of fn (a frontend's interpreter, taking `problems`) on
-    examples; NotImplementedError naming every op Kiln cannot lower, with
-    counts, from that one trace (nothing compiled). `what`: the frontend and
-    what it calls an op."""
+def _checked_trace(jit, examples, what):
+    """The trace of jit (a JitFunction of a frontend's interpreter, taking
+    `problems`) on examples; NotImplementedError naming every op Kiln cannot
+    lower, with counts, from that one trace (nothing compiled). `what`: the
+    frontend and what it calls an op."""
     problems = collections.Counter()
-    traced = JitFunction(fn)._trace(examples, {"problems": problems})
+    traced = jit._trace(examples, {"problems": problems})
     if problems:
         listed = "; ".join(f"{op} ({count}x)" for op, count in sorted(problems.items()))
         count = sum(problems.values())
@@ -242,10 +242,11 @@ class CompiledModel:
         self.examples = examples
         self.opt_level = opt_level
         self._fn = fn
-        self._jit = JitFunction(fn, opt_level)
+        # The weights the interpreter captures are the model's as loaded.
+        self._jit = JitFunction(fn, opt_level, constant_captures=True)
         self._signature = [(a.dtype, a.shape) for a in examples]
         self._names = names or [f"#{i}" for i in range(len(examples))]
-        traced = _checked_trace(fn, examples, what)
+        traced = _checked_trace(self._jit, examples, what)
         self._jit.prepare(examples, traced)  # compiles (or loads), runs nothing
 
     def __call__(self, *inputs):

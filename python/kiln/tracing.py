@@ -90,11 +90,14 @@ class Graph:
         names = [name] if len(results) == 1 else [f"{name}#{i}" for i in range(len(results))]
         return [Tracer(self, n, t) for n, t in zip(names, results)]
 
-    def function(self, name, outputs, embed=False):
+    def function(self, name, outputs, embed=False, constant=False):
         """The traced function; captured arrays are arguments after the
-        inputs, or with `embed` constants of the function (MLIR resource
-        blobs, so the pipeline never folds through them)."""
-        captured = [(f"%c{i}", ir_text.tensor_type(a.shape, a.dtype))
+        inputs (marked kiln.constant if `constant`: the pipeline may then
+        compute what depends on them alone once, in an entry of its own), or
+        with `embed` constants of the function (MLIR resource blobs, so the
+        pipeline never folds through them)."""
+        mark = " {kiln.constant}" if constant else ""
+        captured = [(f"%c{i}", ir_text.tensor_type(a.shape, a.dtype) + mark)
                     for i, a in enumerate(self.captured)]
         args = ", ".join(f"{n}: {t}" for n, t in self.args + ([] if embed else captured))
         consts = [f"  {n} = arith.constant dense_resource<kiln_c{i}> : {t}"
@@ -113,13 +116,21 @@ class Compiled:
     def __init__(self, source, runnable, captured, single):
         self.source, self.runnable, self.captured, self.single = source, runnable, captured, single
         self.outputs = runnable.entries["traced"][1]
+        # What the pipeline computes from constant captures alone
+        # (kiln-prepare-constants), computed here once and passed to every
+        # call after them.
+        self.prepared = []
+        if "traced_prepare" in runnable.entries:
+            self.prepared = [np.empty(shape, dtype)
+                             for dtype, shape in runnable.entries["traced_prepare"][1]]
+            runnable.run("traced_prepare", captured, self.prepared)
 
     def __call__(self, arrays, out=None):
         if out is None:
             outs = [np.empty(shape, dtype) for dtype, shape in self.outputs]
         else:
             outs = [out] if isinstance(out, np.ndarray) else list(out)
-        self.runnable.run("traced", arrays + self.captured, outs)
+        self.runnable.run("traced", arrays + self.captured + self.prepared, outs)
         return outs[0] if self.single else tuple(outs)
 
 
@@ -135,9 +146,13 @@ def _load_or_compile(source, opt_level):
 
 
 class JitFunction:
-    def __init__(self, fn, opt_level=3, disk_cache=True):
+    def __init__(self, fn, opt_level=3, disk_cache=True, constant_captures=False):
+        """`constant_captures`: the arrays fn captures never change after
+        tracing (a model's weights), so what depends on them alone may be
+        computed once."""
         functools.update_wrapper(self, fn)
         self.fn, self.opt_level, self.disk_cache = fn, opt_level, disk_cache
+        self.constant_captures = constant_captures
         self._cache = {}
         self._lock = threading.Lock()
         self._last = None
@@ -155,7 +170,8 @@ class JitFunction:
         single = isinstance(result, Tracer) or not isinstance(result, (tuple, list))
         outputs = [result] if single else list(result)
         outputs = [graph.operand(o) for o in outputs]
-        return graph.function(name, outputs, embed), graph.captured, single
+        return (graph.function(name, outputs, embed, self.constant_captures), graph.captured,
+                single)
 
     def _compile(self, source, captured, single):
         runnable = (_load_or_compile(source, self.opt_level) if self.disk_cache

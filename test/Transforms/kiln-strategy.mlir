@@ -371,3 +371,15 @@ func.func @channels_last_conv_deep(%x: tensor<1x512x16x16xf32>, %w: tensor<512x3
   } -> tensor<1x512x14x14xf32>
   return %1 : tensor<1x512x14x14xf32>
 }
+
+// A function run once (a prepare entry, kiln.run_once) is not tiled: its ops
+// lower to plain loops, the cheapest to compile.
+// CHECK-LABEL: func.func @run_once(
+// CHECK: linalg.transpose
+// CHECK-NOT: kiln.tiling
+// CHECK: return
+func.func @run_once(%w: tensor<256x512xf32>) -> tensor<512x256xf32> attributes {kiln.run_once} {
+  %e = tensor.empty() : tensor<512x256xf32>
+  %t = linalg.transpose ins(%w : tensor<256x512xf32>) outs(%e : tensor<512x256xf32>) permutation = [1, 0]
+  return %t : tensor<512x256xf32>
+}

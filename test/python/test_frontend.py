@@ -210,3 +210,37 @@ def test_save_exports_one_entry_with_the_weights_inside(tmp_path):
     so = ctypes.CDLL(str(lib))
     assert so.kiln_net(ctypes.c_void_p(xs.ctypes.data), ctypes.c_void_p(out.ctypes.data)) == 0
     assert_matches(out, reference(model, x))
+
+
+def test_weights_are_laid_out_once_not_at_every_call():
+    # A channels-last convolution reads its filter transposed: kiln.from_torch
+    # marks the weights constant, the pipeline moves the transpose to a
+    # prepare entry (kiln-prepare-constants), run once when the model loads.
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Conv2d(64, 64, 3, padding=1), torch.nn.ReLU(),
+                                torch.nn.Conv2d(64, 64, 3, padding=1)).eval()
+    x = torch.randn(1, 64, 14, 14)
+    net = kiln.from_torch(model, x)
+    compiled = net._jit._last
+    assert "traced_prepare" in compiled.runnable.entries
+    assert any(p.shape == (64, 3, 3, 64) for p in compiled.prepared)
+    assert "{kiln.prepared}" in net.ir("fused")
+    for _ in range(2):
+        assert_matches(net(x), reference(model, x))
+    # The library saved with its weights inside computes everything in its
+    # one entry.
+    assert "traced_prepare" not in net.source()
+
+
+def test_kiln_jit_reads_captured_arrays_at_every_call():
+    # kiln.jit's captured arrays are not constants: a change between calls
+    # is seen (nothing computed from them is kept).
+    import kiln.functional as F
+    r = np.random.default_rng(3)
+    x = r.standard_normal((1, 64, 14, 14)).astype(np.float32)
+    w = r.standard_normal((64, 64, 3, 3)).astype(np.float32)
+    f = kiln.jit(lambda x: F.conv2d(x, w, padding=1))
+    first = f(x)
+    w *= 2
+    np.testing.assert_allclose(f(x), 2 * first, rtol=1e-5, atol=1e-4)
+    assert "traced_prepare" not in f._last.runnable.entries

@@ -38,9 +38,14 @@ std::vector<std::string> pipelineStages(const PipelineOptions &options);
 
 /// The pass list of `kiln-pipeline` (kiln IR in, LLVM dialect out), as text;
 /// with `stopAfter` (or else the stop-after option), only up to the end of
-/// that stage.
+/// that stage; with `startAfter`, only the stages after that one (the
+/// target is set first either way).
 std::string kilnPipelineText(const PipelineOptions &options,
-                             llvm::StringRef stopAfter = "");
+                             llvm::StringRef stopAfter = "", llvm::StringRef startAfter = "");
+
+/// The stage after which the entries' signatures (public functions on
+/// tensors) are final: kiln-prepare-constants adds entries and arguments.
+std::string entriesFinalAfter(const PipelineOptions &options);
 
 /// Why `options` name no pipeline (an opt-level that does not exist yet),
 /// or nothing when they do.

@@ -16,6 +16,7 @@
 #define KILN_RUNTIME_AOTCOMPILER_H
 
 #include "kiln/Pipeline/Pipeline.h"
+#include "kiln/Runtime/Signature.h"
 #include "llvm/Support/Error.h"
 
 #include <string>
@@ -41,9 +42,9 @@ struct AotOptions {
 llvm::Error compileSharedObject(mlir::ModuleOp module, const std::string &outputPath,
                                 const AotOptions &options);
 
-/// The C header of `module`'s entry points (called by compileSharedObject).
-llvm::Expected<std::string> cHeader(mlir::ModuleOp module, const std::string &guardName,
-                                    const std::string &sourceName);
+/// The C header of a library with `entries` (called by compileSharedObject).
+std::string cHeader(const llvm::StringMap<Signature> &entries, const std::string &guardName,
+                    const std::string &sourceName);
 
 } // namespace kiln::runtime
 

@@ -27,6 +27,11 @@ namespace kiln {
 /// a lighter function on one thread, kiln-parallelize-copies a lighter copy.
 inline constexpr int64_t kMinParallelWork = 1 << 15;
 
+/// Marks a function called once per model (kiln-prepare-constants' prepare
+/// entries): kiln-strategy gives its ops no tiling, so they lower to plain
+/// loops.
+inline constexpr llvm::StringLiteral kRunOnceAttr = "kiln.run_once";
+
 #define GEN_PASS_DECL
 #include "kiln/Transforms/Passes.h.inc"
 

@@ -142,6 +142,62 @@ def KilnDeallocAfterLastUse : Pass<"kiln-dealloc-after-last-use", "mlir::func::F
   let dependentDialects = ["mlir::memref::MemRefDialect"];
 }
 
+def KilnPrepareConstants : Pass<"kiln-prepare-constants", "mlir::ModuleOp"> {
+  let summary = "Work that depends only on a model's constants, moved to an entry run once";
+  let description = [{
+    A frontend that compiles a model passes its weights as arguments marked
+    `kiln.constant` (they do not change between calls). The pipeline lays
+    them out for its kernels (a convolution's filter transposed for a
+    channels-last convolution, a batch norm's scale computed from its
+    statistics): work that would otherwise be done again at every call.
+    This pass moves each such value out of the entry `@f`: a new public
+    function `@f_prepare`, taking `@f`'s constant arguments in order,
+    computes and returns them, and `@f` takes them as arguments after its
+    own (marked `kiln.prepared`). The caller runs `@f_prepare` once and
+    passes its results to every call of `@f`. `@f_prepare` is marked
+    `kiln.run_once`: kiln-strategy does not tile it, so it lowers to plain
+    loops, the cheapest code to compile.
+
+    A value moves if every value it is computed from is a constant argument
+    or an operation's constant, the ops computing it have no memory
+    effects, it is used by an op that does not move, its computation
+    includes real work (a linalg op or a pad, not only reshapes), it has at
+    least 4,096 elements (a per-channel scale costs a call less than its
+    kernel costs the compile), and it is no larger than the largest
+    constant it is computed from (a broadcast stays where it is, read from
+    the small tensor). For example
+
+    ```mlir
+    func.func @f(%x: tensor<1x64x14x14xf32>, %w: tensor<64x64x3x3xf32> {kiln.constant}) -> ... {
+      %e = tensor.empty() : tensor<3x3x64x64xf32>
+      %t = linalg.transpose ins(%w : ...) outs(%e : ...) permutation = [2, 3, 1, 0]
+      %y = linalg.conv_2d_nhwc_hwcf ins(%xt, %t : ...) ...
+    ```
+
+    becomes
+
+    ```mlir
+    func.func @f(%x: tensor<1x64x14x14xf32>, %w: tensor<64x64x3x3xf32> {kiln.constant},
+                 %t: tensor<3x3x64x64xf32> {kiln.prepared}) -> ... {
+      %y = linalg.conv_2d_nhwc_hwcf ins(%xt, %t : ...) ...
+    }
+    func.func @f_prepare(%w: tensor<64x64x3x3xf32>) -> tensor<3x3x64x64xf32>
+        attributes {kiln.run_once} {
+      %e = tensor.empty() : tensor<3x3x64x64xf32>
+      %t = linalg.transpose ins(%w : ...) outs(%e : ...) permutation = [2, 3, 1, 0]
+      return %t : tensor<3x3x64x64xf32>
+    }
+    ```
+
+    Constants inside the function (a library's embedded weights) are left
+    alone: a library's C entry computes everything itself. This is the
+    const-evaluation IREE does with its `util.initializer`s and PyTorch's
+    frozen inference path with its folded weights; MLIR has no such pass
+    for func-level arguments, hence this one.
+  }];
+  let dependentDialects = ["mlir::func::FuncDialect"];
+}
+
 def KilnPointwiseConvToMatmul : Pass<"kiln-pointwise-conv-to-matmul", "mlir::func::FuncOp"> {
   let summary = "1x1 convolutions as GEMM contractions";
   let description = [{
@@ -292,7 +348,8 @@ def KilnStrategy : Pass<"kiln-strategy", "mlir::func::FuncOp"> {
     sizes and thread count. A pointwise op over a plain GEMM's or a
     channels-last convolution's result (a bias, an activation) takes its
     producer's outer tiles, so that the producer fused into them keeps its
-    blocks. For example, on AVX2 with 2 threads:
+    blocks. A function marked `kiln.run_once` (a prepare entry) is left
+    untiled. For example, on AVX2 with 2 threads:
 
     ```mlir
     %0 = linalg.matmul {kiln.tiling = #kiln.tiling<outer = [128, 64, 0],
