@@ -29,7 +29,6 @@ namespace {
 constexpr int64_t kMinPreparedElements = 4096;
 
 constexpr llvm::StringLiteral kConstant = "kiln.constant";
-constexpr llvm::StringLiteral kPrepared = "kiln.prepared";
 
 int64_t elements(Value v) {
   auto type = dyn_cast<RankedTensorType>(v.getType());
@@ -85,10 +84,9 @@ public:
     SmallVector<Value> results = llvm::map_to_vector(prepared, [&](Value v) { return map.lookup(v); });
     func::ReturnOp::create(b, entry.getLoc(), results);
 
-    auto marked = DictionaryAttr::get(context, {NamedAttribute(kPrepared, UnitAttr::get(context))});
     for (Value v : prepared) {
       unsigned index = entry.getNumArguments();
-      if (failed(entry.insertArgument(index, v.getType(), marked, v.getLoc())))
+      if (failed(entry.insertArgument(index, v.getType(), DictionaryAttr(), v.getLoc())))
         return false;
       v.replaceAllUsesWith(body.getArgument(index));
     }
@@ -161,9 +159,14 @@ struct KilnPrepareConstantsPass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     SymbolTable symbols(module);
-    for (auto entry : llvm::to_vector(module.getOps<func::FuncOp>()))
+    for (auto entry : llvm::to_vector(module.getOps<func::FuncOp>())) {
       if (!entry.isPrivate() && !entry.isExternal() && entry.getBody().hasOneBlock())
         Preparer(entry).run(symbols);
+      // The marks are consumed: LLVM's translation would warn of each,
+      // printing the whole function every time.
+      for (unsigned i = 0, e = entry.getNumArguments(); i < e; ++i)
+        entry.removeArgAttr(i, kConstant);
+    }
   }
 };
 

@@ -170,8 +170,9 @@ class JitFunction:
         single = isinstance(result, Tracer) or not isinstance(result, (tuple, list))
         outputs = [result] if single else list(result)
         outputs = [graph.operand(o) for o in outputs]
-        return (graph.function(name, outputs, embed, self.constant_captures), graph.captured,
-                single)
+        # opt_level=0 has no kiln-prepare-constants to consume the marks.
+        constant = self.constant_captures and self.opt_level != 0
+        return graph.function(name, outputs, embed, constant), graph.captured, single
 
     def _compile(self, source, captured, single):
         runnable = (_load_or_compile(source, self.opt_level) if self.disk_cache

@@ -1,6 +1,6 @@
 // kiln-prepare-constants: what an entry computes from its kiln.constant
 // arguments alone moves to <entry>_prepare, whose results the entry takes as
-// kiln.prepared arguments after its own.
+// arguments after its own; the marks are consumed.
 //
 // RUN: kiln-opt %s --kiln-prepare-constants | FileCheck %s
 
@@ -8,8 +8,9 @@
 // bias) and the filter's reshape (no work) stay; so does everything that
 // reads %x.
 // CHECK-LABEL: func.func @layer(
-// CHECK-SAME: %[[X:[^:]*]]: tensor<64x128xf32>, %[[W:[^:]*]]: tensor<128x64xf32> {kiln.constant}, %[[B:[^:]*]]: tensor<128xf32> {kiln.constant},
-// CHECK-SAME: %[[WT:[^:]*]]: tensor<64x128xf32> {kiln.prepared}) -> (tensor<64x128xf32>, tensor<8192xf32>)
+// CHECK-SAME: %[[X:[^:]*]]: tensor<64x128xf32>, %[[W:[^:]*]]: tensor<128x64xf32>, %[[B:[^:]*]]: tensor<128xf32>,
+// CHECK-SAME: %[[WT:[^:]*]]: tensor<64x128xf32>) -> (tensor<64x128xf32>, tensor<8192xf32>)
+// CHECK-NOT: kiln.constant
 // CHECK-NOT: linalg.transpose
 // CHECK: %[[BB:.*]] = linalg.broadcast ins(%[[B]] :
 // CHECK: linalg.generic {{.*}} ins(%[[X]], %[[WT]], %[[BB]] :
@@ -40,7 +41,7 @@ func.func @layer(%x: tensor<64x128xf32>, %w: tensor<128x64xf32> {kiln.constant},
 
 // A value returned as it is computed from the constants is prepared too.
 // CHECK-LABEL: func.func @returned(
-// CHECK-SAME: %{{[^:]*}}: tensor<128x64xf32> {kiln.constant}, %[[P:[^:]*]]: tensor<64x128xf32> {kiln.prepared})
+// CHECK-SAME: %{{[^:]*}}: tensor<128x64xf32>, %[[P:[^:]*]]: tensor<64x128xf32>)
 // CHECK-NEXT: return %[[P]]
 // CHECK-LABEL: func.func @returned_prepare(
 func.func @returned(%w: tensor<128x64xf32> {kiln.constant}) -> tensor<64x128xf32> {
@@ -62,7 +63,7 @@ func.func @plain(%w: tensor<128x64xf32>) -> tensor<64x128xf32> {
 
 // A small value (a per-channel scale) is computed at every call.
 // CHECK-LABEL: func.func @scale(
-// CHECK-SAME: %{{[^:]*}}: tensor<64xf32> {kiln.constant}) -> tensor<64xf32>
+// CHECK-SAME: %{{[^:]*}}: tensor<64xf32>) -> tensor<64xf32>
 // CHECK: math.sqrt
 // CHECK-NOT: func.func @scale_prepare
 func.func @scale(%v: tensor<64xf32> {kiln.constant}) -> tensor<64xf32> {

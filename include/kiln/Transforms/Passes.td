@@ -153,7 +153,9 @@ def KilnPrepareConstants : Pass<"kiln-prepare-constants", "mlir::ModuleOp"> {
     This pass moves each such value out of the entry `@f`: a new public
     function `@f_prepare`, taking `@f`'s constant arguments in order,
     computes and returns them, and `@f` takes them as arguments after its
-    own (marked `kiln.prepared`). The caller runs `@f_prepare` once and
+    own. The `kiln.constant` marks are consumed (LLVM's translation would
+    warn of each, printing the whole function each time). The caller runs
+    `@f_prepare` once and
     passes its results to every call of `@f`. `@f_prepare` is marked
     `kiln.run_once`: kiln-strategy does not tile it, so it lowers to plain
     loops, the cheapest code to compile.
@@ -177,8 +179,8 @@ def KilnPrepareConstants : Pass<"kiln-prepare-constants", "mlir::ModuleOp"> {
     becomes
 
     ```mlir
-    func.func @f(%x: tensor<1x64x14x14xf32>, %w: tensor<64x64x3x3xf32> {kiln.constant},
-                 %t: tensor<3x3x64x64xf32> {kiln.prepared}) -> ... {
+    func.func @f(%x: tensor<1x64x14x14xf32>, %w: tensor<64x64x3x3xf32>,
+                 %t: tensor<3x3x64x64xf32>) -> ... {
       %y = linalg.conv_2d_nhwc_hwcf ins(%xt, %t : ...) ...
     }
     func.func @f_prepare(%w: tensor<64x64x3x3xf32>) -> tensor<3x3x64x64xf32>
