@@ -202,9 +202,12 @@ llvm::Error compileSharedObject(mlir::ModuleOp module, const std::string &output
   addCAbi(*llvmModule, entries, order, KILN_VERSION);
   // Only the C ABI is exported: a kernel or wrapper symbol could otherwise
   // be interposed by another library's of the same name.
-  for (llvm::GlobalValue &value : llvmModule->global_values())
-    if (!value.isDeclaration() && !value.hasLocalLinkage() && !value.getName().starts_with("kiln_"))
+  for (llvm::GlobalValue &value : llvmModule->global_values()) {
+    llvm::StringRef name = value.getName();
+    if (!value.isDeclaration() && !value.hasLocalLinkage() && !name.starts_with("kiln_") &&
+        !name.starts_with("llvm."))
       value.setVisibility(llvm::GlobalValue::HiddenVisibility);
+  }
 
   // Object code (in parts, on the host's cores), then a shared object by
   // the system linker.

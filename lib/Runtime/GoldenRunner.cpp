@@ -7,6 +7,7 @@
 #include "kiln/Runtime/JitModule.h"
 #include "kiln/Runtime/Npy.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
@@ -83,6 +84,13 @@ ExitCode runGolden(const RunOptions &o, llvm::raw_ostream &out, llvm::raw_ostrea
       mlir::parseSourceFile<mlir::ModuleOp>(sources, &ctx);
   if (!module)
     return kUsage; // the parser or verifier reported why
+
+  // kiln-run passes every input at every call: it has no use for a prepare
+  // entry, so the constant marks that would make one are dropped.
+  module->walk([](mlir::func::FuncOp fn) {
+    for (unsigned i = 0, e = fn.getNumArguments(); i < e; ++i)
+      fn.removeArgAttr(i, "kiln.constant");
+  });
 
   PipelineOptions pipeline;
   pipeline.optLevel = o.optLevel;

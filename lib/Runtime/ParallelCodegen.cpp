@@ -49,6 +49,11 @@ llvm::Error generate(llvm::Module &module, llvm::TargetMachine &machine, const s
   if (machine.addPassesToEmitFile(codegen, os, nullptr, llvm::CodeGenFileType::ObjectFile))
     return error("the target cannot emit object files");
   codegen.run(module);
+  if (os.has_error()) {
+    std::error_code written = os.error();
+    os.clear_error(); // reported here, not by a fatal error in the destructor
+    return error("cannot write " + path + ": " + written.message());
+  }
   return llvm::Error::success();
 }
 
@@ -102,9 +107,10 @@ llvm::Error emitObjects(std::unique_ptr<llvm::Module> module, const MachineFacto
     }
   unsigned parts = std::min({2 * std::max(threads, 1u), functions,
                              instructions / kMinSplitInstructions});
-  // Aliases, ifuncs and appending globals (llvm.global_ctors) would need to
-  // stay with what they name; MLIR's translation makes none.
+  // Aliases, ifuncs, comdats and appending globals (llvm.global_ctors)
+  // would need to stay with what they name; MLIR's translation makes none.
   bool plain = module->alias_empty() && module->ifunc_empty() &&
+               module->getComdatSymbolTable().empty() &&
                llvm::none_of(module->globals(), [](llvm::GlobalVariable &g) {
                  return g.hasAppendingLinkage();
                });

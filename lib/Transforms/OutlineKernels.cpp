@@ -49,6 +49,10 @@ func::CallOp outline(Operation *op, StringRef name, SymbolTable &symbols) {
   auto type = FunctionType::get(context, ValueRange(arguments).getTypes(), op->getResultTypes());
   auto kernel = func::FuncOp::create(op->getLoc(), name, type);
   kernel.setPrivate();
+  // A kernel stays one function: LLVM's inliner would otherwise copy it
+  // into each caller defined beside it and compile it again at every call.
+  kernel->setAttr("passthrough", ArrayAttr::get(op->getContext(),
+                                                {StringAttr::get(op->getContext(), "noinline")}));
   symbols.insert(kernel);
   Block *body = kernel.addEntryBlock();
   IRMapping map;

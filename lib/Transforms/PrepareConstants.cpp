@@ -35,6 +35,11 @@ int64_t elements(Value v) {
   return type && type.hasStaticShape() ? type.getNumElements() : -1;
 }
 
+/// An element type an entry's arguments may have (kiln's dtypes).
+bool isEntryElementType(Type t) {
+  return t.isF32() || t.isF64() || t.isInteger(32) || t.isInteger(64);
+}
+
 /// The values `op` computes with: its operands and what its regions use
 /// from above.
 SmallVector<Value> inputsOf(Operation *op) {
@@ -81,7 +86,8 @@ public:
     for (Operation &op : body)
       if (needed.contains(&op))
         b.clone(op, map);
-    SmallVector<Value> results = llvm::map_to_vector(prepared, [&](Value v) { return map.lookup(v); });
+    SmallVector<Value> results =
+        llvm::map_to_vector(prepared, [&](Value v) { return map.lookup(v); });
     func::ReturnOp::create(b, entry.getLoc(), results);
 
     for (Value v : prepared) {
@@ -121,7 +127,8 @@ private:
   /// so, the ops computing it join `needed`.
   bool worthPreparing(Value v, llvm::DenseSet<Operation *> &needed) {
     int64_t size = elements(v);
-    if (size < kMinPreparedElements)
+    if (size < kMinPreparedElements ||
+        !isEntryElementType(cast<RankedTensorType>(v.getType()).getElementType()))
       return false;
     llvm::SetVector<Operation *> slice;
     SmallVector<Value> worklist = {v};

@@ -242,6 +242,8 @@ def compile(fn, *example_inputs, name=None, opt_level=3, embed_captured=False, *
     `embed_captured` constants inside the library (their values as traced).
     """
     jf = fn if isinstance(fn, JitFunction) else JitFunction(fn, opt_level)
+    if jf.constant_captures:  # a library's entry computes everything itself
+        jf = JitFunction(jf.fn, opt_level)
     name = name or getattr(jf.fn, "__name__", "traced")
     if not name.isidentifier():
         raise ValueError(f"'{name}' is not a C identifier; pass name=")

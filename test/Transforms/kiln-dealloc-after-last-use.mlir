@@ -65,3 +65,22 @@ func.func @escapes(%x: memref<64xf32>) {
   memref.dealloc %t : memref<64xf32>
   return
 }
+
+// A buffer yielded out of a region lives on as the region's result: its
+// deallocation stays.
+// CHECK-LABEL: func.func @yielded(
+// CHECK: scf.if
+// CHECK: call @k0
+// CHECK: memref.dealloc
+// CHECK-NEXT: return
+func.func @yielded(%x: memref<64xf32>, %c: i1) {
+  %t = memref.alloc() : memref<64xf32>
+  %r = scf.if %c -> memref<64xf32> {
+    scf.yield %t : memref<64xf32>
+  } else {
+    scf.yield %x : memref<64xf32>
+  }
+  call @k0(%r, %x) : (memref<64xf32>, memref<64xf32>) -> ()
+  memref.dealloc %t : memref<64xf32>
+  return
+}

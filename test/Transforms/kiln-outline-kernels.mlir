@@ -23,8 +23,10 @@
 // CHECK: %[[S:.*]] = call @sum_kernel0(%{{.*}}) : (memref<64xf32>) -> f32
 // CHECK: call @sum_kernel1(
 // CHECK: return %[[S]]
-// The kernels, private, with the constants inside.
-// CHECK: func.func private @model_kernel0(%[[A:.*]]: memref<64xf32>, %[[B:.*]]: memref<64xf32>) {
+// The kernels, private and never inlined (each compiled once), with the
+// constants inside.
+// CHECK: func.func private @model_kernel0(%[[A:[^:]*]]: memref<64xf32>, %[[B:[^:]*]]: memref<64xf32>)
+// CHECK-SAME: attributes {passthrough = ["noinline"]} {
 // CHECK:   %[[TWO:.*]] = arith.constant 2.0
 // CHECK:   scf.forall
 // CHECK:     memref.load %[[A]]
@@ -34,7 +36,7 @@
 // CHECK-NOT: func.func private @model_kernel1
 // CHECK: func.func private @model_kernel2(
 // CHECK:   linalg.copy
-// CHECK: func.func private @sum_kernel0(%{{.*}}: memref<64xf32>) -> f32 {
+// CHECK: func.func private @sum_kernel0(%{{.*}}: memref<64xf32>) -> f32 attributes
 // CHECK:   %[[R:.*]] = scf.for
 // CHECK:   return %[[R]] : f32
 // CHECK: func.func private @sum_kernel1(

@@ -75,7 +75,9 @@ def KilnOutlineKernels : Pass<"kiln-outline-kernels", "mlir::ModuleOp"> {
     a private kernel function that takes the buffers and values it uses
     (constants are cloned in, so kernels differ by them) and returns its
     results; kernels with equivalent bodies (upstream
-    `OperationEquivalence`, locations ignored) are one function. The rest
+    `OperationEquivalence`, locations ignored) are one function, marked
+    `noinline` for LLVM (`passthrough`), which would otherwise copy it into
+    each caller. The rest
     of the pipeline then lowers each distinct kernel once, the function
     passes over several kernels at a time (MLIR's multithreading), and the
     AOT compiler generates each kernel's code on its own thread. For example
@@ -92,11 +94,12 @@ def KilnOutlineKernels : Pass<"kiln-outline-kernels", "mlir::ModuleOp"> {
 
     ```mlir
     func.func @model(%x: memref<64xf32>, %y: memref<64xf32>, %z: memref<64xf32>) {
-      call @kernel(%x, %y) : (memref<64xf32>, memref<64xf32>) -> ()
-      call @kernel(%y, %z) : (memref<64xf32>, memref<64xf32>) -> ()
+      call @model_kernel0(%x, %y) : (memref<64xf32>, memref<64xf32>) -> ()
+      call @model_kernel0(%y, %z) : (memref<64xf32>, memref<64xf32>) -> ()
       return
     }
-    func.func private @kernel(%arg0: memref<64xf32>, %arg1: memref<64xf32>) {
+    func.func private @model_kernel0(%arg0: memref<64xf32>, %arg1: memref<64xf32>)
+        attributes {passthrough = ["noinline"]} {
       scf.forall (%i) in (4) { ... %arg0 ... %arg1 ... }
       return
     }
