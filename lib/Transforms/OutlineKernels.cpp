@@ -51,8 +51,8 @@ func::CallOp outline(Operation *op, StringRef name, SymbolTable &symbols) {
   kernel.setPrivate();
   // A kernel stays one function: LLVM's inliner would otherwise copy it
   // into each caller defined beside it and compile it again at every call.
-  kernel->setAttr("passthrough", ArrayAttr::get(op->getContext(),
-                                                {StringAttr::get(op->getContext(), "noinline")}));
+  kernel->setAttr("passthrough",
+                  ArrayAttr::get(context, {StringAttr::get(context, "noinline")}));
   symbols.insert(kernel);
   Block *body = kernel.addEntryBlock();
   IRMapping map;

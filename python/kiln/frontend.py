@@ -247,7 +247,8 @@ class CompiledModel:
         self._signature = [(a.dtype, a.shape) for a in examples]
         self._names = names or [f"#{i}" for i in range(len(examples))]
         traced = _checked_trace(self._jit, examples, what)
-        self._jit.prepare(examples, traced)  # compiles (or loads), runs nothing
+        # Compiles (or loads); runs only the prepare entry, if any.
+        self._jit.prepare(examples, traced)
 
     def __call__(self, *inputs):
         if len(inputs) != len(self._signature):

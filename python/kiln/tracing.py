@@ -181,8 +181,8 @@ class JitFunction:
 
     def prepare(self, arrays, traced=None):
         """Compiles (or loads from the disk cache) for arrays' types without
-        running; `traced`, a _trace of fn on the same types, spares tracing
-        again."""
+        running fn (only the prepare entry of constant captures, if any);
+        `traced`, a _trace of fn on the same types, spares tracing again."""
         key = tuple([(a.dtype, a.shape) for a in arrays])
         with self._lock:
             if key not in self._cache:
