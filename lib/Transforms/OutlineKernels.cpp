@@ -36,8 +36,9 @@ bool isConstant(Value v) {
 
 /// `op` moved into a new private function `name` (inserted into `symbols`,
 /// renamed if taken) that takes the values it uses from around it,
-/// constants cloned in; `op` itself becomes the call returned.
-func::CallOp outline(Operation *op, StringRef name, SymbolTable &symbols) {
+/// constants cloned in; `op` itself becomes a call. Returns both.
+std::pair<func::FuncOp, func::CallOp> outline(Operation *op, StringRef name,
+                                              SymbolTable &symbols) {
   llvm::SetVector<Value> used(op->getOperands().begin(), op->getOperands().end());
   visitUsedValuesDefinedAbove(op->getRegions(),
                               [&](OpOperand *use) { used.insert(use->get()); });
@@ -67,7 +68,7 @@ func::CallOp outline(Operation *op, StringRef name, SymbolTable &symbols) {
   auto call = func::CallOp::create(at, op->getLoc(), kernel, arguments);
   op->replaceAllUsesWith(call.getResults());
   op->erase();
-  return call;
+  return {kernel, call};
 }
 
 /// A hash of `kernel`'s body that equivalent bodies share: each op's name,
@@ -98,8 +99,9 @@ struct KilnOutlineKernelsPass : kiln::impl::KilnOutlineKernelsBase<KilnOutlineKe
           if (!isKernel(&op))
             continue;
           std::string name = (entry.getSymName() + "_kernel" + llvm::Twine(count++)).str();
-          func::CallOp call = outline(&op, name, symbols);
-          auto kernel = symbols.lookup<func::FuncOp>(call.getCallee());
+          func::FuncOp kernel;
+          func::CallOp call;
+          std::tie(kernel, call) = outline(&op, name, symbols);
           SmallVector<func::FuncOp> &same = kept[structuralHash(kernel)];
           func::FuncOp *twin = llvm::find_if(same, [&](func::FuncOp other) {
             return other.getFunctionType() == kernel.getFunctionType() &&
