@@ -68,12 +68,14 @@ def workloads():
                       F.bmm, torch.bmm, lambda a, b, out: torch.bmm(a, b, out=out),
                       flops=2 * 16 * 512 * 64 * 512))
     # Convolutions: oneDNN through torch.
-    def conv(name, n, c, f, hw, k, stride=1, padding=0, target=0.8):
+    def conv(name, n, c, f, hw, k, stride=1, padding=0, target=0.8, groups=1):
         oh = (hw + 2 * padding - k) // stride + 1
-        w.append(Workload(name, [rand(n, c, hw, hw), rand(f, c, k, k, seed=1)],
-                          lambda x, wt: F.conv2d(x, wt, stride=stride, padding=padding),
-                          lambda x, wt: TF.conv2d(x, wt, stride=stride, padding=padding),
-                          flops=conv_flops(n, c, f, oh, oh, k, k), target=target))
+        w.append(Workload(name, [rand(n, c, hw, hw), rand(f, c // groups, k, k, seed=1)],
+                          lambda x, wt: F.conv2d(x, wt, stride=stride, padding=padding,
+                                                 groups=groups),
+                          lambda x, wt: TF.conv2d(x, wt, stride=stride, padding=padding,
+                                                  groups=groups),
+                          flops=conv_flops(n, c, f, oh, oh, k, k, groups), target=target))
     conv("conv 3x3 64->64 56x56 N=1", 1, 64, 64, 56, 3, padding=1)
     conv("conv 3x3 64->64 56x56 N=8", 8, 64, 64, 56, 3, padding=1)
     conv("conv 1x1 256->64 56x56", 1, 256, 64, 56, 1)
@@ -83,6 +85,16 @@ def workloads():
     conv("conv 3x3/2 256->512 14x14", 1, 256, 512, 14, 3, stride=2, padding=1)
     conv("conv 1x1/2 64->128 56x56", 1, 64, 128, 56, 1, stride=2)
     conv("conv 1x1/2 256->512 14x14", 1, 256, 512, 14, 1, stride=2)
+    # Depthwise (mobilenet, efficientnet) and grouped (regnet's groups of
+    # 16 channels, resnext's 32 groups) convolutions.
+    conv("depthwise 3x3 144 56x56", 1, 144, 144, 56, 3, padding=1, groups=144)
+    conv("depthwise 3x3/2 96 112x112", 1, 96, 96, 112, 3, stride=2, padding=1, groups=96)
+    conv("depthwise 5x5 240 28x28", 1, 240, 240, 28, 5, padding=2, groups=240)
+    conv("depthwise 3x3 960 7x7", 1, 960, 960, 7, 3, padding=1, groups=960)
+    conv("grouped 3x3 64 28x28 g4", 1, 64, 64, 28, 3, padding=1, groups=4)
+    conv("grouped 3x3/2 32 112x112 g2", 1, 32, 32, 112, 3, stride=2, padding=1, groups=2)
+    conv("grouped 3x3 400 7x7 g25", 1, 400, 400, 7, 3, padding=1, groups=25)
+    conv("grouped 3x3 128 56x56 g32", 1, 128, 128, 56, 3, padding=1, groups=32)
     w.append(Workload("conv2d seed 20x16x50x100", [rand(20, 16, 50, 100), rand(33, 16, 3, 5, seed=1)],
                       lambda x, wt: F.conv2d(x, wt, stride=(2, 1), padding=(4, 2), dilation=(3, 1)),
                       lambda x, wt: TF.conv2d(x, wt, stride=(2, 1), padding=(4, 2), dilation=(3, 1)),

@@ -46,22 +46,25 @@ SmallVector<Phase> phasesOf(int64_t kernel, int64_t stride, int64_t dilation) {
   return phases;
 }
 
-// `source`'s columns offset, offset + stride, ... (`columns` of them),
-// dense.
+// `source`'s columns (its last dim) offset, offset + stride, ...
+// (`columns` of them), dense.
 Value gatherColumns(OpBuilder &b, Location loc, Value source, int64_t columns, int64_t stride,
                     int64_t offset) {
   SmallVector<int64_t> shape(cast<RankedTensorType>(source.getType()).getShape());
-  shape[3] = columns;
-  return kiln::stridedGather(b, loc, source, shape, {1, 1, 1, stride}, {0, 0, 0, offset});
+  SmallVector<int64_t> strides(shape.size(), 1), offsets(shape.size(), 0);
+  shape.back() = columns;
+  strides.back() = stride;
+  offsets.back() = offset;
+  return kiln::stridedGather(b, loc, source, shape, strides, offsets);
 }
 
-struct DecomposeStridedConv : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
-  using OpRewritePattern::OpRewritePattern;
+// Over NCHW convolutions and grouped ones (whose phases take all groups).
+template <typename ConvOp> struct DecomposeStridedConv : OpRewritePattern<ConvOp> {
+  using OpRewritePattern<ConvOp>::OpRewritePattern;
 
-  LogicalResult matchAndRewrite(linalg::Conv2DNchwFchwOp conv,
-                                PatternRewriter &rewriter) const override {
-    SmallVector<int64_t> strides(conv.getStrides().getValues<int64_t>());
-    SmallVector<int64_t> dilations(conv.getDilations().getValues<int64_t>());
+  LogicalResult matchAndRewrite(ConvOp conv, PatternRewriter &rewriter) const override {
+    SmallVector<int64_t> strides(conv.getStrides().template getValues<int64_t>());
+    SmallVector<int64_t> dilations(conv.getDilations().template getValues<int64_t>());
     // A stride along the height alone is left to the convolution: its
     // register tiles take one output row at a time, which reads one input
     // row wherever it lies.
@@ -72,19 +75,20 @@ struct DecomposeStridedConv : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
       return rewriter.notifyMatchFailure(conv, "not on static tensors");
     Value input = operands->input, weight = operands->weight, acc = operands->acc;
     RankedTensorType outType = operands->outType;
-    int64_t width = operands->inType.getDimSize(3), taps = operands->wType.getDimSize(3);
+    int64_t width = operands->inType.getShape().back();
+    int64_t taps = operands->wType.getShape().back();
 
     Location loc = conv.getLoc();
     // Each phase keeps the height stride, and reads all rows.
     Attribute heightStride = rewriter.getI64TensorAttr({strides[0], 1});
     for (const Phase &phase : phasesOf(taps, strides[1], dilations[1])) {
       // The phase's input: the columns its taps read, dense.
-      int64_t cols = outType.getDimSize(3) + (phase.count - 1) * phase.dilation;
+      int64_t cols = outType.getShape().back() + (phase.count - 1) * phase.dilation;
       if (phase.offset + (cols - 1) * strides[1] >= width)
         return rewriter.notifyMatchFailure(conv, "phase reads past the input");
       Value x = gatherColumns(rewriter, loc, input, cols, strides[1], phase.offset);
       Value k = gatherColumns(rewriter, loc, weight, phase.count, phase.step, phase.first);
-      acc = linalg::Conv2DNchwFchwOp::create(
+      acc = ConvOp::create(
                 rewriter, loc, TypeRange{outType}, ValueRange{x, k}, ValueRange{acc}, heightStride,
                 rewriter.getI64TensorAttr({dilations[0], phase.dilation}))
                 .getResult(0);
@@ -98,7 +102,8 @@ struct KilnDecomposeStridedConvPass
     : kiln::impl::KilnDecomposeStridedConvBase<KilnDecomposeStridedConvPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<DecomposeStridedConv>(&getContext());
+    patterns.add<DecomposeStridedConv<linalg::Conv2DNchwFchwOp>,
+                 DecomposeStridedConv<linalg::Conv2DNgchwGfchwOp>>(&getContext());
     walkAndApplyPatterns(getOperation(), std::move(patterns));
   }
 };

@@ -37,36 +37,33 @@ Value padColumns(OpBuilder &b, Location loc, Value value, int64_t extra) {
       .getResult();
 }
 
-struct PadConvWidth : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
-  PadConvWidth(MLIRContext *ctx, int64_t lanes) : OpRewritePattern(ctx), lanes(lanes) {}
+template <typename ConvOp> struct PadConvWidth : OpRewritePattern<ConvOp> {
+  PadConvWidth(MLIRContext *ctx, int64_t lanes) : OpRewritePattern<ConvOp>(ctx), lanes(lanes) {}
 
-  LogicalResult matchAndRewrite(linalg::Conv2DNchwFchwOp conv,
-                                PatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(ConvOp conv, PatternRewriter &rewriter) const override {
     std::optional<kiln::StaticConv> operands = kiln::staticConv(conv);
     if (!operands)
       return rewriter.notifyMatchFailure(conv, "not on static tensors");
     Value input = operands->input, weight = operands->weight, acc = operands->acc;
     RankedTensorType inType = operands->inType, wType = operands->wType,
                      outType = operands->outType;
-    int64_t width = outType.getDimSize(3);
+    int64_t rank = outType.getRank(), width = outType.getShape().back();
     int64_t padded = kiln::paddedRowWidth(width, lanes);
     if (padded == width)
       return rewriter.notifyMatchFailure(conv, "rows already whole vectors, or too short");
-    int64_t stride = *std::next(conv.getStrides().getValues<int64_t>().begin());
-    int64_t dilation = *std::next(conv.getDilations().getValues<int64_t>().begin());
-    int64_t needed = (padded - 1) * stride + (wType.getDimSize(3) - 1) * dilation + 1;
+    int64_t stride = kiln::alongWidth(conv.getStrides());
+    int64_t dilation = kiln::alongWidth(conv.getDilations());
+    int64_t needed = (padded - 1) * stride + (wType.getShape().back() - 1) * dilation + 1;
 
     Location loc = conv.getLoc();
-    Value x = needed > inType.getDimSize(3)
-                  ? padColumns(rewriter, loc, input, needed - inType.getDimSize(3))
-                  : input;
+    int64_t inWidth = inType.getShape().back();
+    Value x = needed > inWidth ? padColumns(rewriter, loc, input, needed - inWidth) : input;
     Value wide = padColumns(rewriter, loc, acc, padded - width);
-    Value result = linalg::Conv2DNchwFchwOp::create(rewriter, loc, TypeRange{wide.getType()},
-                                                    ValueRange{x, weight}, ValueRange{wide},
-                                                    conv.getStrides(), conv.getDilations())
+    Value result = ConvOp::create(rewriter, loc, TypeRange{wide.getType()}, ValueRange{x, weight},
+                                  ValueRange{wide}, conv.getStrides(), conv.getDilations())
                        .getResult(0);
-    SmallVector<OpFoldResult> offsets(4, rewriter.getIndexAttr(0)), sizes, strides(
-        4, rewriter.getIndexAttr(1));
+    SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0)), sizes, strides(
+        rank, rewriter.getIndexAttr(1));
     for (int64_t d : outType.getShape())
       sizes.push_back(rewriter.getIndexAttr(d));
     rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(conv, outType, result, offsets, sizes,
@@ -85,7 +82,8 @@ struct KilnPadConvWidthPass : kiln::impl::KilnPadConvWidthBase<KilnPadConvWidthP
     RewritePatternSet patterns(&getContext());
     // In f32 lanes, the larger count: f64 rows that long are whole vectors
     // too.
-    patterns.add<PadConvWidth>(&getContext(), std::max(1, bits / 32));
+    patterns.add<PadConvWidth<linalg::Conv2DNchwFchwOp>, PadConvWidth<linalg::Conv2DNgchwGfchwOp>>(
+        &getContext(), std::max(1, bits / 32));
     walkAndApplyPatterns(getOperation(), std::move(patterns));
   }
 };

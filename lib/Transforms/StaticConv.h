@@ -14,14 +14,15 @@
 namespace kiln {
 
 /// The input, weight and accumulator of a 2-D NCHW convolution with their
-/// tensor types.
+/// tensor types (or of a grouped one, linalg.conv_2d_ngchw_gfchw: its
+/// width is innermost in all three as well).
 struct StaticConv {
   mlir::Value input, weight, acc;
   mlir::RankedTensorType inType, wType, outType;
 };
 
 /// `conv`'s operands, or nothing unless it is on statically shaped tensors.
-inline std::optional<StaticConv> staticConv(mlir::linalg::Conv2DNchwFchwOp conv) {
+template <typename ConvOp> std::optional<StaticConv> staticConv(ConvOp conv) {
   if (!conv.hasPureTensorSemantics())
     return std::nullopt;
   StaticConv c{conv.getInputs()[0], conv.getInputs()[1], conv.getOutputs()[0], {}, {}, {}};
@@ -39,6 +40,11 @@ inline std::optional<StaticConv> staticConv(mlir::linalg::Conv2DNchwFchwOp conv)
 inline int64_t paddedRowWidth(int64_t width, int64_t lanes) {
   int64_t padded = (width + lanes - 1) / lanes * lanes;
   return 4 * (padded - width) <= width ? padded : width;
+}
+
+/// The stride (or dilation) along the width, the last of `attr`'s.
+inline int64_t alongWidth(mlir::DenseIntElementsAttr attr) {
+  return *(attr.value_begin<int64_t>() + (attr.getNumElements() - 1));
 }
 
 } // namespace kiln

@@ -18,6 +18,8 @@
 
 #include "kiln/Transforms/Passes.h"
 
+#include "StaticConv.h"
+
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/IR/Remarks.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -176,6 +178,42 @@ bool isChannelsLastConv(linalg::LinalgOp op) {
          input.getNumResults() == 4 && input.getResult(0) == d(0) && input.getResult(1) == d(6);
 }
 
+std::optional<std::pair<int64_t, int64_t>> stridedRowGather(linalg::LinalgOp op) {
+  unsigned loops = op.getNumLoops();
+  if (loops == 0 || op.getNumDpsInputs() != 1 || op.getNumDpsInits() != 1 ||
+      op.getNumParallelLoops() != loops ||
+      !op.getMatchingIndexingMap(op.getDpsInitOperand(0)).isIdentity())
+    return std::nullopt;
+  Block *body = op.getBlock();
+  auto yield = cast<linalg::YieldOp>(body->getTerminator());
+  if (&body->front() != yield.getOperation() || yield.getValues() != ValueRange(body->getArgument(0)))
+    return std::nullopt;
+  AffineMap read = op.getMatchingIndexingMap(op.getDpsInputOperand(0));
+  if (read.getNumResults() != loops)
+    return std::nullopt;
+  for (unsigned d = 0; d + 1 < loops; ++d)
+    if (read.getResult(d) != getAffineDimExpr(d, op.getContext()))
+      return std::nullopt;
+  // s·i + o: a sum of (i · s) and o, or i · s alone.
+  AffineExpr inner = read.getResults().back();
+  int64_t offset = 0;
+  if (auto sum = dyn_cast<AffineBinaryOpExpr>(inner); sum && sum.getKind() == AffineExprKind::Add) {
+    auto constant = dyn_cast<AffineConstantExpr>(sum.getRHS());
+    if (!constant)
+      return std::nullopt;
+    offset = constant.getValue();
+    inner = sum.getLHS();
+  }
+  auto product = dyn_cast<AffineBinaryOpExpr>(inner);
+  if (!product || product.getKind() != AffineExprKind::Mul ||
+      product.getLHS() != getAffineDimExpr(loops - 1, op.getContext()))
+    return std::nullopt;
+  auto stride = dyn_cast<AffineConstantExpr>(product.getRHS());
+  if (!stride || stride.getValue() <= 1 || offset < 0)
+    return std::nullopt;
+  return std::make_pair(stride.getValue(), offset);
+}
+
 // Whether every row `op` reads is in cache when it runs: computed by an op
 // fused before it, or read already by an earlier op (a second pass over the
 // same rows, as layer_norm's variance after its mean).
@@ -234,6 +272,22 @@ chooseRegisterTiles(linalg::LinalgOp op, ArrayRef<int64_t> ranges, int64_t lanes
             target.vectorRegisters);
     return convRegisterTiles(ranges[1], ranges[3], lanes, target);
   }
+  // Grouped (depthwise at one channel per group): the same tile per group,
+  // and where a group's output channels leave registers over (a depthwise
+  // convolution's one), rows of several groups, each reading its own input
+  // row. Width-strided ones were split into phases of stride 1
+  // (kiln-decompose-strided-conv) unless a phase would read past the input.
+  if (auto grouped = dyn_cast<linalg::Conv2DNgchwGfchwOp>(op.getOperation());
+      grouped && alongWidth(grouped.getStrides()) == 1) { // n g f oh ow c kh kw
+    SmallVector<int64_t> perGroup = convRegisterTiles(ranges[2], ranges[4], lanes, target);
+    int64_t channels = perGroup[1], columns = perGroup[3];
+    int64_t budget = target.vectorRegisters * 3 / 4;
+    int64_t groups = largestDivisor(ranges[1], budget / (channels * (columns / lanes)));
+    because("registers: grouped convolution, {0} groups x {1} output channels by vectors of "
+            "columns in 3/4 of {2} registers",
+            groups, channels, target.vectorRegisters);
+    return SmallVector<int64_t>{1, groups, channels, 1, columns, 1, 1, 1};
+  }
   // Channels-last: a block of output columns by up to 4 vectors of output
   // channels per input channel and tap, the inputs broadcast one by one.
   if (isChannelsLastConv(op)) // n oh ow f kh kw c
@@ -243,6 +297,14 @@ chooseRegisterTiles(linalg::LinalgOp op, ArrayRef<int64_t> ranges, int64_t lanes
               tile->columns, tile->vectors);
       return SmallVector<int64_t>{1, 1, tile->columns, tile->vectors * lanes, 1, 1, 1};
     }
+  // A strided copy of rows: a row per step, 16 lanes at a time picked out
+  // of reads of the row (kiln-vectorize).
+  if (stridedRowGather(op)) {
+    because("registers: a strided copy, a row per step, its lanes picked out of whole reads");
+    SmallVector<int64_t> tiles(loops, 1);
+    tiles.back() = 0;
+    return tiles;
+  }
   if (isa<linalg::PoolingNchwMaxOp, linalg::PoolingNchwSumOp>(op)) { // n c oh ow kh kw
     because("registers: pooling, a row of {0} vectors per step", kPoolVectors);
     return SmallVector<int64_t>{1, 1, 1, kPoolVectors * lanes, 1, 0};

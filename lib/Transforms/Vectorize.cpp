@@ -12,6 +12,8 @@
 #include "kiln/Transforms/Strategy.h"
 #include "kiln/Transforms/Tiling.h"
 
+#include "StaticConv.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -63,14 +65,67 @@ Operation *decomposeWindow(Operation *op, PatternRewriter &rewriter) {
   return op;
 }
 
+// Vectors along the last dim of 1-D tensors (or 3-D ones of leading unit
+// dims, as 1-D pooling tiles are): reads and writes of whole rows, and the
+// lanes of a strided row picked out of one read.
+struct RowVectors {
+  RowVectors(RewriterBase &rewriter, Location loc, Type element, int64_t rank)
+      : rewriter(rewriter), loc(loc), element(element), rank(rank),
+        pad(ub::PoisonOp::create(rewriter, loc, element)),
+        zero(arith::ConstantIndexOp::create(rewriter, loc, 0)) {}
+
+  SmallVector<Value> at(int64_t column) {
+    SmallVector<Value> indices(rank - 1, zero);
+    indices.push_back(arith::ConstantIndexOp::create(rewriter, loc, column));
+    return indices;
+  }
+  AffineMap row() {
+    return AffineMap::get(rank, 0, {getAffineDimExpr(rank - 1, rewriter.getContext())},
+                          rewriter.getContext());
+  }
+  Value read(Value from, int64_t column, int64_t length) {
+    return vector::TransferReadOp::create(rewriter, loc, VectorType::get({length}, element), from,
+                                          at(column), AffineMapAttr::get(row()), pad,
+                                          /*mask=*/Value(), rewriter.getBoolArrayAttr({true}));
+  }
+  Value write(Value vector, Value into, int64_t column) {
+    return vector::TransferWriteOp::create(rewriter, loc, vector, into, at(column),
+                                           AffineMapAttr::get(row()), Value(),
+                                           rewriter.getBoolArrayAttr({true}))
+        .getResult();
+  }
+  // Columns start, start + stride, ... (`count` of them) of a row `width`
+  // long: the stride·count columns from `start` read at once (moved back
+  // to end within the row: its last stride - 1 columns are not used) and
+  // the lanes wanted shuffled out.
+  Value readStrided(Value from, int64_t width, int64_t start, int64_t stride, int64_t count) {
+    int64_t span = std::min(stride * count, width);
+    int64_t first = std::min(start, width - span);
+    Value in = read(from, first, span);
+    SmallVector<int64_t> lanes;
+    for (int64_t i = 0; i < count; ++i)
+      lanes.push_back(start - first + stride * i);
+    return vector::ShuffleOp::create(rewriter, loc, in, in, lanes);
+  }
+
+  RewriterBase &rewriter;
+  Location loc;
+  Type element;
+  int64_t rank;
+  Value pad, zero;
+};
+
+/// Vectors of 16 lanes: whole AVX-512 registers, two of AVX2's (but for a
+/// row's last, shorter chunk). One read of a whole row (say 113 wide) and
+/// 56-wide vectors made LLVM assemble vectors element by element.
+constexpr int64_t kStridedChunk = 16;
+
 // A strided 1-D pooling tile (one row of outputs, all kernel taps) as
 // vectors, 16 outputs at a time: for each tap, the stride·16 contiguous
 // inputs it reaches are read and its lanes (kw·d + s·i for output i) picked
 // out with one vector.shuffle, then folded into the accumulator. Upstream
 // vectorizes strided windows one output element at a time (an extract per
-// lane). Chunks of 16 keep the vectors whole registers (but for a row's
-// last, shorter chunk): one read of the whole row (say 113 wide) and
-// 56-wide accumulators made LLVM assemble vectors element by element.
+// lane).
 template <typename PoolOp>
 LogicalResult vectorizeStridedPool(PoolOp op, bool isMax, RewriterBase &rewriter) {
   auto input = dyn_cast<RankedTensorType>(op.getInputs()[0].getType());
@@ -86,44 +141,50 @@ LogicalResult vectorizeStridedPool(PoolOp op, bool isMax, RewriterBase &rewriter
   int64_t width = input.getDimSize(2), outputs = output.getDimSize(2), taps = kernel.getDimSize(0);
   if (stride == 1 || dilation * (taps - 1) + stride * (outputs - 1) >= width)
     return failure();
-  constexpr int64_t chunk = 16;
-  Location loc = op.getLoc();
-  MLIRContext *ctx = op.getContext();
   rewriter.setInsertionPoint(op);
-  Type f32 = input.getElementType();
-  Value pad = ub::PoisonOp::create(rewriter, loc, f32);
-  AffineMap row = AffineMap::get(3, 0, {getAffineDimExpr(2, ctx)}, ctx);
-  Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
-  auto at = [&](int64_t column) {
-    return SmallVector<Value>{zero, zero, arith::ConstantIndexOp::create(rewriter, loc, column)};
-  };
-  auto read = [&](Value from, int64_t column, int64_t length) {
-    return vector::TransferReadOp::create(rewriter, loc, VectorType::get({length}, f32), from,
-                                          at(column), AffineMapAttr::get(row), pad,
-                                          /*mask=*/Value(), rewriter.getBoolArrayAttr({true}));
-  };
+  RowVectors rows(rewriter, op.getLoc(), input.getElementType(), 3);
   Value result = op.getOutputs()[0];
-  for (int64_t first = 0; first < outputs; first += chunk) {
-    int64_t count = std::min(chunk, outputs - first);
-    Value acc = read(result, first, count);
+  for (int64_t first = 0; first < outputs; first += kStridedChunk) {
+    int64_t count = std::min(kStridedChunk, outputs - first);
+    Value acc = rows.read(result, first, count);
     for (int64_t kw = 0; kw < taps; ++kw) {
-      // The span starting at this tap's first input, moved back to end
-      // within the row (its last stride - 1 inputs are not used).
-      int64_t start = kw * dilation + stride * first;
-      int64_t span = std::min(stride * count, width);
-      int64_t from = std::min(start, width - span);
-      Value in = read(op.getInputs()[0], from, span);
-      SmallVector<int64_t> lanes;
-      for (int64_t i = 0; i < count; ++i)
-        lanes.push_back(start - from + stride * i);
-      Value tap = vector::ShuffleOp::create(rewriter, loc, in, in, lanes);
-      acc = isMax ? Value(arith::MaximumFOp::create(rewriter, loc, acc, tap))
-                  : Value(arith::AddFOp::create(rewriter, loc, acc, tap));
+      Value tap = rows.readStrided(op.getInputs()[0], width, kw * dilation + stride * first,
+                                   stride, count);
+      acc = isMax ? Value(arith::MaximumFOp::create(rewriter, op.getLoc(), acc, tap))
+                  : Value(arith::AddFOp::create(rewriter, op.getLoc(), acc, tap));
     }
-    result = vector::TransferWriteOp::create(rewriter, loc, acc, result, at(first),
-                                             AffineMapAttr::get(row), Value(),
-                                             rewriter.getBoolArrayAttr({true}))
-                 .getResult();
+    result = rows.write(acc, result, first);
+  }
+  rewriter.replaceOp(op, result);
+  return success();
+}
+
+// A 1-D strided copy, out[i] = in[s·i + o] (a tile of the column phases
+// kiln-decompose-strided-conv gathers, one row at a time), as vectors of
+// 16 lanes picked out of reads of the row. Upstream does not vectorize a
+// generic whose map is not a projected permutation.
+LogicalResult vectorizeStridedGather(Operation *op, RewriterBase &rewriter) {
+  auto generic = dyn_cast<linalg::GenericOp>(op);
+  std::optional<std::pair<int64_t, int64_t>> strided =
+      generic ? kiln::stridedRowGather(generic) : std::nullopt;
+  if (!strided || generic.getNumLoops() != 1 || !generic.hasPureTensorSemantics())
+    return failure();
+  auto input = dyn_cast<RankedTensorType>(generic.getInputs()[0].getType());
+  auto output = dyn_cast<RankedTensorType>(generic.getOutputs()[0].getType());
+  if (!input || !output || !input.hasStaticShape() || !output.hasStaticShape())
+    return failure();
+  auto [stride, offset] = *strided;
+  int64_t width = input.getDimSize(0), outputs = output.getDimSize(0);
+  if (offset + stride * (outputs - 1) >= width)
+    return failure();
+  rewriter.setInsertionPoint(op);
+  RowVectors rows(rewriter, op->getLoc(), input.getElementType(), 1);
+  Value result = generic.getOutputs()[0];
+  for (int64_t first = 0; first < outputs; first += kStridedChunk) {
+    int64_t count = std::min(kStridedChunk, outputs - first);
+    Value lanes =
+        rows.readStrided(generic.getInputs()[0], width, offset + stride * first, stride, count);
+    result = rows.write(lanes, result, first);
   }
   rewriter.replaceOp(op, result);
   return success();
@@ -145,8 +206,9 @@ LogicalResult vectorizeStridedPool(Operation *op, RewriterBase &rewriter) {
 // transposes and narrow vectors; width-strided convolutions, which a
 // generic cannot read as vectors, still take that path.)
 linalg::LinalgOp asGenericIfUnitWidthStride(linalg::LinalgOp op, RewriterBase &rewriter) {
-  auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op.getOperation());
-  if (!conv || *std::next(conv.getStrides().getValues<int64_t>().begin()) != 1)
+  auto strides = op->getAttrOfType<DenseIntElementsAttr>("strides");
+  if (!isa<linalg::Conv2DNchwFchwOp, linalg::Conv2DNgchwGfchwOp>(op) ||
+      kiln::alongWidth(strides) != 1)
     return op;
   kiln::TilingAttr tiling = kiln::tilingOf(op);
   rewriter.setInsertionPoint(op);
@@ -310,6 +372,7 @@ struct KilnVectorizePass : kiln::impl::KilnVectorizeBase<KilnVectorizePass> {
            tileToRegisters(asGenericIfUnitWidthStride(candidate, rewriter), rewriter)) {
         Operation *op = decomposeWindow(dropUnitLoops(tile, rewriter), rewriter);
         if (!op || succeeded(vectorizeStridedPool(op, rewriter)) ||
+            succeeded(vectorizeStridedGather(op, rewriter)) ||
             failed(linalg::vectorizeOpPrecondition(op, {}, {}, true)))
           continue; // vectorized, or stays linalg: loops later
         // A transpose, or a pointwise op reading an input transposed: its

@@ -7,6 +7,7 @@
 
 // CHECK-DAG: #[[EVEN:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3 * 2)>
 // CHECK-DAG: #[[ODD:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3 * 2 + 1)>
+// CHECK-DAG: #[[EVEN5:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3, d4 * 2)>
 // CHECK-DAG: #[[FROM_3:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3 * 2 + 3)>
 // CHECK-LABEL: func.func @stride2
 // CHECK-SAME: (%[[X:.*]]: tensor<1x8x9x9xf32>, %[[W:.*]]: tensor<4x8x3x3xf32>, %[[ACC:.*]]: tensor<1x4x4x4xf32>)
@@ -51,4 +52,19 @@ func.func @height_only(%x: tensor<1x2x16x10xf32>, %w: tensor<3x2x3x3xf32>, %acc:
   %0 = linalg.conv_2d_nchw_fchw {dilations = dense<[3, 1]> : tensor<2xi64>, strides = dense<[2, 1]> : tensor<2xi64>}
     ins(%x, %w : tensor<1x2x16x10xf32>, tensor<3x2x3x3xf32>) outs(%acc : tensor<1x3x5x8xf32>) -> tensor<1x3x5x8xf32>
   return %0 : tensor<1x3x5x8xf32>
+}
+
+// A grouped convolution's phases take all groups (its width is innermost
+// as well): here a depthwise one's, of stride 2.
+// CHECK-LABEL: func.func @depthwise_stride2
+// CHECK: %[[X0:.*]] = linalg.generic {indexing_maps = [#[[EVEN5]], {{.*}} outs(%{{.*}} : tensor<1x8x1x9x5xf32>)
+// CHECK: %[[W0:.*]] = linalg.generic {indexing_maps = [#[[EVEN5]], {{.*}} outs(%{{.*}} : tensor<8x1x1x3x2xf32>)
+// CHECK: %[[C0:.*]] = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<[2, 1]> : tensor<2xi64>} ins(%[[X0]], %[[W0]] : {{.*}})
+// CHECK: %[[C1:.*]] = linalg.conv_2d_ngchw_gfchw {{.*}} outs(%[[C0]] : tensor<1x8x1x4x4xf32>)
+// CHECK-NOT: linalg.conv
+// CHECK: return %[[C1]]
+func.func @depthwise_stride2(%x: tensor<1x8x1x9x9xf32>, %w: tensor<8x1x1x3x3xf32>, %acc: tensor<1x8x1x4x4xf32>) -> tensor<1x8x1x4x4xf32> {
+  %0 = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+    ins(%x, %w : tensor<1x8x1x9x9xf32>, tensor<8x1x1x3x3xf32>) outs(%acc : tensor<1x8x1x4x4xf32>) -> tensor<1x8x1x4x4xf32>
+  return %0 : tensor<1x8x1x4x4xf32>
 }

@@ -39,3 +39,16 @@ func.func @short(%x: tensor<1x8x7x7xf32>, %w: tensor<4x8x3x3xf32>, %acc: tensor<
     ins(%x, %w : tensor<1x8x7x7xf32>, tensor<4x8x3x3xf32>) outs(%acc : tensor<1x4x5x5xf32>) -> tensor<1x4x5x5xf32>
   return %0 : tensor<1x4x5x5xf32>
 }
+
+// A depthwise convolution (grouped, one channel per group) pads its rows
+// the same way: its width is innermost in its input and result as well.
+// CHECK-LABEL: func.func @depthwise
+// CHECK: tensor.pad %{{.*}} low[0, 0, 0, 0, 0] high[0, 0, 0, 0, 4]
+// CHECK: tensor<1x8x1x30x30xf32> to tensor<1x8x1x30x34xf32>
+// CHECK: %[[C:.*]] = linalg.conv_2d_ngchw_gfchw {{.*}} outs(%{{.*}} : tensor<1x8x1x28x32xf32>)
+// CHECK: tensor.extract_slice %[[C]][0, 0, 0, 0, 0] [1, 8, 1, 28, 28] [1, 1, 1, 1, 1]
+func.func @depthwise(%x: tensor<1x8x1x30x30xf32>, %w: tensor<8x1x1x3x3xf32>, %acc: tensor<1x8x1x28x28xf32>) -> tensor<1x8x1x28x28xf32> {
+  %0 = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : tensor<1x8x1x30x30xf32>, tensor<8x1x1x3x3xf32>) outs(%acc : tensor<1x8x1x28x28xf32>) -> tensor<1x8x1x28x28xf32>
+  return %0 : tensor<1x8x1x28x28xf32>
+}

@@ -128,6 +128,51 @@ func.func @conv_odd_channels(%x: tensor<1x16x130x66xf32>, %w: tensor<33x16x3x3xf
   return %0 : tensor<1x33x128x64xf32>
 }
 
+// A strided copy of columns (a phase kiln-decompose-strided-conv gathers):
+// a row per step, vectorized whole (kiln-vectorize picks its lanes).
+// CHECK-LABEL: func.func @strided_gather
+// CHECK: registers = [1, 1, 0]
+#odd_columns = affine_map<(d0, d1, d2) -> (d0, d1, d2 * 2 + 1)>
+#columns = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+func.func @strided_gather(%x: tensor<8x16x113xf32>, %o: tensor<8x16x56xf32>) -> tensor<8x16x56xf32> {
+  %0 = linalg.generic {indexing_maps = [#odd_columns, #columns], iterator_types = ["parallel", "parallel", "parallel"]}
+    ins(%x : tensor<8x16x113xf32>) outs(%o : tensor<8x16x56xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<8x16x56xf32>
+  return %0 : tensor<8x16x56xf32>
+}
+
+// A depthwise convolution's one output channel per group leaves registers
+// over: rows of 6 groups (AVX2) or 12 (AVX-512) by 2 vectors of columns,
+// each group reading its own input row.
+// CHECK-LABEL: func.func @depthwise_conv
+// CHECK: kiln.tiling = #kiln.tiling<outer = [0, 18, 0, 0, 0, 0, 0, 0], registers = [0, 6, 0, 1, 16, 0, 1, 1]>
+// AVX512-LABEL: func.func @depthwise_conv
+// AVX512: kiln.tiling = #kiln.tiling<outer = [0, 12, 0, 0, 0, 0, 0, 0], registers = [0, 12, 0, 1, 32, 0, 1, 1]>
+func.func @depthwise_conv(%x: tensor<1x144x1x58x66xf32>, %w: tensor<144x1x1x3x3xf32>, %o: tensor<1x144x1x56x64xf32>) -> tensor<1x144x1x56x64xf32> {
+  %0 = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x144x1x58x66xf32>, tensor<144x1x1x3x3xf32>) outs(%o : tensor<1x144x1x56x64xf32>) -> tensor<1x144x1x56x64xf32>
+  return %0 : tensor<1x144x1x56x64xf32>
+}
+
+// Groups of 16 output channels: a group at a time, its channels by
+// vectors of columns as an NCHW convolution's. Width-strided, it was
+// meant to be split into phases before: no register tiles (loops).
+// CHECK-LABEL: func.func @grouped_conv
+// CHECK: registers = [0, 1, 4, 1, 16, 1, 1, 1]
+// AVX512-LABEL: func.func @grouped_conv
+// AVX512: registers = [0, 1, 8, 1, 0, 1, 1, 1]
+// CHECK-LABEL: func.func @grouped_conv_width_strided
+// CHECK: kiln.tiling = #kiln.tiling<outer = [0, 1, 8, 0, 0, 0, 0, 0]>
+func.func @grouped_conv(%x: tensor<1x4x16x30x34xf32>, %w: tensor<4x16x16x3x3xf32>, %o: tensor<1x4x16x28x32xf32>) -> tensor<1x4x16x28x32xf32> {
+  %0 = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x4x16x30x34xf32>, tensor<4x16x16x3x3xf32>) outs(%o : tensor<1x4x16x28x32xf32>) -> tensor<1x4x16x28x32xf32>
+  return %0 : tensor<1x4x16x28x32xf32>
+}
+func.func @grouped_conv_width_strided(%x: tensor<1x4x16x30x30xf32>, %w: tensor<4x16x16x3x3xf32>, %o: tensor<1x4x16x14x14xf32>) -> tensor<1x4x16x14x14xf32> {
+  %0 = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%x, %w : tensor<1x4x16x30x30xf32>, tensor<4x16x16x3x3xf32>) outs(%o : tensor<1x4x16x14x14xf32>) -> tensor<1x4x16x14x14xf32>
+  return %0 : tensor<1x4x16x14x14xf32>
+}
+
 #id = affine_map<(d0, d1) -> (d0, d1)>
 #row = affine_map<(d0, d1) -> (d0)>
 // An innermost reduction of 768 runs a vector (8 lanes on AVX2) per step

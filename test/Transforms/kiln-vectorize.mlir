@@ -66,6 +66,24 @@ func.func @conv_height_stride(%x: tensor<1x2x21x10xf32>, %w: tensor<4x2x3x3xf32>
   return %0 : tensor<1x4x8x8xf32>
 }
 
+// A depthwise convolution (grouped, one channel per group): rows of 4
+// groups by 8 columns, each group's row times its own weight broadcast
+// along it, the same multiply-add of whole rows.
+// CHECK-LABEL: func.func @depthwise_conv
+// CHECK-NOT:   linalg.conv
+// CHECK:               %[[ROWS:.*]] = vector.transfer_read {{.*}} : tensor<4x8xf32>, vector<4x8xf32>
+// CHECK:               %[[W:.*]] = vector.transfer_read {{.*}}permutation_map = #[[BROADCAST]]} : tensor<4xf32>, vector<4x8xf32>
+// CHECK:               %[[ACC:.*]] = vector.transfer_read {{.*}} : tensor<4x8xf32>, vector<4x8xf32>
+// CHECK:               %[[PRODUCT:.*]] = arith.mulf %[[ROWS]], %[[W]] : vector<4x8xf32>
+// CHECK:               arith.addf %[[ACC]], %[[PRODUCT]] : vector<4x8xf32>
+// CHECK-NOT:   linalg.
+// CHECK:       return
+func.func @depthwise_conv(%x: tensor<1x8x1x10x10xf32>, %w: tensor<8x1x1x3x3xf32>, %o: tensor<1x8x1x8x8xf32>) -> tensor<1x8x1x8x8xf32> {
+  %0 = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>, kiln.tiling = #kiln.tiling<registers = [0, 4, 0, 1, 8, 0, 1, 1]>}
+    ins(%x, %w : tensor<1x8x1x10x10xf32>, tensor<8x1x1x3x3xf32>) outs(%o : tensor<1x8x1x8x8xf32>) -> tensor<1x8x1x8x8xf32>
+  return %0 : tensor<1x8x1x8x8xf32>
+}
+
 // A width stride of 2 cannot be read as whole vectors from a generic: the tile becomes
 // a 1-D convolution, which the vectorizer unrolls column by column.
 // CHECK-LABEL: func.func @conv_stride2
@@ -371,4 +389,29 @@ func.func @channels_last_conv(%x: tensor<1x4x6x10xf32>, %w: tensor<4x3x3x32xf32>
     linalg.yield %s : f32
   } -> tensor<1x4x8x32xf32>
   return %0 : tensor<1x4x8x32xf32>
+}
+
+// A strided copy (a column phase kiln-decompose-strided-conv gathers), a
+// row per step: 16 lanes picked by one shuffle out of a read of the 32
+// columns they span, then the last 4 out of the row's last 8 (its read
+// moved back to end within the row), not an element at a time.
+// CHECK-LABEL: func.func @strided_gather
+// CHECK:         scf.for
+// CHECK:           %[[ROW:.*]] = vector.transfer_read %{{.*}}[%c1], {{.*}} : tensor<40xf32>, vector<32xf32>
+// CHECK:           %[[LANES:.*]] = vector.shuffle %[[ROW]], %[[ROW]] [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30]
+// CHECK:           %[[HEAD:.*]] = vector.transfer_write %[[LANES]], %{{.*}}[%c0] {{.*}} : vector<16xf32>, tensor<20xf32>
+// CHECK:           %[[TAIL:.*]] = vector.transfer_read %{{.*}}[%c32], {{.*}} : tensor<40xf32>, vector<8xf32>
+// CHECK:           %[[LAST:.*]] = vector.shuffle %[[TAIL]], %[[TAIL]] [1, 3, 5, 7]
+// CHECK:           vector.transfer_write %[[LAST]], %[[HEAD]][%c16] {{.*}} : vector<4xf32>, tensor<20xf32>
+// CHECK-NOT:   linalg.
+// CHECK:       return
+#odd_columns = affine_map<(d0, d1) -> (d0, d1 * 2 + 1)>
+#columns = affine_map<(d0, d1) -> (d0, d1)>
+func.func @strided_gather(%x: tensor<2x41xf32>, %o: tensor<2x20xf32>) -> tensor<2x20xf32> {
+  %0 = linalg.generic {indexing_maps = [#odd_columns, #columns], iterator_types = ["parallel", "parallel"], kiln.tiling = #kiln.tiling<registers = [1, 0]>}
+    ins(%x : tensor<2x41xf32>) outs(%o : tensor<2x20xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<2x20xf32>
+  return %0 : tensor<2x20xf32>
 }

@@ -453,6 +453,34 @@ def test_strided_pointwise_convolutions(name, shape, dtype):
     close(F.conv2d(x, wt, b, stride, padding), TF.conv2d(t(x), t(wt), t(b), stride, padding))
 
 
+# Grouped and depthwise convolutions at the shapes networks have (their
+# register tiles take several groups' rows at once, kiln-strategy): rows of
+# whole vectors, padded to them (28, 14) or not (7), width-strided ones in
+# column phases, a depthwise multiplier, groups of a few channels.
+GROUPED_CONVS = [  # N, C, F, H, W, kernel, stride, padding, groups
+    ("depthwise_112", (1, 32, 32, 112, 112, 3, 1, 1, 32)),
+    ("depthwise_stride2", (1, 24, 24, 56, 56, 3, 2, 1, 24)),
+    ("depthwise_5x5_28", (1, 40, 40, 28, 28, 5, 1, 2, 40)),
+    ("depthwise_7x7", (2, 48, 48, 7, 7, 3, 1, 1, 48)),
+    ("depthwise_multiplier", (1, 8, 16, 14, 14, 3, 1, 1, 8)),
+    ("groups_of_16_28", (1, 64, 64, 28, 28, 3, 1, 1, 4)),
+    ("groups_of_16_stride2", (1, 32, 32, 30, 30, 3, 2, 1, 2)),
+    ("groups_of_4", (1, 32, 32, 20, 20, 3, 1, 1, 8)),
+    ("groups_unpadded", (1, 6, 9, 11, 13, (3, 5), (2, 1), 0, 3)),
+]
+
+
+@pytest.mark.parametrize("name,shape", GROUPED_CONVS, ids=[c[0] for c in GROUPED_CONVS])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_grouped_convolutions(name, shape, dtype):
+    n, c, f, h, w, k, stride, padding, groups = shape
+    k = k if isinstance(k, tuple) else (k, k)
+    x, wt = randn(n, c, h, w, dtype=dtype), randn(f, c // groups, *k, dtype=dtype)
+    b = randn(f, dtype=dtype)
+    close(F.conv2d(x, wt, b, stride, padding, 1, groups),
+          TF.conv2d(t(x), t(wt), t(b), stride, padding, 1, groups))
+
+
 @pytest.mark.parametrize("seed", range(12))
 def test_random_convolutions(seed):
     r = np.random.default_rng(seed)

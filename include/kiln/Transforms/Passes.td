@@ -251,8 +251,10 @@ def KilnChannelsLastConv : Pass<"kiln-channels-last-conv", "mlir::func::FuncOp">
 def KilnPadConvWidth : Pass<"kiln-pad-conv-width", "mlir::func::FuncOp"> {
   let summary = "Pad 2-D convolutions' output rows to whole vectors";
   let description = [{
-    A `linalg.conv_2d_nchw_fchw` whose output rows are not a whole number of
-    SIMD vectors (28 or 100 columns with 16 lanes, say) computes rows padded
+    A `linalg.conv_2d_nchw_fchw`, or a grouped `linalg.conv_2d_ngchw_gfchw`
+    (depthwise at one channel per group), whose output rows are not a whole
+    number of SIMD vectors (28 or 100 columns with 16 lanes, say) computes
+    rows padded
     up to one (zero columns appended to its input and accumulator) and
     yields a slice of the real columns, when that wastes at most a quarter
     of the work. Odd-length vectors cost LLVM several partial registers per
@@ -287,8 +289,10 @@ def KilnPeelPaddedWindows : Pass<"kiln-peel-padded-windows", "mlir::func::FuncOp
 def KilnDecomposeStridedConv : Pass<"kiln-decompose-strided-conv", "mlir::func::FuncOp"> {
   let summary = "A width-strided 2-D convolution as a sum of width-stride-1 ones over column phases";
   let description = [{
-    Rewrites a `linalg.conv_2d_nchw_fchw` with a stride above 1 along the
-    width into one convolution per column phase of the input: the taps
+    Rewrites a `linalg.conv_2d_nchw_fchw` or a grouped
+    `linalg.conv_2d_ngchw_gfchw` (its phases take all groups) with a stride
+    above 1 along the width into one convolution per column phase of the
+    input: the taps
     that read columns r, r + s, r + 2s, ... become a narrower kernel
     convolved, at width stride 1 (dilation d / gcd(s, d)), with a dense
     gather of those columns. The FLOPs are the same; each piece then takes
@@ -297,7 +301,8 @@ def KilnDecomposeStridedConv : Pass<"kiln-decompose-strided-conv", "mlir::func::
     in each piece (a register tile reads one input row per output row,
     wherever it lies), and a convolution strided only along the height is
     left alone. The gathers are generics, tiled and fused into the
-    convolution's tiles like any producer. Upstream has no such rewrite,
+    convolution's tiles like any producer, and vectorized by kiln-vectorize
+    a row at a time (lanes shuffled out of whole reads). Upstream has no such rewrite,
     hence this pass.
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect"];
@@ -521,11 +526,13 @@ def KilnVectorize : Pass<"kiln-vectorize", "mlir::func::FuncOp"> {
     (upstream DownscaleSizeOneWindowed2DConvolution); then upstream
     `linalg::vectorize` turns every tile into vector ops: contractions into
     `vector.contract`, reductions into `vector.multi_reduction`, gathers into
-    `vector.gather`; stride-1 2-D convolutions are generalized and, once
-    tiled, lose their unit loops (upstream dropUnitDims), which leaves a
-    multiply-add of whole output rows; a strided pooling row is read once
-    and each tap's lanes picked out with a `vector.shuffle` (upstream
-    extracts strided windows one output at a time). A lone reduction loop
+    `vector.gather`; stride-1 2-D convolutions (NCHW, or grouped: rows of
+    several groups) are generalized and, once tiled, lose their unit loops
+    (upstream dropUnitDims), which leaves a multiply-add of whole output
+    rows; a strided pooling row is read once and each tap's lanes picked
+    out with a `vector.shuffle` (upstream extracts strided windows one
+    output at a time), and so is a strided copy's row (a column phase of a
+    strided convolution), which upstream does not vectorize at all. A lone reduction loop
     tiled to 2 to 64 elements is split (upstream partial reduction tiling):
     a vector accumulator carried by the loop, reduced once after it; the
     loop carries an `llvm.loop_annotation` that keeps LLVM from unrolling

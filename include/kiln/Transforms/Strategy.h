@@ -84,6 +84,12 @@ std::optional<ChannelsLastTile> channelsLastTile(int64_t channels, int64_t width
 /// innermost in both (what kiln-channels-last-conv makes).
 bool isChannelsLastConv(mlir::linalg::LinalgOp op);
 
+/// For a copy whose innermost dim reads its input's with a stride,
+/// out[..., i] = in[..., s·i + o] (a column phase
+/// kiln-decompose-strided-conv gathers), the stride s > 1 and offset o;
+/// its other dims read in place.
+std::optional<std::pair<int64_t, int64_t>> stridedRowGather(mlir::linalg::LinalgOp op);
+
 /// Whether upstream tiling takes `op`: its indexing maps must not divide
 /// (floordiv/mod maps, e.g. a grouped weight reshuffle, get wrong slices).
 bool isTileable(mlir::linalg::LinalgOp op);
