@@ -24,19 +24,6 @@ using namespace mlir;
 
 namespace {
 
-// `value` with `extra` zero columns appended (its last dimension).
-Value padColumns(OpBuilder &b, Location loc, Value value, int64_t extra) {
-  auto type = cast<RankedTensorType>(value.getType());
-  SmallVector<int64_t> shape(type.getShape());
-  shape.back() += extra;
-  SmallVector<OpFoldResult> low(type.getRank(), b.getIndexAttr(0)), high = low;
-  high.back() = b.getIndexAttr(extra);
-  Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(type.getElementType()));
-  return tensor::PadOp::create(b, loc, RankedTensorType::get(shape, type.getElementType()),
-                               value, low, high, zero)
-      .getResult();
-}
-
 template <typename ConvOp> struct PadConvWidth : OpRewritePattern<ConvOp> {
   PadConvWidth(MLIRContext *ctx, int64_t lanes) : OpRewritePattern<ConvOp>(ctx), lanes(lanes) {}
 
@@ -57,8 +44,8 @@ template <typename ConvOp> struct PadConvWidth : OpRewritePattern<ConvOp> {
 
     Location loc = conv.getLoc();
     int64_t inWidth = inType.getShape().back();
-    Value x = needed > inWidth ? padColumns(rewriter, loc, input, needed - inWidth) : input;
-    Value wide = padColumns(rewriter, loc, acc, padded - width);
+    Value x = needed > inWidth ? kiln::padColumns(rewriter, loc, input, needed - inWidth) : input;
+    Value wide = kiln::padColumns(rewriter, loc, acc, padded - width);
     Value result = ConvOp::create(rewriter, loc, TypeRange{wide.getType()}, ValueRange{x, weight},
                                   ValueRange{wide}, conv.getStrides(), conv.getDilations())
                        .getResult(0);

@@ -8,7 +8,9 @@
 #ifndef KILN_LIB_TRANSFORMS_STATICCONV_H
 #define KILN_LIB_TRANSFORMS_STATICCONV_H
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include <optional>
 
 namespace kiln {
@@ -40,6 +42,21 @@ template <typename ConvOp> std::optional<StaticConv> staticConv(ConvOp conv) {
 inline int64_t paddedRowWidth(int64_t width, int64_t lanes) {
   int64_t padded = (width + lanes - 1) / lanes * lanes;
   return 4 * (padded - width) <= width ? padded : width;
+}
+
+/// `value` with `extra` zero columns appended (its last dimension).
+inline mlir::Value padColumns(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
+                              int64_t extra) {
+  using namespace mlir;
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  shape.back() += extra;
+  SmallVector<OpFoldResult> low(type.getRank(), b.getIndexAttr(0)), high = low;
+  high.back() = b.getIndexAttr(extra);
+  Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(type.getElementType()));
+  return tensor::PadOp::create(b, loc, RankedTensorType::get(shape, type.getElementType()),
+                               value, low, high, zero)
+      .getResult();
 }
 
 /// The stride (or dilation) along the width, the last of `attr`'s.

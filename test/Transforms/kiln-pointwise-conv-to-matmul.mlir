@@ -1,8 +1,10 @@
 // kiln-pointwise-conv-to-matmul: a 1x1 convolution is the GEMM
 // out[n, f, p] += w[f, c] x[n, c, p] over the pixels p it reads, on reshaped
-// views (of a strided slice, at a stride).
+// views (of a strided slice, at a stride), its pixels padded to whole
+// vectors.
 //
 // RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-pointwise-conv-to-matmul))' | FileCheck %s
+// RUN: kiln-opt %s --pass-pipeline='builtin.module(kiln-set-target{cpu=skylake-avx512},func.func(kiln-pointwise-conv-to-matmul))' | FileCheck %s --check-prefix=AVX512
 
 // CHECK-DAG: #[[W:.*]] = affine_map<(d0, d1, d2, d3) -> (d1, d3)>
 // CHECK-DAG: #[[X:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d3, d2)>
@@ -33,4 +35,23 @@ func.func @strided(%x: tensor<1x8x8x8xf32>, %w: tensor<4x8x1x1xf32>, %acc: tenso
   %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
     ins(%x, %w : tensor<1x8x8x8xf32>, tensor<4x8x1x1xf32>) outs(%acc : tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
   return %0 : tensor<1x4x4x4xf32>
+}
+
+// Pixels not in whole vectors (a 7 x 7 image's 49) are padded to them (64
+// with 16 lanes, 56 with 8) with zero columns, and the GEMM's result sliced
+// back to the real ones.
+// CHECK-LABEL: func.func @odd_pixels
+// CHECK: tensor.pad %{{.*}} low[0, 0, 0] high[0, 0, 7]
+// CHECK: tensor<1x32x49xf32> to tensor<1x32x56xf32>
+// CHECK: tensor.pad %{{.*}} low[0, 0, 0] high[0, 0, 7]
+// CHECK: tensor<1x16x49xf32> to tensor<1x16x56xf32>
+// CHECK: %[[G:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x16x56xf32>)
+// CHECK: %[[S:.*]] = tensor.extract_slice %[[G]][0, 0, 0] [1, 16, 49] [1, 1, 1]
+// CHECK: tensor.expand_shape %[[S]] {{\[\[}}0], [1], [2, 3]] output_shape [1, 16, 7, 7]
+// AVX512-LABEL: func.func @odd_pixels
+// AVX512: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x16x64xf32>)
+func.func @odd_pixels(%x: tensor<1x32x7x7xf32>, %w: tensor<16x32x1x1xf32>, %acc: tensor<1x16x7x7xf32>) -> tensor<1x16x7x7xf32> {
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : tensor<1x32x7x7xf32>, tensor<16x32x1x1xf32>) outs(%acc : tensor<1x16x7x7xf32>) -> tensor<1x16x7x7xf32>
+  return %0 : tensor<1x16x7x7xf32>
 }

@@ -216,6 +216,9 @@ def KilnPointwiseConvToMatmul : Pass<"kiln-pointwise-conv-to-matmul", "mlir::fun
     stride 2, into the GEMM's contiguous columns. Upstream's im2col rewrite
     (linalg::rewriteInIm2Col) reaches the same GEMM but copies the whole
     input into an im2col buffer first, which a 1x1 kernel does not need.
+    Pixels that are not a whole number of vectors (a 14 x 14 image's 196)
+    are padded to one with zero columns and the GEMM's result sliced back:
+    its register tiles are then whole vectors.
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect",
                            "mlir::arith::ArithDialect"];
