@@ -15,6 +15,7 @@
 #include "StaticConv.h"
 #include "StridedGather.h"
 
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/WalkPatternRewriteDriver.h"
 #include <numeric>
@@ -58,6 +59,91 @@ Value gatherColumns(OpBuilder &b, Location loc, Value source, int64_t columns, i
   return kiln::stridedGather(b, loc, source, shape, strides, offsets);
 }
 
+// A convolution's input that is its source zero-padded along its rows and
+// columns only (tensor.pad, or that seen through the expand_shape that
+// splits a grouped convolution's channels): the source as the input's
+// shape would have it unpadded, and the padding per dim.
+struct ZeroPadded {
+  Value source;
+  SmallVector<int64_t> low, high;
+};
+
+std::optional<ZeroPadded> zeroPadded(OpBuilder &b, Location loc, Value input) {
+  auto expand = input.getDefiningOp<tensor::ExpandShapeOp>();
+  auto pad = (expand ? expand.getSrc() : input).getDefiningOp<tensor::PadOp>();
+  if (!pad || !pad.getLow().empty() || !pad.getHigh().empty() ||
+      !matchPattern(pad.getConstantPaddingValue(), m_AnyZeroFloat()))
+    return std::nullopt;
+  ArrayRef<int64_t> low = pad.getStaticLow(), high = pad.getStaticHigh();
+  int64_t rank = low.size();
+  for (int64_t d = 0; d + 2 < rank; ++d)
+    if (low[d] != 0 || high[d] != 0)
+      return std::nullopt;
+  ZeroPadded padded{pad.getSource(), SmallVector<int64_t>(low), SmallVector<int64_t>(high)};
+  if (!expand)
+    return padded;
+  // Each padded dim (rows, columns) must be the last of its group, the
+  // others of unit size (a depthwise convolution's rows are expanded to
+  // 1 x H).
+  SmallVector<ReassociationIndices> groups = expand.getReassociationIndices();
+  auto type = cast<RankedTensorType>(expand.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  int64_t expandedRank = shape.size();
+  padded.low.assign(expandedRank, 0);
+  padded.high.assign(expandedRank, 0);
+  for (int64_t d = rank - 2; d < rank; ++d) {
+    ArrayRef<int64_t> group = groups[d];
+    if (group.back() != expandedRank - (rank - d) ||
+        llvm::any_of(group.drop_back(), [&](int64_t e) { return shape[e] != 1; }))
+      return std::nullopt;
+    padded.low[group.back()] = low[d];
+    padded.high[group.back()] = high[d];
+    shape[group.back()] -= low[d] + high[d];
+  }
+  padded.source = tensor::ExpandShapeOp::create(
+      b, loc, RankedTensorType::get(shape, type.getElementType()), pad.getSource(), groups);
+  return padded;
+}
+
+// `value` zero-padded by `low` and `high`.
+Value padZeros(OpBuilder &b, Location loc, Value value, ArrayRef<int64_t> low,
+               ArrayRef<int64_t> high) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  for (size_t d = 0; d < shape.size(); ++d)
+    shape[d] += low[d] + high[d];
+  Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(type.getElementType()));
+  return tensor::PadOp::create(b, loc, RankedTensorType::get(shape, type.getElementType()), value,
+                               getAsIndexOpFoldResult(b.getContext(), low),
+                               getAsIndexOpFoldResult(b.getContext(), high), zero)
+      .getResult();
+}
+
+// A phase's input: its columns of `input`, offset, offset + stride, ...
+// (`columns` of them). Of a zero-padded input, the columns of its source
+// that the phase reads, padded: the padded input is not copied whole, and
+// the pad is made per tile (kiln-pad-in-tile) like a stride-1
+// convolution's.
+Value phaseInput(OpBuilder &b, Location loc, Value input,
+                 const std::optional<ZeroPadded> &padded, int64_t columns, int64_t stride,
+                 int64_t offset) {
+  if (!padded)
+    return gatherColumns(b, loc, input, columns, stride, offset);
+  // Phase column m reads source column offset - left + stride·m.
+  int64_t left = padded->low.back();
+  int64_t width = cast<RankedTensorType>(padded->source.getType()).getShape().back();
+  int64_t first = offset >= left ? 0 : (left - offset + stride - 1) / stride;
+  int64_t end = std::min<int64_t>(columns, (width - 1 - offset + left) / stride + 1);
+  if (end <= first || offset - left + stride * (end - 1) < 0)
+    return gatherColumns(b, loc, input, columns, stride, offset);
+  Value inside = gatherColumns(b, loc, padded->source, end - first, stride,
+                               offset - left + stride * first);
+  SmallVector<int64_t> low(padded->low), high(padded->high);
+  low.back() = first;
+  high.back() = columns - end;
+  return padZeros(b, loc, inside, low, high);
+}
+
 // Over NCHW convolutions and grouped ones (whose phases take all groups).
 template <typename ConvOp> struct DecomposeStridedConv : OpRewritePattern<ConvOp> {
   using OpRewritePattern<ConvOp>::OpRewritePattern;
@@ -79,6 +165,7 @@ template <typename ConvOp> struct DecomposeStridedConv : OpRewritePattern<ConvOp
     int64_t taps = operands->wType.getShape().back();
 
     Location loc = conv.getLoc();
+    std::optional<ZeroPadded> padded = zeroPadded(rewriter, loc, input);
     // Each phase keeps the height stride, and reads all rows.
     Attribute heightStride = rewriter.getI64TensorAttr({strides[0], 1});
     for (const Phase &phase : phasesOf(taps, strides[1], dilations[1])) {
@@ -86,7 +173,7 @@ template <typename ConvOp> struct DecomposeStridedConv : OpRewritePattern<ConvOp
       int64_t cols = outType.getShape().back() + (phase.count - 1) * phase.dilation;
       if (phase.offset + (cols - 1) * strides[1] >= width)
         return rewriter.notifyMatchFailure(conv, "phase reads past the input");
-      Value x = gatherColumns(rewriter, loc, input, cols, strides[1], phase.offset);
+      Value x = phaseInput(rewriter, loc, input, padded, cols, strides[1], phase.offset);
       Value k = gatherColumns(rewriter, loc, weight, phase.count, phase.step, phase.first);
       acc = ConvOp::create(
                 rewriter, loc, TypeRange{outType}, ValueRange{x, k}, ValueRange{acc}, heightStride,

@@ -24,6 +24,21 @@ using namespace mlir;
 
 namespace {
 
+// The wide rows `acc` is the leading columns of, when it is such a slice
+// (the result of an earlier convolution padded the same way: the phases of
+// a strided one accumulate into each other): its other columns are sliced
+// off in the end, so they need not be zeros. Else null.
+Value widened(Value acc, int64_t padded) {
+  auto slice = acc.getDefiningOp<tensor::ExtractSliceOp>();
+  if (!slice || !slice.hasUnitStride() || !slice.hasZeroOffset())
+    return nullptr;
+  RankedTensorType source = slice.getSourceType(), kept = slice.getResultType();
+  if (source.getRank() != kept.getRank() || source.getShape().back() != padded ||
+      source.getShape().drop_back() != kept.getShape().drop_back())
+    return nullptr;
+  return slice.getSource();
+}
+
 template <typename ConvOp> struct PadConvWidth : OpRewritePattern<ConvOp> {
   PadConvWidth(MLIRContext *ctx, int64_t lanes) : OpRewritePattern<ConvOp>(ctx), lanes(lanes) {}
 
@@ -45,7 +60,9 @@ template <typename ConvOp> struct PadConvWidth : OpRewritePattern<ConvOp> {
     Location loc = conv.getLoc();
     int64_t inWidth = inType.getShape().back();
     Value x = needed > inWidth ? kiln::padColumns(rewriter, loc, input, needed - inWidth) : input;
-    Value wide = kiln::padColumns(rewriter, loc, acc, padded - width);
+    Value wide = widened(acc, padded);
+    if (!wide)
+      wide = kiln::padColumns(rewriter, loc, acc, padded - width);
     Value result = ConvOp::create(rewriter, loc, TypeRange{wide.getType()}, ValueRange{x, weight},
                                   ValueRange{wide}, conv.getStrides(), conv.getDilations())
                        .getResult(0);

@@ -68,3 +68,31 @@ func.func @depthwise_stride2(%x: tensor<1x8x1x9x9xf32>, %w: tensor<8x1x1x3x3xf32
     ins(%x, %w : tensor<1x8x1x9x9xf32>, tensor<8x1x1x3x3xf32>) outs(%acc : tensor<1x8x1x4x4xf32>) -> tensor<1x8x1x4x4xf32>
   return %0 : tensor<1x8x1x4x4xf32>
 }
+
+// Of a zero-padded input, each phase gathers the columns it reads of the
+// unpadded source and pads them (the padded copy of the whole input is not
+// made): stride 2 over 8 columns padded by 1 on each side, phase 0 (taps
+// 0 and 2) reads padded columns 0, 2, ..., 8: a zero, then source columns
+// 1, 3, 5, 7; phase 1 (tap 1) padded columns 1, 3, 5, 7: source columns 0,
+// 2, 4, 6. The rows keep their padding.
+// CHECK-LABEL: func.func @padded_input
+// CHECK-SAME: (%[[X:.*]]: tensor<1x8x8x8xf32>,
+// CHECK: %[[ODD_COLUMNS:.*]] = linalg.generic {indexing_maps = [#[[ODD]], {{.*}} ins(%[[X]] : {{.*}}) outs(%{{.*}} : tensor<1x8x8x4xf32>)
+// CHECK: tensor.pad %[[ODD_COLUMNS]] low[0, 0, 1, 1] high[0, 0, 1, 0]
+// CHECK: tensor<1x8x8x4xf32> to tensor<1x8x10x5xf32>
+// CHECK: linalg.conv_2d_nchw_fchw
+// CHECK: %[[EVEN_COLUMNS:.*]] = linalg.generic {indexing_maps = [#[[EVEN]], {{.*}} ins(%[[X]] : {{.*}}) outs(%{{.*}} : tensor<1x8x8x4xf32>)
+// CHECK: tensor.pad %[[EVEN_COLUMNS]] low[0, 0, 1, 0] high[0, 0, 1, 0]
+// CHECK: tensor<1x8x8x4xf32> to tensor<1x8x10x4xf32>
+// CHECK: linalg.conv_2d_nchw_fchw
+// CHECK-NOT: linalg.conv
+func.func @padded_input(%x: tensor<1x8x8x8xf32>, %w: tensor<4x8x3x3xf32>, %acc: tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32> {
+  %zero = arith.constant 0.0 : f32
+  %p = tensor.pad %x low[0, 0, 1, 1] high[0, 0, 1, 1] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x8x8x8xf32> to tensor<1x8x10x10xf32>
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+    ins(%p, %w : tensor<1x8x10x10xf32>, tensor<4x8x3x3xf32>) outs(%acc : tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
+  return %0 : tensor<1x4x4x4xf32>
+}

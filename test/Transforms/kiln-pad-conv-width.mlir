@@ -52,3 +52,18 @@ func.func @depthwise(%x: tensor<1x8x1x30x30xf32>, %w: tensor<8x1x1x3x3xf32>, %ac
     ins(%x, %w : tensor<1x8x1x30x30xf32>, tensor<8x1x1x3x3xf32>) outs(%acc : tensor<1x8x1x28x28xf32>) -> tensor<1x8x1x28x28xf32>
   return %0 : tensor<1x8x1x28x28xf32>
 }
+
+// An accumulator that is the leading columns of wide rows already (the
+// result of a convolution padded the same way: a strided convolution's
+// phases accumulate into each other) is taken wide as it is, not sliced
+// and padded again; its extra columns are sliced off in the end.
+// CHECK-LABEL: func.func @wide_accumulator
+// CHECK-SAME: %[[WIDE:[^:]*]]: tensor<1x4x28x32xf32>
+// CHECK: %[[C:.*]] = linalg.conv_2d_nchw_fchw {{.*}} outs(%[[WIDE]] : tensor<1x4x28x32xf32>)
+// CHECK: tensor.extract_slice %[[C]][0, 0, 0, 0] [1, 4, 28, 28] [1, 1, 1, 1]
+func.func @wide_accumulator(%x: tensor<1x8x30x30xf32>, %w: tensor<4x8x3x3xf32>, %wide: tensor<1x4x28x32xf32>) -> tensor<1x4x28x28xf32> {
+  %acc = tensor.extract_slice %wide[0, 0, 0, 0] [1, 4, 28, 28] [1, 1, 1, 1] : tensor<1x4x28x32xf32> to tensor<1x4x28x28xf32>
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : tensor<1x8x30x30xf32>, tensor<4x8x3x3xf32>) outs(%acc : tensor<1x4x28x28xf32>) -> tensor<1x4x28x28xf32>
+  return %0 : tensor<1x4x28x28xf32>
+}

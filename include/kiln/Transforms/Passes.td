@@ -260,7 +260,8 @@ def KilnPadConvWidth : Pass<"kiln-pad-conv-width", "mlir::func::FuncOp"> {
     rows padded
     up to one (zero columns appended to its input and accumulator) and
     yields a slice of the real columns, when that wastes at most a quarter
-    of the work. Odd-length vectors cost LLVM several partial registers per
+    of the work. An accumulator that is such a slice already (the phases of
+    a strided convolution accumulate into each other) is taken wide. Odd-length vectors cost LLVM several partial registers per
     row and ruin the register accumulation, which makes such rows many
     times slower than whole vectors; masking the tail instead is what
     upstream vectorization would do, but its masked broadcast reads did not
@@ -305,7 +306,10 @@ def KilnDecomposeStridedConv : Pass<"kiln-decompose-strided-conv", "mlir::func::
     wherever it lies), and a convolution strided only along the height is
     left alone. The gathers are generics, tiled and fused into the
     convolution's tiles like any producer, and vectorized by kiln-vectorize
-    a row at a time (lanes shuffled out of whole reads). Upstream has no such rewrite,
+    a row at a time (lanes shuffled out of whole reads). Of an input
+    zero-padded along its rows and columns (a convolution's padding), a
+    phase gathers the columns it reads of the unpadded source and pads
+    those, so the padded input is never copied whole. Upstream has no such rewrite,
     hence this pass.
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect"];
