@@ -71,8 +71,10 @@ struct ZeroPadded {
 std::optional<ZeroPadded> zeroPadded(OpBuilder &b, Location loc, Value input) {
   auto expand = input.getDefiningOp<tensor::ExpandShapeOp>();
   auto pad = (expand ? expand.getSrc() : input).getDefiningOp<tensor::PadOp>();
-  if (!pad || !pad.getLow().empty() || !pad.getHigh().empty() ||
-      !matchPattern(pad.getConstantPaddingValue(), m_AnyZeroFloat()))
+  if (!pad || !pad.getLow().empty() || !pad.getHigh().empty())
+    return std::nullopt;
+  Value padding = pad.getConstantPaddingValue();
+  if (!padding || !(matchPattern(padding, m_AnyZeroFloat()) || matchPattern(padding, m_Zero())))
     return std::nullopt;
   ArrayRef<int64_t> low = pad.getStaticLow(), high = pad.getStaticHigh();
   int64_t rank = low.size();
@@ -133,8 +135,9 @@ Value phaseInput(OpBuilder &b, Location loc, Value input,
   int64_t left = padded->low.back();
   int64_t width = cast<RankedTensorType>(padded->source.getType()).getShape().back();
   int64_t first = offset >= left ? 0 : (left - offset + stride - 1) / stride;
-  int64_t end = std::min<int64_t>(columns, (width - 1 - offset + left) / stride + 1);
-  if (end <= first || offset - left + stride * (end - 1) < 0)
+  int64_t reach = width - 1 - (offset - left); // of the last column read
+  int64_t end = reach < 0 ? 0 : std::min(columns, reach / stride + 1);
+  if (end <= first)
     return gatherColumns(b, loc, input, columns, stride, offset);
   Value inside = gatherColumns(b, loc, padded->source, end - first, stride,
                                offset - left + stride * first);
@@ -164,16 +167,23 @@ template <typename ConvOp> struct DecomposeStridedConv : OpRewritePattern<ConvOp
     int64_t width = operands->inType.getShape().back();
     int64_t taps = operands->wType.getShape().back();
 
+    // The columns each phase's taps read, dense.
+    SmallVector<Phase> phases = phasesOf(taps, strides[1], dilations[1]);
+    auto columnsOf = [&](const Phase &phase) {
+      return outType.getShape().back() + (phase.count - 1) * phase.dilation;
+    };
+    if (llvm::any_of(phases, [&](const Phase &phase) {
+          return phase.offset + (columnsOf(phase) - 1) * strides[1] >= width;
+        }))
+      return rewriter.notifyMatchFailure(conv, "a phase reads past the input");
+
     Location loc = conv.getLoc();
     std::optional<ZeroPadded> padded = zeroPadded(rewriter, loc, input);
     // Each phase keeps the height stride, and reads all rows.
     Attribute heightStride = rewriter.getI64TensorAttr({strides[0], 1});
-    for (const Phase &phase : phasesOf(taps, strides[1], dilations[1])) {
-      // The phase's input: the columns its taps read, dense.
-      int64_t cols = outType.getShape().back() + (phase.count - 1) * phase.dilation;
-      if (phase.offset + (cols - 1) * strides[1] >= width)
-        return rewriter.notifyMatchFailure(conv, "phase reads past the input");
-      Value x = phaseInput(rewriter, loc, input, padded, cols, strides[1], phase.offset);
+    for (const Phase &phase : phases) {
+      Value x =
+          phaseInput(rewriter, loc, input, padded, columnsOf(phase), strides[1], phase.offset);
       Value k = gatherColumns(rewriter, loc, weight, phase.count, phase.step, phase.first);
       acc = ConvOp::create(
                 rewriter, loc, TypeRange{outType}, ValueRange{x, k}, ValueRange{acc}, heightStride,
