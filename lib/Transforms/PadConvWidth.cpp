@@ -26,8 +26,9 @@ namespace {
 
 // The wide rows `acc` is the leading columns of, when it is such a slice
 // (the result of an earlier convolution padded the same way: the phases of
-// a strided one accumulate into each other): its other columns are sliced
-// off in the end, so they need not be zeros. Else null.
+// a strided one accumulate into each other), else null. Their other
+// columns may hold anything: an output column accumulates into its own
+// column only, and the extra ones are sliced off in the end.
 Value widened(Value acc, int64_t padded) {
   auto slice = acc.getDefiningOp<tensor::ExtractSliceOp>();
   if (!slice || !slice.hasUnitStride() || !slice.hasZeroOffset())

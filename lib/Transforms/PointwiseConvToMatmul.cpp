@@ -62,16 +62,20 @@ struct PointwiseConvToMatmul : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
     SmallVector<ReassociationIndices> pixelsOf = {{0}, {1}, {2, 3}};
     Value x = tensor::CollapseShapeOp::create(
         rewriter, loc, RankedTensorType::get({n, c, pixels}, et), input, pixelsOf);
-    Value w = tensor::CollapseShapeOp::create(rewriter, loc, RankedTensorType::get({f, c}, et),
+    Value w = tensor::CollapseShapeOp::create(rewriter, loc,
+                                              RankedTensorType::get({f, c}, wType.getElementType()),
                                               weight, SmallVector<ReassociationIndices>{
                                                           {0}, {1, 2, 3}});
-    auto flatOut = RankedTensorType::get({n, f, pixels}, et);
+    auto flatOut = RankedTensorType::get({n, f, pixels}, outType.getElementType());
     Value out = tensor::CollapseShapeOp::create(rewriter, loc, flatOut, acc, pixelsOf);
     // Pixels in whole vectors (196 of a 14 x 14 image as 208, 49 of a 7 x 7
     // one as 64): the GEMM's register tiles are then whole vectors of
     // them, not 8 x 28 ones that spilled (20 times slower) or 8 x 7 ones
-    // (twice as slow as computing the 15 zero columns).
-    int64_t padded = pixels > lanes ? (pixels + lanes - 1) / lanes * lanes : pixels;
+    // (twice as slow as computing the 15 zero columns), when that adds at
+    // most half the work.
+    int64_t padded = (pixels + lanes - 1) / lanes * lanes;
+    if (2 * (padded - pixels) > pixels)
+      padded = pixels;
     if (padded != pixels) {
       x = kiln::padColumns(rewriter, loc, x, padded - pixels);
       out = kiln::padColumns(rewriter, loc, out, padded - pixels);

@@ -184,9 +184,14 @@ std::optional<std::pair<int64_t, int64_t>> stridedRowGather(linalg::LinalgOp op)
       op.getNumParallelLoops() != loops ||
       !op.getMatchingIndexingMap(op.getDpsInitOperand(0)).isIdentity())
     return std::nullopt;
+  // Whole bytes per element: a vector of i1 would be read as packed bits.
+  Type element = getElementTypeOrSelf(op.getDpsInitOperand(0)->get().getType());
+  if (!element.isIntOrFloat() || element.getIntOrFloatBitWidth() < 8)
+    return std::nullopt;
   Block *body = op.getBlock();
   auto yield = cast<linalg::YieldOp>(body->getTerminator());
-  if (&body->front() != yield.getOperation() || yield.getValues() != ValueRange(body->getArgument(0)))
+  if (&body->front() != yield.getOperation() ||
+      yield.getValues() != ValueRange(body->getArgument(0)))
     return std::nullopt;
   AffineMap read = op.getMatchingIndexingMap(op.getDpsInputOperand(0));
   if (read.getNumResults() != loops)
@@ -197,7 +202,8 @@ std::optional<std::pair<int64_t, int64_t>> stridedRowGather(linalg::LinalgOp op)
   // s·i + o: a sum of (i · s) and o, or i · s alone.
   AffineExpr inner = read.getResults().back();
   int64_t offset = 0;
-  if (auto sum = dyn_cast<AffineBinaryOpExpr>(inner); sum && sum.getKind() == AffineExprKind::Add) {
+  if (auto sum = dyn_cast<AffineBinaryOpExpr>(inner);
+      sum && sum.getKind() == AffineExprKind::Add) {
     auto constant = dyn_cast<AffineConstantExpr>(sum.getRHS());
     if (!constant)
       return std::nullopt;
@@ -291,7 +297,8 @@ chooseRegisterTiles(linalg::LinalgOp op, ArrayRef<int64_t> ranges, int64_t lanes
   // Channels-last: a block of output columns by up to 4 vectors of output
   // channels per input channel and tap, the inputs broadcast one by one.
   if (isChannelsLastConv(op)) // n oh ow f kh kw c
-    if (std::optional<ChannelsLastTile> tile = channelsLastTile(ranges[3], ranges[2], lanes, target)) {
+    if (std::optional<ChannelsLastTile> tile =
+            channelsLastTile(ranges[3], ranges[2], lanes, target)) {
       because("registers: channels-last convolution, {0} columns x {1} vectors of output "
               "channels",
               tile->columns, tile->vectors);

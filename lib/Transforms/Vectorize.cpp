@@ -206,9 +206,12 @@ LogicalResult vectorizeStridedPool(Operation *op, RewriterBase &rewriter) {
 // transposes and narrow vectors; width-strided convolutions, which a
 // generic cannot read as vectors, still take that path.)
 linalg::LinalgOp asGenericIfUnitWidthStride(linalg::LinalgOp op, RewriterBase &rewriter) {
-  auto strides = op->getAttrOfType<DenseIntElementsAttr>("strides");
-  if (!isa<linalg::Conv2DNchwFchwOp, linalg::Conv2DNgchwGfchwOp>(op) ||
-      kiln::alongWidth(strides) != 1)
+  DenseIntElementsAttr strides;
+  if (auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op.getOperation()))
+    strides = conv.getStrides();
+  else if (auto grouped = dyn_cast<linalg::Conv2DNgchwGfchwOp>(op.getOperation()))
+    strides = grouped.getStrides();
+  if (!strides || kiln::alongWidth(strides) != 1)
     return op;
   kiln::TilingAttr tiling = kiln::tilingOf(op);
   rewriter.setInsertionPoint(op);

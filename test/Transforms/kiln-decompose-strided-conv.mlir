@@ -78,13 +78,13 @@ func.func @depthwise_stride2(%x: tensor<1x8x1x9x9xf32>, %w: tensor<8x1x1x3x3xf32
 // CHECK-LABEL: func.func @padded_input
 // CHECK-SAME: (%[[X:.*]]: tensor<1x8x8x8xf32>,
 // CHECK: %[[ODD_COLUMNS:.*]] = linalg.generic {indexing_maps = [#[[ODD]], {{.*}} ins(%[[X]] : {{.*}}) outs(%{{.*}} : tensor<1x8x8x4xf32>)
-// CHECK: tensor.pad %[[ODD_COLUMNS]] low[0, 0, 1, 1] high[0, 0, 1, 0]
+// CHECK: %[[PHASE0:.*]] = tensor.pad %[[ODD_COLUMNS]] low[0, 0, 1, 1] high[0, 0, 1, 0]
 // CHECK: tensor<1x8x8x4xf32> to tensor<1x8x10x5xf32>
-// CHECK: linalg.conv_2d_nchw_fchw
+// CHECK: linalg.conv_2d_nchw_fchw {{.*}} ins(%[[PHASE0]],
 // CHECK: %[[EVEN_COLUMNS:.*]] = linalg.generic {indexing_maps = [#[[EVEN]], {{.*}} ins(%[[X]] : {{.*}}) outs(%{{.*}} : tensor<1x8x8x4xf32>)
-// CHECK: tensor.pad %[[EVEN_COLUMNS]] low[0, 0, 1, 0] high[0, 0, 1, 0]
+// CHECK: %[[PHASE1:.*]] = tensor.pad %[[EVEN_COLUMNS]] low[0, 0, 1, 0] high[0, 0, 1, 0]
 // CHECK: tensor<1x8x8x4xf32> to tensor<1x8x10x4xf32>
-// CHECK: linalg.conv_2d_nchw_fchw
+// CHECK: linalg.conv_2d_nchw_fchw {{.*}} ins(%[[PHASE1]],
 // CHECK-NOT: linalg.conv
 func.func @padded_input(%x: tensor<1x8x8x8xf32>, %w: tensor<4x8x3x3xf32>, %acc: tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32> {
   %zero = arith.constant 0.0 : f32
@@ -95,4 +95,46 @@ func.func @padded_input(%x: tensor<1x8x8x8xf32>, %w: tensor<4x8x3x3xf32>, %acc: 
   %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
     ins(%p, %w : tensor<1x8x10x10xf32>, tensor<4x8x3x3xf32>) outs(%acc : tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
   return %0 : tensor<1x4x4x4xf32>
+}
+
+// A phase whose last column reads the right padding: 9 columns padded by 1
+// on each side, stride 2, 5 outputs. Phase 0 reads padded columns 0, 2,
+// ..., 10: a zero, source columns 1, 3, 5, 7, and a zero; phase 1 padded
+// columns 1, 3, ..., 9: source columns 0, 2, ..., 8.
+// CHECK-LABEL: func.func @right_padding
+// CHECK: %[[INNER:.*]] = linalg.generic {indexing_maps = [#[[ODD]], {{.*}} outs(%{{.*}} : tensor<1x2x9x4xf32>)
+// CHECK: %[[PHASE0:.*]] = tensor.pad %[[INNER]] low[0, 0, 1, 1] high[0, 0, 1, 1]
+// CHECK: tensor<1x2x9x4xf32> to tensor<1x2x11x6xf32>
+// CHECK: linalg.conv_2d_nchw_fchw {{.*}} ins(%[[PHASE0]],
+// CHECK: linalg.generic {indexing_maps = [#[[EVEN]], {{.*}} outs(%{{.*}} : tensor<1x2x9x5xf32>)
+// CHECK: tensor.pad %{{.*}} low[0, 0, 1, 0] high[0, 0, 1, 0]
+func.func @right_padding(%x: tensor<1x2x9x9xf32>, %w: tensor<4x2x3x3xf32>, %acc: tensor<1x4x5x5xf32>) -> tensor<1x4x5x5xf32> {
+  %zero = arith.constant 0.0 : f32
+  %p = tensor.pad %x low[0, 0, 1, 1] high[0, 0, 1, 1] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x2x9x9xf32> to tensor<1x2x11x11xf32>
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+    ins(%p, %w : tensor<1x2x11x11xf32>, tensor<4x2x3x3xf32>) outs(%acc : tensor<1x4x5x5xf32>) -> tensor<1x4x5x5xf32>
+  return %0 : tensor<1x4x5x5xf32>
+}
+
+// A depthwise convolution's padded input seen through the expand_shape
+// that splits its channels into groups (rows expanded to 1 x H): the
+// phases gather from the source expanded alike.
+// CHECK-LABEL: func.func @depthwise_padded
+// CHECK: %[[SOURCE:.*]] = tensor.expand_shape %{{.*}} {{\[\[}}0], [1], [2, 3], [4]] output_shape [1, 8, 1, 8, 8]
+// CHECK: %[[INNER:.*]] = linalg.generic {{.*}} ins(%[[SOURCE]] : {{.*}}) outs(%{{.*}} : tensor<1x8x1x8x4xf32>)
+// CHECK: %[[PHASE0:.*]] = tensor.pad %[[INNER]] low[0, 0, 0, 1, 1] high[0, 0, 0, 1, 0]
+// CHECK: linalg.conv_2d_ngchw_gfchw {{.*}} ins(%[[PHASE0]],
+func.func @depthwise_padded(%x: tensor<1x8x8x8xf32>, %w: tensor<8x1x1x3x3xf32>, %acc: tensor<1x8x1x4x4xf32>) -> tensor<1x8x1x4x4xf32> {
+  %zero = arith.constant 0.0 : f32
+  %p = tensor.pad %x low[0, 0, 1, 1] high[0, 0, 1, 1] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x8x8x8xf32> to tensor<1x8x10x10xf32>
+  %e = tensor.expand_shape %p [[0], [1], [2, 3], [4]] output_shape [1, 8, 1, 10, 10] : tensor<1x8x10x10xf32> into tensor<1x8x1x10x10xf32>
+  %0 = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+    ins(%e, %w : tensor<1x8x1x10x10xf32>, tensor<8x1x1x3x3xf32>) outs(%acc : tensor<1x8x1x4x4xf32>) -> tensor<1x8x1x4x4xf32>
+  return %0 : tensor<1x8x1x4x4xf32>
 }

@@ -156,8 +156,8 @@ func.func @depthwise_conv(%x: tensor<1x144x1x58x66xf32>, %w: tensor<144x1x1x3x3x
 }
 
 // Groups of 16 output channels: a group at a time, its channels by
-// vectors of columns as an NCHW convolution's. Width-strided, it was
-// meant to be split into phases before: no register tiles (loops).
+// vectors of columns as an NCHW convolution's. Width-strided ones are
+// kiln-decompose-strided-conv's to split: no register tiles (loops).
 // CHECK-LABEL: func.func @grouped_conv
 // CHECK: registers = [0, 1, 4, 1, 16, 1, 1, 1]
 // AVX512-LABEL: func.func @grouped_conv

@@ -257,13 +257,13 @@ def KilnPadConvWidth : Pass<"kiln-pad-conv-width", "mlir::func::FuncOp"> {
     A `linalg.conv_2d_nchw_fchw`, or a grouped `linalg.conv_2d_ngchw_gfchw`
     (depthwise at one channel per group), whose output rows are not a whole
     number of SIMD vectors (28 or 100 columns with 16 lanes, say) computes
-    rows padded
-    up to one (zero columns appended to its input and accumulator) and
-    yields a slice of the real columns, when that wastes at most a quarter
-    of the work. An accumulator that is such a slice already (the phases of
-    a strided convolution accumulate into each other) is taken wide. Odd-length vectors cost LLVM several partial registers per
-    row and ruin the register accumulation, which makes such rows many
-    times slower than whole vectors; masking the tail instead is what
+    rows padded up to one (zero columns appended to its input and
+    accumulator) and yields a slice of the real columns, when that wastes
+    at most a quarter of the work. An accumulator that is such a slice
+    already (the phases of a strided convolution accumulate into each
+    other) is taken wide. Odd-length vectors cost LLVM several partial
+    registers per row and ruin the register accumulation, which makes such
+    rows many times slower than whole vectors; masking the tail instead is what
     upstream vectorization would do, but its masked broadcast reads did not
     verify. Upstream has no such padding, hence this pass.
   }];
@@ -296,10 +296,9 @@ def KilnDecomposeStridedConv : Pass<"kiln-decompose-strided-conv", "mlir::func::
     Rewrites a `linalg.conv_2d_nchw_fchw` or a grouped
     `linalg.conv_2d_ngchw_gfchw` (its phases take all groups) with a stride
     above 1 along the width into one convolution per column phase of the
-    input: the taps
-    that read columns r, r + s, r + 2s, ... become a narrower kernel
-    convolved, at width stride 1 (dilation d / gcd(s, d)), with a dense
-    gather of those columns. The FLOPs are the same; each piece then takes
+    input: the taps that read columns r, r + s, r + 2s, ... become a
+    narrower kernel convolved, at width stride 1 (dilation d / gcd(s, d)),
+    with a dense gather of those columns. The FLOPs are the same; each piece then takes
     the vectorizer's path for width stride 1 (whole output rows as
     vectors), which strided reads cannot. A stride along the height stays
     in each piece (a register tile reads one input row per output row,
