@@ -73,9 +73,7 @@ struct PointwiseConvToMatmul : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
     // them, not 8 x 28 ones that spilled (20 times slower) or 8 x 7 ones
     // (twice as slow as computing the 15 zero columns), when that adds at
     // most half the work.
-    int64_t padded = (pixels + lanes - 1) / lanes * lanes;
-    if (2 * (padded - pixels) > pixels)
-      padded = pixels;
+    int64_t padded = kiln::paddedToVectors(pixels, lanes, 2);
     if (padded != pixels) {
       x = kiln::padColumns(rewriter, loc, x, padded - pixels);
       out = kiln::padColumns(rewriter, loc, out, padded - pixels);

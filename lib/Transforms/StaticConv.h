@@ -36,12 +36,18 @@ template <typename ConvOp> std::optional<StaticConv> staticConv(ConvOp conv) {
   return c;
 }
 
+/// `length` rounded up to whole vectors of `lanes` when that adds at most
+/// 1 / `wasteDivisor` of it; else `length`.
+inline int64_t paddedToVectors(int64_t length, int64_t lanes, int64_t wasteDivisor) {
+  int64_t padded = (length + lanes - 1) / lanes * lanes;
+  return wasteDivisor * (padded - length) <= length ? padded : length;
+}
+
 /// The width kiln-pad-conv-width pads output rows of `width` columns to:
 /// whole vectors of `lanes`, when that wastes at most a quarter of the
 /// work; else `width`.
 inline int64_t paddedRowWidth(int64_t width, int64_t lanes) {
-  int64_t padded = (width + lanes - 1) / lanes * lanes;
-  return 4 * (padded - width) <= width ? padded : width;
+  return paddedToVectors(width, lanes, 4);
 }
 
 /// `value` with `extra` zero columns appended (its last dimension).
