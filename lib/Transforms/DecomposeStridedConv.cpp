@@ -107,20 +107,6 @@ std::optional<ZeroPadded> zeroPadded(OpBuilder &b, Location loc, Value input) {
   return padded;
 }
 
-// `value` zero-padded by `low` and `high`.
-Value padZeros(OpBuilder &b, Location loc, Value value, ArrayRef<int64_t> low,
-               ArrayRef<int64_t> high) {
-  auto type = cast<RankedTensorType>(value.getType());
-  SmallVector<int64_t> shape(type.getShape());
-  for (size_t d = 0; d < shape.size(); ++d)
-    shape[d] += low[d] + high[d];
-  Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(type.getElementType()));
-  return tensor::PadOp::create(b, loc, RankedTensorType::get(shape, type.getElementType()), value,
-                               getAsIndexOpFoldResult(b.getContext(), low),
-                               getAsIndexOpFoldResult(b.getContext(), high), zero)
-      .getResult();
-}
-
 // A phase's input: its columns of `input`, offset, offset + stride, ...
 // (`columns` of them). Of a zero-padded input, the columns of its source
 // that the phase reads, padded: the padded input is not copied whole, and
@@ -144,7 +130,7 @@ Value phaseInput(OpBuilder &b, Location loc, Value input,
   SmallVector<int64_t> low(padded->low), high(padded->high);
   low.back() = first;
   high.back() = columns - end;
-  return padZeros(b, loc, inside, low, high);
+  return kiln::padZeros(b, loc, inside, low, high);
 }
 
 // Over NCHW convolutions and grouped ones (whose phases take all groups).

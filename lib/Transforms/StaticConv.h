@@ -50,19 +50,28 @@ inline int64_t paddedRowWidth(int64_t width, int64_t lanes) {
   return paddedToVectors(width, lanes, 4);
 }
 
-/// `value` with `extra` zero columns appended (its last dimension).
-inline mlir::Value padColumns(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
-                              int64_t extra) {
+/// `value` zero-padded by `low` and `high` (per dim).
+inline mlir::Value padZeros(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
+                            llvm::ArrayRef<int64_t> low, llvm::ArrayRef<int64_t> high) {
   using namespace mlir;
   auto type = cast<RankedTensorType>(value.getType());
   SmallVector<int64_t> shape(type.getShape());
-  shape.back() += extra;
-  SmallVector<OpFoldResult> low(type.getRank(), b.getIndexAttr(0)), high = low;
-  high.back() = b.getIndexAttr(extra);
+  for (size_t d = 0; d < shape.size(); ++d)
+    shape[d] += low[d] + high[d];
   Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(type.getElementType()));
-  return tensor::PadOp::create(b, loc, RankedTensorType::get(shape, type.getElementType()),
-                               value, low, high, zero)
+  return tensor::PadOp::create(b, loc, RankedTensorType::get(shape, type.getElementType()), value,
+                               getAsIndexOpFoldResult(b.getContext(), low),
+                               getAsIndexOpFoldResult(b.getContext(), high), zero)
       .getResult();
+}
+
+/// `value` with `extra` zero columns appended (its last dimension).
+inline mlir::Value padColumns(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
+                              int64_t extra) {
+  int64_t rank = mlir::cast<mlir::RankedTensorType>(value.getType()).getRank();
+  llvm::SmallVector<int64_t> low(rank, 0), high(rank, 0);
+  high.back() = extra;
+  return padZeros(b, loc, value, low, high);
 }
 
 /// The stride (or dilation) along the width, the last of `attr`'s.
