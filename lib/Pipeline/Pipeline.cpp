@@ -107,24 +107,29 @@ static const Stage kOptimized[] = {
     // iteration of the loop around it). Vector reductions become one
     // llvm.vector.reduce each (a tree of vector ops, reassociated), not a
     // chain of scalar ops (the inner-parallel default for 1-D vectors).
+    // From here on, a pass that adds no symbol to the module runs nested,
+    // on several kernels at a time.
     {"loops",
-     {"func.func(kiln-prefetch-next-row)", "func.func(kiln-prefetch-next-tile)",
-      "convert-linalg-to-affine-loops",
-      "func.func(affine-scalrep)", "func.func(affine-loop-invariant-code-motion)", "lower-affine",
-      "scf-forall-to-parallel", "convert-scf-to-openmp", "convert-vector-to-scf{full-unroll=1}",
-      "func.func(lower-vector-multi-reduction{lowering-strategy=inner-reduction})",
-      "canonicalize", "cse"}},
+     {"func.func(kiln-prefetch-next-row,kiln-prefetch-next-tile,convert-linalg-to-affine-loops,"
+      "affine-scalrep,affine-loop-invariant-code-motion,lower-affine,scf-forall-to-parallel)",
+      "convert-scf-to-openmp",
+      "func.func(convert-vector-to-scf{full-unroll=1},"
+      "lower-vector-multi-reduction{lowering-strategy=inner-reduction},canonicalize,cse)"}},
     // Subview offsets become affine.apply (expand-strided-metadata), lowered
     // again. Math on vectors unrolls into libm calls before vectors become
     // LLVM. finalize-memref-to-llvm must precede convert-scf-to-cf under OpenMP
-    // (memref.alloca_scope), and convert-openmp-to-llvm follow it.
+    // (memref.alloca_scope), and convert-openmp-to-llvm follow it; it
+    // converts whatever arith, cf, memref and func is left too, on one
+    // thread: arith goes first, nested.
     {"llvm",
-     concat(kMathToLLVM,
-            concat({"expand-strided-metadata", "lower-affine", "finalize-memref-to-llvm",
-                    "convert-vector-to-llvm{vector-contract-lowering=outerproduct "
-                    "reassociate-fp-reductions=1 enable-x86vector=1}",
-                    "convert-scf-to-cf", "convert-openmp-to-llvm"},
-                   kToLLVM))},
+     {"func.func(convert-math-to-llvm)", "convert-math-to-libm",
+      "func.func(expand-strided-metadata,lower-affine)", "finalize-memref-to-llvm",
+      "convert-vector-to-llvm{vector-contract-lowering=outerproduct "
+      "reassociate-fp-reductions=1 enable-x86vector=1}",
+      "func.func(convert-scf-to-cf,convert-arith-to-llvm,convert-index-to-llvm,"
+      "convert-ub-to-llvm)",
+      "convert-openmp-to-llvm", "convert-func-to-llvm", "convert-cf-to-llvm",
+      "reconcile-unrealized-casts"}},
 };
 
 static llvm::ArrayRef<Stage> stagesOf(const kiln::PipelineOptions &options) {

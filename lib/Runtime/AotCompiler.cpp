@@ -12,7 +12,6 @@
 #include "kiln/Runtime/Signature.h"
 #include "kiln/Transforms/Target.h"
 
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Target/LLVMIR/Export.h"
@@ -216,8 +215,14 @@ llvm::Error compileSharedObject(mlir::ModuleOp module, const std::string &output
     for (const std::string &path : objects.paths)
       llvm::sys::fs::remove(path);
   });
-  if (llvm::Error e = emitObjects(std::move(llvmModule), makeMachine,
-                                  llvm::hardware_concurrency().compute_thread_count(), objects))
+  auto isEntry = [&](const llvm::Function &f) {
+    llvm::StringRef name = f.getName();
+    return name.starts_with("kiln_") || entries.count(name) ||
+           (name.consume_front("_mlir_ciface_") && entries.count(name));
+  };
+  if (llvm::Error e =
+          emitObjects(std::move(llvmModule), makeMachine, isEntry,
+                      llvm::hardware_concurrency().compute_thread_count(), objects))
     return e;
   llvm::SmallString<128> supportPath;
   if (llvm::Error e = writeAotSupport(supportPath))

@@ -2,6 +2,7 @@
 
 #include "kiln/Runtime/JitModule.h"
 
+#include "Optimize.h"
 #include "kiln/Runtime/Error.h"
 #include "kiln/Runtime/Lower.h"
 #include "kiln/Runtime/Allocator.h"
@@ -11,7 +12,6 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/Support/TargetSelect.h"
@@ -46,11 +46,9 @@ JitModule::compile(ModuleOp module, const PipelineOptions &options) {
   // then the parallel loops' runtime calls go to Kiln's OpenMP router.
   // ExecutionEngine::create cannot fail on the transformer's error (it
   // wraps the call in cantFail): a routing error is kept and returned here.
-  auto optimize = makeOptimizingTransformer(2, 0, nullptr);
   llvm::Error routing = llvm::Error::success();
   auto transformer = [&](llvm::Module *m) -> llvm::Error {
-    if (llvm::Error e = optimize(m))
-      return e;
+    optimize(*m, nullptr);
     llvm::cantFail(std::move(routing)); // success until now: mark it checked
     routing = routeOpenMPCalls(*m);
     return llvm::Error::success();

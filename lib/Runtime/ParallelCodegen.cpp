@@ -8,11 +8,12 @@
 //===----------------------------------------------------------------------===//
 
 #include "ParallelCodegen.h"
+#include "Optimize.h"
 
 #include "kiln/Runtime/Error.h"
 #include "kiln/Runtime/OpenMP.h"
 
-#include "mlir/ExecutionEngine/OptUtils.h"
+#include "llvm/Analysis/CFG.h"
 #include "llvm/Bitcode/BitcodeReader.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/LegacyPassManager.h"
@@ -31,13 +32,32 @@ namespace {
 /// thread saves. A model's module has tens of thousands.
 constexpr unsigned kMinSplitInstructions = 4000;
 
-/// LLVM -O2, the OpenMP calls routed, object code into `path`.
-llvm::Error generate(llvm::Module &module, llvm::TargetMachine &machine, const std::string &path,
-                     bool &usesOpenMP) {
+/// An entry without a loop: a model's, once its loop nests are kernels, is
+/// a sequence of allocations and kernel calls run once per call of the
+/// model. Its code's speed does not matter but its code generation's does:
+/// a model's entry is one block of a thousand calls, over which the
+/// selection DAG and the post-RA scheduler spend seconds (densenet121's:
+/// 2.6 s of llc -O3, on one thread).
+bool isStraightLineEntry(const llvm::Function &f, const EntryPredicate &isEntry) {
+  if (f.isDeclaration() || !isEntry(f))
+    return false;
+  llvm::SmallVector<std::pair<const llvm::BasicBlock *, const llvm::BasicBlock *>> backEdges;
+  llvm::FindFunctionBackedges(f, backEdges);
+  return backEdges.empty();
+}
+
+/// LLVM -O2 (or, for entries, their simplification and -O0), the OpenMP
+/// calls routed, object code into `path`.
+llvm::Error generate(llvm::Module &module, llvm::TargetMachine &machine, bool entries,
+                     const std::string &path, bool &usesOpenMP) {
   module.setDataLayout(machine.createDataLayout());
   module.setTargetTriple(machine.getTargetTriple());
-  if (llvm::Error e = mlir::makeOptimizingTransformer(2, 0, &machine)(&module))
-    return e;
+  if (entries) {
+    machine.setOptLevel(llvm::CodeGenOptLevel::None);
+    simplifyEntries(module, machine);
+  } else {
+    optimize(module, &machine);
+  }
   if (llvm::Error e = routeOpenMPCalls(module))
     return e;
   usesOpenMP = module.getFunction("kiln_omp_fork_call") != nullptr;
@@ -64,23 +84,29 @@ llvm::Expected<std::string> temporaryObject() {
   return std::string(path);
 }
 
-/// The part of each definition: functions by size, largest first, each to
-/// the part with the fewest instructions so far; a variable to the part of
-/// a function that uses it (or the first).
-llvm::DenseMap<const llvm::GlobalValue *, unsigned> partition(llvm::Module &module,
-                                                              unsigned parts) {
+/// The part of each definition: the functions of `entries` to part 0, the
+/// others by size, largest first, each to the one of the next `parts` parts
+/// with the fewest instructions so far; a variable to the part of a
+/// function that uses it (or the first).
+llvm::DenseMap<const llvm::GlobalValue *, unsigned>
+partition(llvm::Module &module, unsigned parts,
+          const llvm::SmallPtrSetImpl<const llvm::Function *> &entries) {
   llvm::DenseMap<const llvm::GlobalValue *, unsigned> partOf;
   std::vector<std::pair<unsigned, llvm::Function *>> bySize;
-  for (llvm::Function &f : module)
-    if (!f.isDeclaration())
+  for (llvm::Function &f : module) {
+    if (entries.contains(&f))
+      partOf[&f] = 0;
+    else if (!f.isDeclaration())
       bySize.push_back({f.getInstructionCount(), &f});
+  }
   llvm::sort(bySize, [](auto &a, auto &b) {
     return a.first != b.first ? a.first > b.first : a.second->getName() < b.second->getName();
   });
+  unsigned first = entries.empty() ? 0 : 1;
   std::vector<uint64_t> load(parts, 0);
   for (auto [size, f] : bySize) {
     unsigned lightest = std::min_element(load.begin(), load.end()) - load.begin();
-    partOf[f] = lightest;
+    partOf[f] = first + lightest;
     load[lightest] += size;
   }
   for (llvm::GlobalVariable &g : module.globals()) {
@@ -98,10 +124,16 @@ llvm::DenseMap<const llvm::GlobalValue *, unsigned> partition(llvm::Module &modu
 } // namespace
 
 llvm::Error emitObjects(std::unique_ptr<llvm::Module> module, const MachineFactory &makeMachine,
-                        unsigned threads, Objects &objects) {
+                        const EntryPredicate &isEntry, unsigned threads, Objects &objects) {
+  // Straight-line entries (found before the locals become globals) are a
+  // part of their own, simplified and generated at -O0 (fast instruction
+  // selection, no scheduling).
+  llvm::SmallPtrSet<const llvm::Function *, 8> entries;
   unsigned functions = 0, instructions = 0;
   for (llvm::Function &f : *module)
-    if (!f.isDeclaration()) {
+    if (isStraightLineEntry(f, isEntry))
+      entries.insert(&f);
+    else if (!f.isDeclaration()) {
       ++functions;
       instructions += f.getInstructionCount();
     }
@@ -120,7 +152,7 @@ llvm::Error emitObjects(std::unique_ptr<llvm::Module> module, const MachineFacto
       return path.takeError();
     objects.paths.push_back(*path);
     std::unique_ptr<llvm::TargetMachine> machine = makeMachine();
-    return generate(*module, *machine, *path, objects.usesOpenMP);
+    return generate(*module, *machine, /*entries=*/false, *path, objects.usesOpenMP);
   }
 
   // Every local becomes a hidden global (named, if it was not) so that a
@@ -137,7 +169,9 @@ llvm::Error emitObjects(std::unique_ptr<llvm::Module> module, const MachineFacto
     externalize(f);
   for (llvm::GlobalVariable &g : module->globals())
     externalize(g);
-  auto partOf = partition(*module, parts);
+  auto partOf = partition(*module, parts, entries);
+  bool entryPart = !entries.empty();
+  parts += entryPart;
   std::vector<llvm::SmallVector<char, 0>> bitcode(parts);
   for (unsigned i = 0; i < parts; ++i) {
     llvm::ValueToValueMapTy map;
@@ -169,7 +203,8 @@ llvm::Error emitObjects(std::unique_ptr<llvm::Module> module, const MachineFacto
           return part.takeError();
         std::unique_ptr<llvm::TargetMachine> machine = makeMachine();
         bool usesOpenMP = false;
-        llvm::Error generated = generate(**part, *machine, objects.paths[i], usesOpenMP);
+        llvm::Error generated = generate(**part, *machine, entryPart && i == 0,
+                                           objects.paths[i], usesOpenMP);
         openMP[i] = usesOpenMP;
         return generated;
       }();

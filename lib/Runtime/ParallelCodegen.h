@@ -22,6 +22,10 @@ namespace kiln::runtime {
 /// TargetMachine is not shared between threads).
 using MachineFactory = std::function<std::unique_ptr<llvm::TargetMachine>()>;
 
+/// Whether a function is an entry of the module (or its C ABI) rather than
+/// a kernel: those without a loop are generated at -O0 (after -O2).
+using EntryPredicate = std::function<bool(const llvm::Function &)>;
+
 struct Objects {
   std::vector<std::string> paths; ///< temporary object files, in link order
   bool usesOpenMP = false;        ///< some part calls Kiln's OpenMP router
@@ -34,9 +38,10 @@ struct Objects {
 /// (LLVM's SplitModule balances by count, which a model's kernels, a few
 /// to thousands of instructions each, do not fit), each optimized and
 /// generated in an LLVMContext of its own on a pool of `threads` threads.
-/// Its local symbols become hidden globals so that the parts link.
+/// Its local symbols become hidden globals so that the parts link. The
+/// entries without a loop are a part of their own, generated at -O0.
 llvm::Error emitObjects(std::unique_ptr<llvm::Module> module, const MachineFactory &makeMachine,
-                        unsigned threads, Objects &objects);
+                        const EntryPredicate &isEntry, unsigned threads, Objects &objects);
 
 } // namespace kiln::runtime
 

@@ -37,14 +37,14 @@ def test_saved_library_loads_with_ctypes_and_matches(tmp_path):
 
 
 def test_model_library_exports_only_its_c_abi(tmp_path):
-    # Four layers of different widths: large enough that the AOT compiler
-    # generates the kernels in parts on several threads (the constants they
+    # Six layers of different widths: kernels large enough that the AOT
+    # compiler generates them in parts on several threads (the constants they
     # share are named kiln.split.* when the split externalizes them); the
     # parts link, and only kiln_* is exported (a kernel's or wrapper's
     # symbol could be interposed by another library's of the same name).
     r = np.random.default_rng(6)
     x = r.standard_normal((1, 16, 20, 20)).astype(np.float32)
-    chans = [16, 24, 32, 48, 64]
+    chans = [16, 24, 32, 40, 48, 56, 64]
     ws = [r.standard_normal((o, i, 3, 3)).astype(np.float32) * 0.2 for i, o in zip(chans, chans[1:])]
     bs = [r.standard_normal(o).astype(np.float32) for o in chans[1:]]
 
@@ -62,7 +62,7 @@ def test_model_library_exports_only_its_c_abi(tmp_path):
     assert all(n.startswith("kiln_") for n in exported), exported
     assert "kiln.split" in nm()
     lib = ctypes.CDLL(str(lib_path))
-    out = np.empty((1, 64 * 16 * 16), np.float32)
+    out = np.empty((1, 64 * 14 * 14), np.float32)
     assert lib.kiln_model(ctypes.c_void_p(x.ctypes.data), ctypes.c_void_p(out.ctypes.data)) == 0
     np.testing.assert_allclose(out, kiln.jit(model)(x), rtol=1e-5, atol=1e-9)
 
