@@ -55,7 +55,9 @@ def test_long_sum_feeding_a_layer_norm_as_accurate_as_torch(seed):
     assert failure is None, failure
 
 
-@pytest.mark.parametrize("seed", range(40))
+# Program 256 (a layer_norm of 1,000 values) was 4.4 ulp off at opt-level 0
+# before a float32 layer_norm's statistics went float64.
+@pytest.mark.parametrize("seed", [*range(40), 256])
 def test_long_sums_as_accurate_as_torch(seed):
     p = programs.random_long_sum(seed)
     failure = programs.check_accuracy(p, _jit)

@@ -55,10 +55,21 @@ func.func @batch_norm_eval(%x: tensor<2x4x5xf32>, %m: tensor<4xf32>, %v: tensor<
 
 // -----
 
-// layer_norm over the 2 trailing dims: statistics of shape [20].
+// layer_norm over the 2 trailing dims: statistics of shape [20], of a
+// float32 input in float64 (its mean's rounding, times 1/std, would
+// otherwise be most of the result's error); each normalized value rounded
+// once, before the affine.
 // CHECK-LABEL: func.func @layer_norm
-// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction", "reduction"]{{.*}} outs(%{{.*}} : tensor<20xf32>)
-// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} : tensor<20x5x10xf32>, tensor<20xf32>, tensor<20xf32>, tensor<5x10xf32>, tensor<5x10xf32>)
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction", "reduction"]{{.*}} outs(%{{.*}} : tensor<20xf64>)
+// CHECK: arith.extf %{{.*}} : f32 to f64
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction", "reduction"]{{.*}} outs(%{{.*}} : tensor<20xf64>)
+// CHECK: math.sqrt %{{.*}} : f64
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} : tensor<20x5x10xf32>, tensor<20xf64>, tensor<20xf64>, tensor<5x10xf32>, tensor<5x10xf32>)
+// CHECK: arith.subf %{{.*}}, %{{.*}} : f64
+// CHECK: arith.mulf %{{.*}}, %{{.*}} : f64
+// CHECK: arith.truncf %{{.*}} : f64 to f32
+// CHECK: arith.mulf %{{.*}}, %{{.*}} : f32
+// CHECK: arith.addf %{{.*}}, %{{.*}} : f32
 func.func @layer_norm(%x: tensor<20x5x10xf32>, %w: tensor<5x10xf32>, %b: tensor<5x10xf32>) -> tensor<20x5x10xf32> {
   %0 = kiln.layer_norm %x weight %w bias %b normalized_shape [5, 10]
       : (tensor<20x5x10xf32>, tensor<5x10xf32>, tensor<5x10xf32>) -> tensor<20x5x10xf32>
