@@ -215,8 +215,12 @@ llvm::Error compileSharedObject(mlir::ModuleOp module, const std::string &output
     for (const std::string &path : objects.paths)
       llvm::sys::fs::remove(path);
   });
+  // The entries, their C wrappers and the C ABI; kernels (named after
+  // their entry) are noinline.
   auto isEntry = [&](const llvm::Function &f) {
     llvm::StringRef name = f.getName();
+    if (f.hasFnAttribute(llvm::Attribute::NoInline))
+      return false;
     return name.starts_with("kiln_") || entries.count(name) ||
            (name.consume_front("_mlir_ciface_") && entries.count(name));
   };

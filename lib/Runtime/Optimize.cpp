@@ -30,8 +30,12 @@ void run(llvm::Module &module, llvm::TargetMachine *machine, Build build) {
   llvm::PassInstrumentationCallbacks instrumentation;
   instrumentation.registerShouldRunOptionalPassCallback(
       [](llvm::StringRef pass, llvm::Any) { return pass != "CalledValuePropagationPass"; });
-  llvm::PassBuilder builder(machine, llvm::PipelineTuningOptions(), std::nullopt,
-                            &instrumentation);
+  // As makeOptimizingTransformer (and clang -O2): PipelineTuningOptions'
+  // defaults leave the SLP vectorizer off.
+  llvm::PipelineTuningOptions tuning;
+  tuning.LoopUnrolling = tuning.LoopInterleaving = true;
+  tuning.LoopVectorization = tuning.SLPVectorization = true;
+  llvm::PassBuilder builder(machine, tuning, std::nullopt, &instrumentation);
   builder.registerModuleAnalyses(modules);
   builder.registerCGSCCAnalyses(sccs);
   builder.registerFunctionAnalyses(functions);

@@ -14,12 +14,12 @@
 
 namespace kiln::runtime {
 
-/// LLVM -O2 for `machine` (the host's when null), but for
+/// LLVM -O2 for `machine` (with a null machine, LLVM's target-independent
+/// cost model, as the JIT has always had it), but for
 /// CalledValuePropagation: it annotates indirect calls with the functions
 /// they may call, and Kiln's code makes none (an OpenMP region's function is
 /// passed to the runtime, not called), yet it is superlinear in a function's
-/// size: a quarter of -O2's time on a model's kernels, 1.4 s of 1.8 on
-/// densenet121's entry.
+/// size: a quarter of -O2's time on a model's kernels.
 void optimize(llvm::Module &module, llvm::TargetMachine *machine);
 
 /// What an entry generated at -O0 needs first: its memref descriptors'

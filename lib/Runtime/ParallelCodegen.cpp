@@ -23,6 +23,7 @@
 #include "llvm/Transforms/Utils/Cloning.h"
 
 #include <mutex>
+#include <optional>
 
 namespace kiln::runtime {
 namespace {
@@ -87,7 +88,7 @@ llvm::Expected<std::string> temporaryObject() {
 /// The part of each definition: the functions of `entries` to part 0, the
 /// others by size, largest first, each to the one of the next `parts` parts
 /// with the fewest instructions so far; a variable to the part of a
-/// function that uses it (or the first).
+/// function that uses it (a kernel rather than an entry), or the first.
 llvm::DenseMap<const llvm::GlobalValue *, unsigned>
 partition(llvm::Module &module, unsigned parts,
           const llvm::SmallPtrSetImpl<const llvm::Function *> &entries) {
@@ -109,14 +110,16 @@ partition(llvm::Module &module, unsigned parts,
     partOf[f] = first + lightest;
     load[lightest] += size;
   }
+  // A kernel's part first: elsewhere the kernel would see a declaration.
   for (llvm::GlobalVariable &g : module.globals()) {
-    unsigned part = 0;
+    std::optional<unsigned> part;
     for (const llvm::User *user : g.users())
       if (auto *inst = llvm::dyn_cast<llvm::Instruction>(user)) {
-        part = partOf.lookup(inst->getFunction());
-        break;
+        unsigned userPart = partOf.lookup(inst->getFunction());
+        if (!part || (*part < first && userPart >= first))
+          part = userPart;
       }
-    partOf[&g] = part;
+    partOf[&g] = part.value_or(first);
   }
   return partOf;
 }
@@ -129,16 +132,32 @@ llvm::Error emitObjects(std::unique_ptr<llvm::Module> module, const MachineFacto
   // part of their own, simplified and generated at -O0 (fast instruction
   // selection, no scheduling).
   llvm::SmallPtrSet<const llvm::Function *, 8> entries;
-  unsigned functions = 0, instructions = 0;
-  for (llvm::Function &f : *module)
-    if (isStraightLineEntry(f, isEntry))
+  unsigned functions = 0, instructions = 0, entryInstructions = 0;
+  for (llvm::Function &f : *module) {
+    if (f.isDeclaration())
+      continue;
+    if (isStraightLineEntry(f, isEntry)) {
       entries.insert(&f);
-    else if (!f.isDeclaration()) {
+      entryInstructions += f.getInstructionCount();
+    } else {
       ++functions;
       instructions += f.getInstructionCount();
     }
-  unsigned parts = std::min({2 * std::max(threads, 1u), functions,
-                             instructions / kMinSplitInstructions});
+  }
+  auto partsFor = [&](unsigned count, unsigned size) {
+    return std::min({2 * std::max(threads, 1u), count, size / kMinSplitInstructions});
+  };
+  unsigned parts = partsFor(functions, instructions);
+  // The entries' part pays for itself beside kernels' parts, or beside one
+  // when the entries are large (a thousand calls to a few distinct kernels).
+  bool entryPart = !entries.empty() && functions > 0 &&
+                   (parts > 1 || entryInstructions >= kMinSplitInstructions);
+  if (entryPart) {
+    parts = std::max(parts, 1u);
+  } else {
+    parts = partsFor(functions + entries.size(), instructions + entryInstructions);
+    entries.clear();
+  }
   // Aliases, ifuncs, comdats and appending globals (llvm.global_ctors)
   // would need to stay with what they name; MLIR's translation makes none.
   bool plain = module->alias_empty() && module->ifunc_empty() &&
@@ -146,7 +165,7 @@ llvm::Error emitObjects(std::unique_ptr<llvm::Module> module, const MachineFacto
                llvm::none_of(module->globals(), [](llvm::GlobalVariable &g) {
                  return g.hasAppendingLinkage();
                });
-  if (parts <= 1 || !plain) {
+  if (parts + entryPart <= 1 || !plain) {
     llvm::Expected<std::string> path = temporaryObject();
     if (!path)
       return path.takeError();
@@ -170,7 +189,6 @@ llvm::Error emitObjects(std::unique_ptr<llvm::Module> module, const MachineFacto
   for (llvm::GlobalVariable &g : module->globals())
     externalize(g);
   auto partOf = partition(*module, parts, entries);
-  bool entryPart = !entries.empty();
   parts += entryPart;
   std::vector<llvm::SmallVector<char, 0>> bitcode(parts);
   for (unsigned i = 0; i < parts; ++i) {

@@ -23,7 +23,7 @@ namespace kiln::runtime {
 using MachineFactory = std::function<std::unique_ptr<llvm::TargetMachine>()>;
 
 /// Whether a function is an entry of the module (or its C ABI) rather than
-/// a kernel: those without a loop are generated at -O0 (after -O2).
+/// a kernel: those without a loop are simplified and generated at -O0.
 using EntryPredicate = std::function<bool(const llvm::Function &)>;
 
 struct Objects {

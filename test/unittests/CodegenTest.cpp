@@ -36,13 +36,69 @@ std::unique_ptr<llvm::Module> parse(const std::string &text, llvm::LLVMContext &
   return module;
 }
 
+/// The host's target machine (the factory emitObjects calls from its
+/// threads: the target is initialized once, before).
 std::unique_ptr<llvm::TargetMachine> hostMachine() {
-  llvm::Expected<const llvm::Target *> target = kiln::nativeTarget();
-  llvm::InitializeNativeTargetAsmPrinter();
-  EXPECT_TRUE(bool(target)) << llvm::toString(target.takeError());
-  return std::unique_ptr<llvm::TargetMachine>((*target)->createTargetMachine(
-      llvm::Triple(llvm::sys::getProcessTriple()), "generic", "", llvm::TargetOptions(),
+  static const llvm::Target *target = [] {
+    llvm::Expected<const llvm::Target *> native = kiln::nativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    if (!native) {
+      llvm::consumeError(native.takeError());
+      return static_cast<const llvm::Target *>(nullptr);
+    }
+    return *native;
+  }();
+  if (!target)
+    return nullptr;
+  return std::unique_ptr<llvm::TargetMachine>(target->createTargetMachine(
+      llvm::Triple(llvm::sys::getProcessTriple()), "x86-64-v3", "", llvm::TargetOptions(),
       llvm::Reloc::PIC_, std::nullopt, llvm::CodeGenOptLevel::Aggressive));
+}
+
+/// `kernels` kernels of a loop over `additions` additions each, an entry
+/// `model` calling each of them `calls` times, and an entry `looping` with a
+/// loop of its own.
+std::string modelIR(int kernels, int additions, int calls) {
+  std::string text;
+  for (int k = 0; k < kernels; ++k) {
+    text += "define void @kernel" + std::to_string(k) + "(ptr %x, i64 %n) noinline {\n"
+            "entry:\n  br label %loop\nloop:\n"
+            "  %i = phi i64 [ 0, %entry ], [ %next, %loop ]\n"
+            "  %p = getelementptr double, ptr %x, i64 %i\n  %v0 = load double, ptr %p\n";
+    for (int j = 1; j <= additions; ++j)
+      text += "  %v" + std::to_string(j) + " = fadd double %v" + std::to_string(j - 1) +
+              ", " + std::to_string(j) + ".0\n";
+    text += "  store double %v" + std::to_string(additions) + ", ptr %p\n"
+            "  %next = add i64 %i, 1\n"
+            "  %done = icmp eq i64 %next, %n\n  br i1 %done, label %exit, label %loop\n"
+            "exit:\n  ret void\n}\n";
+  }
+  text += "define void @model(ptr %x) {\n";
+  for (int c = 0; c < calls; ++c)
+    for (int k = 0; k < kernels; ++k)
+      text += "  call void @kernel" + std::to_string(k) + "(ptr %x, i64 8)\n";
+  text += "  ret void\n}\n"
+          "define void @looping(ptr %x, i64 %n) {\n"
+          "entry:\n  br label %loop\nloop:\n"
+          "  %i = phi i64 [ 0, %entry ], [ %next, %loop ]\n"
+          "  call void @kernel0(ptr %x, i64 %i)\n  %next = add i64 %i, 1\n"
+          "  %done = icmp eq i64 %next, %n\n  br i1 %done, label %exit, label %loop\n"
+          "exit:\n  ret void\n}\n";
+  return text;
+}
+
+/// emitObjects on `text`, on 2 threads, kernels told apart by their name.
+Objects emit(const std::string &text) {
+  llvm::LLVMContext context;
+  auto module = parse(text, context);
+  Objects objects;
+  if (!module)
+    return objects;
+  llvm::Error e = emitObjects(
+      std::move(module), hostMachine,
+      [](const llvm::Function &f) { return !f.getName().starts_with("kernel"); }, 2, objects);
+  EXPECT_FALSE(bool(e)) << llvm::toString(std::move(e));
+  return objects;
 }
 
 /// The functions an object file defines.
@@ -86,40 +142,46 @@ TEST(Optimize, SkipsCalledValuePropagation) {
   EXPECT_EQ(calls, 1u);
 }
 
-TEST(ParallelCodegen, StraightLineEntriesAreAPartOfTheirOwn) {
-  // 16 kernels of a loop over 600 additions each (enough to split in two),
-  // an entry calling them, and an entry with a loop of its own.
-  std::string text;
-  for (int k = 0; k < 16; ++k) {
-    text += "define void @kernel" + std::to_string(k) + "(ptr %x, i64 %n) {\n"
-            "entry:\n  br label %loop\nloop:\n"
-            "  %i = phi i64 [ 0, %entry ], [ %next, %loop ]\n"
-            "  %p = getelementptr double, ptr %x, i64 %i\n  %v0 = load double, ptr %p\n";
-    for (int j = 1; j <= 600; ++j)
-      text += "  %v" + std::to_string(j) + " = fadd double %v" + std::to_string(j - 1) +
-              ", " + std::to_string(j) + ".0\n";
-    text += "  store double %v600, ptr %p\n  %next = add i64 %i, 1\n"
-            "  %done = icmp eq i64 %next, %n\n  br i1 %done, label %exit, label %loop\n"
-            "exit:\n  ret void\n}\n";
-  }
-  text += "define void @model(ptr %x) {\n";
-  for (int k = 0; k < 16; ++k)
-    text += "  call void @kernel" + std::to_string(k) + "(ptr %x, i64 8)\n";
-  text += "  ret void\n}\n"
-          "define void @looping(ptr %x, i64 %n) {\n"
-          "entry:\n  br label %loop\nloop:\n"
-          "  %i = phi i64 [ 0, %entry ], [ %next, %loop ]\n"
-          "  call void @kernel0(ptr %x, i64 %i)\n  %next = add i64 %i, 1\n"
-          "  %done = icmp eq i64 %next, %n\n  br i1 %done, label %exit, label %loop\n"
-          "exit:\n  ret void\n}\n";
+TEST(Optimize, VectorizesStraightLineCode) {
+  // Four adjacent scalar additions: one vector addition (SLP) for a target
+  // with vectors, as upstream's transformer and clang -O2 make them.
   llvm::LLVMContext context;
-  auto module = parse(text, context);
-  ASSERT_TRUE(module);
-  Objects objects;
-  llvm::Error e = emitObjects(
-      std::move(module), hostMachine,
-      [](const llvm::Function &f) { return !f.getName().starts_with("kernel"); }, 2, objects);
-  ASSERT_FALSE(bool(e)) << llvm::toString(std::move(e));
+  auto module = parse(R"(
+    define void @f(ptr %x) {
+      %p1 = getelementptr float, ptr %x, i64 1
+      %p2 = getelementptr float, ptr %x, i64 2
+      %p3 = getelementptr float, ptr %x, i64 3
+      %a0 = load float, ptr %x
+      %a1 = load float, ptr %p1
+      %a2 = load float, ptr %p2
+      %a3 = load float, ptr %p3
+      %b0 = fadd float %a0, 1.0
+      %b1 = fadd float %a1, 2.0
+      %b2 = fadd float %a2, 3.0
+      %b3 = fadd float %a3, 4.0
+      store float %b0, ptr %x
+      store float %b1, ptr %p1
+      store float %b2, ptr %p2
+      store float %b3, ptr %p3
+      ret void
+    })",
+                      context);
+  auto machine = hostMachine();
+  ASSERT_TRUE(module && machine);
+  module->setDataLayout(machine->createDataLayout());
+  module->setTargetTriple(machine->getTargetTriple());
+  optimize(*module, machine.get());
+  unsigned vectorAdds = 0, scalarAdds = 0;
+  for (llvm::Instruction &inst : llvm::instructions(*module->getFunction("f")))
+    if (inst.getOpcode() == llvm::Instruction::FAdd)
+      (inst.getType()->isVectorTy() ? vectorAdds : scalarAdds)++;
+  EXPECT_EQ(vectorAdds, 1u);
+  EXPECT_EQ(scalarAdds, 0u);
+}
+
+TEST(ParallelCodegen, StraightLineEntriesAreAPartOfTheirOwn) {
+  // Enough kernel instructions for two parts, and the entries' part first.
+  Objects objects = emit(modelIR(16, 600, 1));
   ASSERT_EQ(objects.paths.size(), 3u);
   EXPECT_EQ(definedFunctions(objects.paths[0]), std::set<std::string>{"model"});
   std::set<std::string> rest;
@@ -128,6 +190,22 @@ TEST(ParallelCodegen, StraightLineEntriesAreAPartOfTheirOwn) {
       rest.insert(name);
   EXPECT_EQ(rest.size(), 17u);
   EXPECT_TRUE(rest.count("looping"));
+  for (const std::string &path : objects.paths)
+    llvm::sys::fs::remove(path);
+}
+
+TEST(ParallelCodegen, ALargeEntryIsAPartBesideFewKernels) {
+  // Two small kernels called 3,000 times: one kernels' part and the entry's.
+  Objects objects = emit(modelIR(2, 10, 3000));
+  ASSERT_EQ(objects.paths.size(), 2u);
+  EXPECT_EQ(definedFunctions(objects.paths[0]), std::set<std::string>{"model"});
+  for (const std::string &path : objects.paths)
+    llvm::sys::fs::remove(path);
+}
+
+TEST(ParallelCodegen, ASmallModuleIsOnePart) {
+  Objects objects = emit(modelIR(2, 10, 1));
+  EXPECT_EQ(objects.paths.size(), 1u);
   for (const std::string &path : objects.paths)
     llvm::sys::fs::remove(path);
 }
