@@ -59,6 +59,58 @@ func.func @layer_norm(%x: tensor<64x768xf32>) -> tensor<64x768xf32> {
   return %r : tensor<64x768xf32>
 }
 
+// layer_norm of a float32 input with float64 statistics (as kiln-to-linalg
+// lowers it): the same rows, the statistics float64 rows of one.
+// CHECK-LABEL: func.func @layer_norm_wide_statistics
+// CHECK:       scf.forall (%{{.*}}) = (0) to (64) step (8)
+// CHECK:         scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%{{.*}}) -> (tensor<8x768xf32>)
+// CHECK:           %[[SUM:.*]] = linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]{{.*}}tensor<1x768xf32>{{.*}}tensor<1xf64>
+// CHECK:           %[[SQ:.*]] = linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]{{.*}}ins(%{{.*}}, %[[SUM]] : tensor<1x768xf32>, tensor<1xf64>)
+// CHECK:           linalg.generic {{.*}}iterator_types = ["parallel", "parallel"]{{.*}}ins(%{{.*}}, %[[SUM]], %[[SQ]] : {{.*}}) outs(%{{.*}} : tensor<1x768xf32>)
+// CHECK:             arith.truncf
+// CHECK:           tensor.insert_slice
+// CHECK:         scf.forall.in_parallel
+// CHECK-NOT:   linalg.
+// CHECK:       return
+func.func @layer_norm_wide_statistics(%x: tensor<64x768xf32>) -> tensor<64x768xf32> {
+  %zero = arith.constant 0.0 : f64
+  %n = arith.constant 768.0 : f64
+  %rows = tensor.empty() : tensor<64xf64>
+  %init = linalg.fill ins(%zero : f64) outs(%rows : tensor<64xf64>) -> tensor<64xf64>
+  %sum = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x : tensor<64x768xf32>) outs(%init : tensor<64xf64>) {
+  ^bb0(%in: f32, %acc: f64):
+    %w = arith.extf %in : f32 to f64
+    %a = arith.addf %w, %acc : f64
+    linalg.yield %a : f64
+  } -> tensor<64xf64>
+  %sq = linalg.generic {indexing_maps = [#id, #row, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x, %sum : tensor<64x768xf32>, tensor<64xf64>) outs(%init : tensor<64xf64>) {
+  ^bb0(%in: f32, %s: f64, %acc: f64):
+    %w = arith.extf %in : f32 to f64
+    %mean = arith.divf %s, %n : f64
+    %d = arith.subf %w, %mean : f64
+    %d2 = arith.mulf %d, %d : f64
+    %a = arith.addf %d2, %acc : f64
+    linalg.yield %a : f64
+  } -> tensor<64xf64>
+  %empty = tensor.empty() : tensor<64x768xf32>
+  %r = linalg.generic {indexing_maps = [#id, #row, #row, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%x, %sum, %sq : tensor<64x768xf32>, tensor<64xf64>, tensor<64xf64>) outs(%empty : tensor<64x768xf32>)
+      attrs = {kiln.tiling = #kiln.tiling<outer = [8, 0]>} {
+  ^bb0(%in: f32, %s: f64, %q: f64, %out: f32):
+    %w = arith.extf %in : f32 to f64
+    %mean = arith.divf %s, %n : f64
+    %var = arith.divf %q, %n : f64
+    %sd = math.sqrt %var : f64
+    %d = arith.subf %w, %mean : f64
+    %y = arith.divf %d, %sd : f64
+    %t = arith.truncf %y : f64 to f32
+    linalg.yield %t : f32
+  } -> tensor<64x768xf32>
+  return %r : tensor<64x768xf32>
+}
+
 // Column sums (a reduction along the outer loop) fused into tiles of
 // columns: a row of the tile does not hold its own statistics, so the tile
 // is not split into rows.
