@@ -226,6 +226,31 @@ func.func @second_pass_over_rows(%x: tensor<512x768xf32>, %o: tensor<512xf32>) -
   return %sum, %squares, %expsum : tensor<512xf32>, tensor<512xf32>, tensor<512xf32>
 }
 
+// A float32 layer_norm's statistics accumulate in float64: their vectors are
+// of the accumulator's width (4 lanes of AVX2), the second pass over rows
+// in cache again 4 of them.
+// CHECK-LABEL: func.func @wide_statistics_over_rows
+// CHECK: kiln.tiling = #kiln.tiling<outer = [32, 0], registers = [1, 4]>
+// CHECK: linalg.generic
+// CHECK-SAME: kiln.tiling = #kiln.tiling<outer = [32, 0], registers = [1, 16]>
+func.func @wide_statistics_over_rows(%x: tensor<512x768xf32>, %o: tensor<512xf64>) -> (tensor<512xf64>, tensor<512xf64>) {
+  %sum = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]} ins(%x : tensor<512x768xf32>) outs(%o : tensor<512xf64>) {
+  ^bb0(%in: f32, %acc: f64):
+    %w = arith.extf %in : f32 to f64
+    %s = arith.addf %w, %acc : f64
+    linalg.yield %s : f64
+  } -> tensor<512xf64>
+  %sq = linalg.generic {indexing_maps = [#id, #row, #row], iterator_types = ["parallel", "reduction"]} ins(%x, %sum : tensor<512x768xf32>, tensor<512xf64>) outs(%o : tensor<512xf64>) {
+  ^bb0(%in: f32, %m: f64, %acc: f64):
+    %w = arith.extf %in : f32 to f64
+    %d = arith.subf %w, %m : f64
+    %d2 = arith.mulf %d, %d : f64
+    %t = arith.addf %d2, %acc : f64
+    linalg.yield %t : f64
+  } -> tensor<512xf64>
+  return %sum, %sq : tensor<512xf64>, tensor<512xf64>
+}
+
 // A reduction's outer tile is sized by what it reads: 16 rows of 4096
 // (256 KiB, half of L2), so passes fused over the same rows (a max, then
 // its index) find them in cache.
