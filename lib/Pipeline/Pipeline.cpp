@@ -17,21 +17,6 @@ using namespace mlir;
 
 using Stage = std::pair<llvm::StringRef, std::vector<llvm::StringRef>>;
 
-// LLVM dialect. Kiln's functions get a C interface for the runtime (before
-// libm's declarations appear, which must not get one); math without an LLVM
-// intrinsic (erf, tanh, ...) calls libm.
-static const std::vector<llvm::StringRef> kMathToLLVM = {"convert-math-to-llvm",
-                                                         "convert-math-to-libm"};
-static const std::vector<llvm::StringRef> kToLLVM = {"convert-arith-to-llvm",
-    "convert-index-to-llvm", "convert-func-to-llvm", "convert-cf-to-llvm",
-    "convert-ub-to-llvm", "reconcile-unrealized-casts"};
-
-static std::vector<llvm::StringRef> concat(std::vector<llvm::StringRef> head,
-                                           const std::vector<llvm::StringRef> &tail) {
-  head.insert(head.end(), tail.begin(), tail.end());
-  return head;
-}
-
 // opt-level=0, the reference: naive loops, one op after the other.
 static const Stage kNaive[] = {
     // kiln -> linalg on tensors; long sums in blocks (as accurate as
@@ -41,10 +26,14 @@ static const Stage kNaive[] = {
     // place where possible; temporaries are freed.
     {"buffers", {"kiln-bufferize", "buffer-deallocation-pipeline"}},
     {"loops", {"convert-linalg-to-loops", "lower-affine", "convert-scf-to-cf", "canonicalize"}},
-    {"llvm", concat(concat({"func.func(llvm-request-c-wrappers)", "expand-strided-metadata",
-                            "finalize-memref-to-llvm"},
-                           kMathToLLVM),
-                    kToLLVM)},
+    // LLVM dialect. Kiln's functions get a C interface for the runtime (before
+    // libm's declarations appear, which must not get one); math without an LLVM
+    // intrinsic (erf, tanh, ...) calls libm.
+    {"llvm",
+     {"func.func(llvm-request-c-wrappers)", "expand-strided-metadata", "finalize-memref-to-llvm",
+      "convert-math-to-llvm", "convert-math-to-libm", "convert-arith-to-llvm",
+      "convert-index-to-llvm", "convert-func-to-llvm", "convert-cf-to-llvm",
+      "convert-ub-to-llvm", "reconcile-unrealized-casts"}},
 };
 
 
