@@ -2,7 +2,9 @@
 //
 // Upstream elementwise fusion (linalg::populateElementwiseOpsFusionPatterns)
 // with Kiln's choice of what to fuse (see KilnFuseElementwise in
-// Passes.td), and generics reading through reshapes that only add unit dims.
+// Passes.td), generics reading through reshapes that only add unit dims,
+// and upstream's reshape folding (linalg::populateFoldReshapeOpsBy*
+// Patterns) for an elementwise op over a convolution's or GEMM's result.
 //
 //===----------------------------------------------------------------------===//
 
@@ -79,12 +81,57 @@ struct ReadThroughUnitExpand : OpRewritePattern<linalg::GenericOp> {
   }
 };
 
+// The convolution or contraction whose result `value` is, directly or
+// through a reshape (and the slice that drops a convolution's padded
+// columns, kiln-pad-conv-width); else null.
+Operation *contractionBehind(Value value) {
+  if (Operation *reshape = value.getDefiningOp();
+      isa_and_nonnull<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(reshape))
+    value = reshape->getOperand(0);
+  if (auto slice = value.getDefiningOp<tensor::ExtractSliceOp>())
+    value = slice.getSource();
+  auto producer = value.getDefiningOp<linalg::LinalgOp>();
+  bool contraction = producer && producer.getNumReductionLoops() != 0 &&
+                     (linalg::isaContractionOpInterface(producer) ||
+                      linalg::isaConvolutionOpInterface(producer));
+  return contraction ? producer.getOperation() : nullptr;
+}
+
+// Whether the elementwise generic owning `operand`, which reads a reshape of
+// a convolution's or contraction's result (a 1x1 convolution done as a GEMM
+// over pixels, expanded back to NCHW; a grouped convolution's result
+// without its group dim), should take the reshape's source shape: it then
+// reads the result itself, so that tile-and-fuse fuses the producer into
+// the epilogue's tiles instead of writing the whole result to memory and
+// reading it again. Only where it reads no other such result: of two (a
+// residual sum of two convolutions), each fold would reshape the other's
+// operand and undo the other fold.
+bool foldReshapeOfContraction(OpOperand *operand) {
+  auto consumer = dyn_cast<linalg::GenericOp>(operand->getOwner());
+  if (!consumer || consumer.getNumReductionLoops() != 0 || !consumer.isDpsInput(operand) ||
+      !isa_and_nonnull<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(
+          operand->get().getDefiningOp()) ||
+      !contractionBehind(operand->get()))
+    return false;
+  return llvm::none_of(consumer.getDpsInputOperands(), [&](OpOperand *other) {
+    return other != operand && contractionBehind(other->get());
+  });
+}
+
 struct KilnFuseElementwisePass : kiln::impl::KilnFuseElementwiseBase<KilnFuseElementwisePass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     linalg::populateElementwiseOpsFusionPatterns(patterns, fuseOneToOne);
     patterns.add<ReadThroughUnitExpand>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      return signalPassFailure();
+    // Then, the chains fused, each over the shape of the result it reads:
+    // done before, a folded op's result, reshaped back, would keep the
+    // next op of its chain from fusing with it.
+    RewritePatternSet reshapes(&getContext());
+    linalg::populateFoldReshapeOpsByCollapsingPatterns(reshapes, foldReshapeOfContraction);
+    linalg::populateFoldReshapeOpsByExpansionPatterns(reshapes, foldReshapeOfContraction);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(reshapes))))
       return signalPassFailure();
   }
 };

@@ -734,8 +734,9 @@ namespace {
 struct KilnStrategyPass : kiln::impl::KilnStrategyBase<KilnStrategyPass> {
   using KilnStrategyBase::KilnStrategyBase;
 
-  // A pointwise op over the result of a plain GEMM or a channels-last
-  // convolution (a linear layer's bias, an activation after it, the
+  // A pointwise op over the result of a GEMM (batched or not: a 1x1
+  // convolution is one over pixels) or a channels-last convolution (a
+  // linear layer's bias, an activation after it, a batch norm, the
   // convolution's transpose back to NCHW) takes that producer's outer
   // tiles, through the permutation it reads the result by: the producer
   // is fused into its tiles, and blocks as the producer picked them are
@@ -748,7 +749,8 @@ struct KilnStrategyPass : kiln::impl::KilnStrategyBase<KilnStrategyPass> {
     for (OpOperand *input : op.getDpsInputOperands()) {
       auto producer = input->get().getDefiningOp<linalg::LinalgOp>();
       AffineMap read = op.getMatchingIndexingMap(input);
-      if (!producer || !(kiln::plainGemm(producer) || kiln::isChannelsLastConv(producer)) ||
+      if (!producer ||
+          !(linalg::isaContractionOpInterface(producer) || kiln::isChannelsLastConv(producer)) ||
           !read.isPermutation())
         continue;
       kiln::TilingAttr producerTiling = kiln::tilingOf(producer);

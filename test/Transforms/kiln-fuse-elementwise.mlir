@@ -1,6 +1,7 @@
 // kiln-fuse-elementwise: chains of elementwise ops become one generic, but a
 // producer read through a broadcast stays apart (computed per channel, not
-// per element).
+// per element); an elementwise op over a reshaped convolution or GEMM result
+// takes the result's shape.
 //
 // RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(kiln-fuse-elementwise))' | FileCheck %s
 
@@ -133,4 +134,103 @@ func.func @unit_loops_kept(%s: tensor<f32>, %acc: tensor<f32>) -> tensor<f32> {
     linalg.yield %a : f32
   } -> tensor<f32>
   return %m : tensor<f32>
+}
+
+// A 1x1 convolution done as a GEMM over pixels, expanded back to NCHW, then
+// its batch norm and ReLU: the epilogue takes the GEMM's shape and reads its
+// result directly (so tile-and-fuse can compute the GEMM in the epilogue's
+// tiles); its own result is expanded instead.
+#w = affine_map<(n, f, p, c) -> (f, c)>
+#xg = affine_map<(n, f, p, c) -> (n, c, p)>
+#og = affine_map<(n, f, p, c) -> (n, f, p)>
+#nchw = affine_map<(n, c, h, w) -> (n, c, h, w)>
+#chan = affine_map<(n, c, h, w) -> (c)>
+// CHECK-LABEL: func.func @pointwise_conv_epilogue
+// CHECK:       %[[G:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "reduction"]
+// CHECK-NOT:   tensor.expand_shape %[[G]]
+// CHECK:       %[[Y:.*]] = linalg.generic {{.*}} ins(%[[G]], %{{.*}}, %{{.*}} : tensor<2x32x64xf32>, tensor<32xf32>, tensor<32xf32>)
+// CHECK:         arith.maximumf
+// CHECK:       %[[E:.*]] = tensor.expand_shape %[[Y]] {{\[}}[0], [1], [2, 3]] {{.*}} into tensor<2x32x8x8xf32>
+// CHECK:       return %[[E]]
+func.func @pointwise_conv_epilogue(%x: tensor<2x16x64xf32>, %wt: tensor<32x16xf32>,
+                                   %s: tensor<32xf32>, %b: tensor<32xf32>) -> tensor<2x32x8x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e0 = tensor.empty() : tensor<2x32x64xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%e0 : tensor<2x32x64xf32>) -> tensor<2x32x64xf32>
+  %g = linalg.generic {indexing_maps = [#w, #xg, #og], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%wt, %x : tensor<32x16xf32>, tensor<2x16x64xf32>) outs(%acc : tensor<2x32x64xf32>) {
+  ^bb0(%a: f32, %in: f32, %out: f32):
+    %m = arith.mulf %a, %in : f32
+    %sum = arith.addf %out, %m : f32
+    linalg.yield %sum : f32
+  } -> tensor<2x32x64xf32>
+  %img = tensor.expand_shape %g [[0], [1], [2, 3]] output_shape [2, 32, 8, 8] : tensor<2x32x64xf32> into tensor<2x32x8x8xf32>
+  %e = tensor.empty() : tensor<2x32x8x8xf32>
+  %y = linalg.generic {indexing_maps = [#nchw, #chan, #chan, #nchw], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%img, %s, %b : tensor<2x32x8x8xf32>, tensor<32xf32>, tensor<32xf32>) outs(%e : tensor<2x32x8x8xf32>) {
+  ^bb0(%in: f32, %sc: f32, %bi: f32, %out: f32):
+    %m = arith.mulf %in, %sc : f32
+    %a = arith.addf %m, %bi : f32
+    %r = arith.maximumf %a, %zero : f32
+    linalg.yield %r : f32
+  } -> tensor<2x32x8x8xf32>
+  return %y : tensor<2x32x8x8xf32>
+}
+
+// A depthwise convolution's result without its group dim: the epilogue takes
+// the convolution's five dims; its result is collapsed instead.
+// CHECK-LABEL: func.func @grouped_conv_epilogue
+// CHECK:       %[[C:.*]] = linalg.conv_2d_ngchw_gfchw
+// CHECK:       %[[Y:.*]] = linalg.generic {{.*}} ins(%[[C]], %{{.*}} : tensor<1x16x1x8x8xf32>, tensor<16xf32>)
+// CHECK:       %[[R:.*]] = tensor.collapse_shape %[[Y]] {{\[}}[0], [1], [2, 3], [4]] {{.*}} into tensor<1x16x8x8xf32>
+// CHECK:       return %[[R]]
+func.func @grouped_conv_epilogue(%x: tensor<1x16x1x10x10xf32>, %k: tensor<16x1x1x3x3xf32>,
+                                 %b: tensor<16xf32>) -> tensor<1x16x8x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e0 = tensor.empty() : tensor<1x16x1x8x8xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%e0 : tensor<1x16x1x8x8xf32>) -> tensor<1x16x1x8x8xf32>
+  %c = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %k : tensor<1x16x1x10x10xf32>, tensor<16x1x1x3x3xf32>) outs(%acc : tensor<1x16x1x8x8xf32>) -> tensor<1x16x1x8x8xf32>
+  %img = tensor.collapse_shape %c [[0], [1], [2, 3], [4]] : tensor<1x16x1x8x8xf32> into tensor<1x16x8x8xf32>
+  %e = tensor.empty() : tensor<1x16x8x8xf32>
+  %y = linalg.generic {indexing_maps = [#nchw, #chan, #nchw], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%img, %b : tensor<1x16x8x8xf32>, tensor<16xf32>) outs(%e : tensor<1x16x8x8xf32>) {
+  ^bb0(%in: f32, %bi: f32, %out: f32):
+    %a = arith.addf %in, %bi : f32
+    linalg.yield %a : f32
+  } -> tensor<1x16x8x8xf32>
+  return %y : tensor<1x16x8x8xf32>
+}
+
+// The sum of a reshaped GEMM result and a convolution's (a residual block's
+// downsample and main path) keeps its shape: taking the GEMM's would
+// reshape the convolution's result, which would then ask for the opposite.
+// CHECK-LABEL: func.func @two_contractions_kept
+// CHECK:       %[[E:.*]] = tensor.expand_shape
+// CHECK:       linalg.generic {{.*}} ins(%[[E]], %{{.*}} : tensor<2x32x8x8xf32>, tensor<2x32x8x8xf32>)
+func.func @two_contractions_kept(%x: tensor<2x16x64xf32>, %wt: tensor<32x16xf32>,
+                                 %img: tensor<2x16x10x10xf32>, %k: tensor<32x16x3x3xf32>)
+    -> tensor<2x32x8x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e0 = tensor.empty() : tensor<2x32x64xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%e0 : tensor<2x32x64xf32>) -> tensor<2x32x64xf32>
+  %g = linalg.generic {indexing_maps = [#w, #xg, #og], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%wt, %x : tensor<32x16xf32>, tensor<2x16x64xf32>) outs(%acc : tensor<2x32x64xf32>) {
+  ^bb0(%a: f32, %in: f32, %out: f32):
+    %m = arith.mulf %a, %in : f32
+    %sum = arith.addf %out, %m : f32
+    linalg.yield %sum : f32
+  } -> tensor<2x32x64xf32>
+  %down = tensor.expand_shape %g [[0], [1], [2, 3]] output_shape [2, 32, 8, 8] : tensor<2x32x64xf32> into tensor<2x32x8x8xf32>
+  %e = tensor.empty() : tensor<2x32x8x8xf32>
+  %acc4 = linalg.fill ins(%zero : f32) outs(%e : tensor<2x32x8x8xf32>) -> tensor<2x32x8x8xf32>
+  %main = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%img, %k : tensor<2x16x10x10xf32>, tensor<32x16x3x3xf32>) outs(%acc4 : tensor<2x32x8x8xf32>) -> tensor<2x32x8x8xf32>
+  %y = linalg.generic {indexing_maps = [#nchw, #nchw, #nchw], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%down, %main : tensor<2x32x8x8xf32>, tensor<2x32x8x8xf32>) outs(%e : tensor<2x32x8x8xf32>) {
+  ^bb0(%a: f32, %c: f32, %out: f32):
+    %s = arith.addf %a, %c : f32
+    linalg.yield %s : f32
+  } -> tensor<2x32x8x8xf32>
+  return %y : tensor<2x32x8x8xf32>
 }

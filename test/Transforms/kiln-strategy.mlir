@@ -453,3 +453,33 @@ func.func @run_once(%w: tensor<256x512xf32>) -> tensor<512x256xf32> attributes {
   %t = linalg.transpose ins(%w : tensor<256x512xf32>) outs(%e : tensor<512x256xf32>) permutation = [1, 0]
   return %t : tensor<512x256xf32>
 }
+
+// A 1x1 convolution over 8 samples as a batched GEMM over pixels (the
+// weight shared by the batch), and its batch norm reading the result in
+// the GEMM's shape: the epilogue takes the GEMM's outer tiles too.
+// CHECK-LABEL: func.func @pointwise_conv_epilogue
+// CHECK: linalg.generic
+// CHECK-SAME: kiln.tiling = #kiln.tiling<outer = [0, 0, 224, 0], registers = [1, 4, 16, 1]
+// CHECK: linalg.generic
+// CHECK-SAME: kiln.tiling = #kiln.tiling<outer = [0, 0, 224], registers = [1, 1, 32]>
+func.func @pointwise_conv_epilogue(%w: tensor<96x16xf32>, %x: tensor<8x16x3136xf32>, %acc: tensor<8x96x3136xf32>,
+                                   %s: tensor<96xf32>, %init: tensor<8x96x3136xf32>) -> tensor<8x96x3136xf32> {
+  %0 = linalg.generic {indexing_maps = [affine_map<(n, f, p, c) -> (f, c)>, affine_map<(n, f, p, c) -> (n, c, p)>,
+                                        affine_map<(n, f, p, c) -> (n, f, p)>],
+                       iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+    ins(%w, %x : tensor<96x16xf32>, tensor<8x16x3136xf32>) outs(%acc : tensor<8x96x3136xf32>) {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %r = arith.addf %c, %m : f32
+    linalg.yield %r : f32
+  } -> tensor<8x96x3136xf32>
+  %1 = linalg.generic {indexing_maps = [affine_map<(n, f, p) -> (n, f, p)>, affine_map<(n, f, p) -> (f)>,
+                                        affine_map<(n, f, p) -> (n, f, p)>],
+                       iterator_types = ["parallel", "parallel", "parallel"]}
+    ins(%0, %s : tensor<8x96x3136xf32>, tensor<96xf32>) outs(%init : tensor<8x96x3136xf32>) {
+  ^bb0(%x0: f32, %y: f32, %out: f32):
+    %m = arith.mulf %x0, %y : f32
+    linalg.yield %m : f32
+  } -> tensor<8x96x3136xf32>
+  return %1 : tensor<8x96x3136xf32>
+}

@@ -348,6 +348,25 @@ def KilnFuseElementwise : Pass<"kiln-fuse-elementwise", "mlir::func::FuncOp"> {
     control, hence this pass. A generic reading a keepdim result through
     the expand_shape that added its unit dims (at index 0) reads the
     reshape's source instead, so tile-and-fuse can fuse the producer.
+    Then an elementwise generic reading a convolution's or contraction's
+    result through a reshape takes the result's shape (upstream's
+    linalg::populateFoldReshapeOpsByCollapsingPatterns and
+    ...ByExpansionPatterns, controlled), its own result reshaped instead:
+    a 1x1 convolution's batch norm and activation then read the GEMM over
+    pixels that computes it, and tile-and-fuse computes the GEMM in their
+    tiles rather than through memory:
+
+    ```mlir
+    %g = linalg.generic ... -> tensor<8x96x12544xf32>   // the 1x1 convolution
+    %i = tensor.expand_shape %g [[0], [1], [2, 3]] ... into tensor<8x96x112x112xf32>
+    %y = linalg.generic ins(%i, %scale, %shift ...)    // batch norm, ReLU6
+    // becomes
+    %y = linalg.generic ins(%g, %scale, %shift ...) -> tensor<8x96x12544xf32>
+    %i = tensor.expand_shape %y [[0], [1], [2, 3]] ... into tensor<8x96x112x112xf32>
+    ```
+
+    A generic reading two such results (a residual sum of two
+    convolutions) keeps its shape.
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
@@ -361,7 +380,7 @@ def KilnStrategy : Pass<"kiln-strategy", "mlir::func::FuncOp"> {
     register loops' order and whether a GEMM's B is packed, picked by Kiln's
     cost model (include/kiln/Transforms/Strategy.h) from the module's target
     (`kiln.target`, kiln-set-target): vector width, register count, cache
-    sizes and thread count. A pointwise op over a plain GEMM's or a
+    sizes and thread count. A pointwise op over a GEMM's (batched or not) or a
     channels-last convolution's result (a bias, an activation) takes its
     producer's outer tiles, so that the producer fused into them keeps its
     blocks. A function marked `kiln.run_once` (a prepare entry) is left
