@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "kiln/Transforms/Passes.h"
+#include "kiln/Transforms/TileAndFuse.h"
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -19,8 +20,6 @@ namespace kiln {
 
 using namespace mlir;
 
-namespace {
-
 // A tile's slice of a pad is the pad of the input's matching slice: each
 // tile pads its own part (in cache) instead of all of it being padded up
 // front and read back from memory (max_pool2d's -inf border, over a tile of
@@ -29,19 +28,20 @@ namespace {
 // this is the static case: offsets along padded dims are constants. Only
 // when the tiles together pad about the input once (a convolution's tiles
 // over output channels all read the whole padded input: it stays whole).
-void padInTile(RewriterBase &rewriter, tensor::ExtractSliceOp slice, int64_t tiles) {
+tensor::ExtractSliceOp kiln::padInTile(RewriterBase &rewriter, tensor::ExtractSliceOp slice,
+                                       int64_t tiles) {
   auto pad = slice.getSource().getDefiningOp<tensor::PadOp>();
   if (!pad || !pad.getConstantPaddingValue())
-    return;
+    return {};
   RankedTensorType part = slice.getResultType(), whole = pad.getResultType();
   RankedTensorType input = pad.getSourceType();
   if (!part.hasStaticShape() || !whole.hasStaticShape() || !input.hasStaticShape() ||
       part.getRank() != whole.getRank() || !slice.hasUnitStride() ||
       part.getNumElements() * tiles > whole.getNumElements())
-    return;
+    return {};
   ArrayRef<int64_t> low = pad.getStaticLow(), high = pad.getStaticHigh();
   if (llvm::any_of(low, ShapedType::isDynamic) || llvm::any_of(high, ShapedType::isDynamic))
-    return;
+    return {};
   SmallVector<OpFoldResult> offsets = slice.getMixedOffsets(), sizes;
   SmallVector<int64_t> newLow, newHigh;
   for (int64_t d = 0; d < part.getRank(); ++d) {
@@ -54,25 +54,28 @@ void padInTile(RewriterBase &rewriter, tensor::ExtractSliceOp slice, int64_t til
     }
     std::optional<int64_t> offset = getConstantIntValue(offsets[d]);
     if (!offset)
-      return;
+      return {};
     int64_t first = std::max<int64_t>(0, *offset - low[d]);
     int64_t last = std::min<int64_t>(input.getDimSize(d), *offset + size - low[d]);
     if (last <= first)
-      return;
+      return {};
     offsets[d] = rewriter.getIndexAttr(first);
     sizes.push_back(rewriter.getIndexAttr(last - first));
     newLow.push_back(std::max<int64_t>(0, low[d] - *offset));
     newHigh.push_back(size - newLow.back() - (last - first));
   }
   rewriter.setInsertionPoint(slice);
-  Value inputPart = tensor::ExtractSliceOp::create(rewriter, slice.getLoc(), pad.getSource(),
-                                                   offsets, sizes, slice.getMixedStrides());
+  auto inputPart = tensor::ExtractSliceOp::create(rewriter, slice.getLoc(), pad.getSource(),
+                                                  offsets, sizes, slice.getMixedStrides());
   rewriter.replaceOp(slice, tensor::PadOp::create(
                                 rewriter, slice.getLoc(), part, inputPart,
                                 getAsIndexOpFoldResult(rewriter.getContext(), newLow),
                                 getAsIndexOpFoldResult(rewriter.getContext(), newHigh),
                                 pad.getConstantPaddingValue(), pad.getNofold()));
+  return inputPart;
 }
+
+namespace {
 
 // The number of iterations of `loop`, or nothing when its bounds are not
 // constants.
@@ -100,7 +103,7 @@ struct KilnPadInTilePass : kiln::impl::KilnPadInTileBase<KilnPadInTilePass> {
       SmallVector<tensor::ExtractSliceOp> slices;
       loop->walk([&](tensor::ExtractSliceOp slice) { slices.push_back(slice); });
       for (tensor::ExtractSliceOp slice : slices)
-        padInTile(rewriter, slice, *tiles);
+        (void)kiln::padInTile(rewriter, slice, *tiles);
     }
     // The pads whose every reader now pads its own part.
     getOperation().walk([&](tensor::PadOp pad) {

@@ -153,6 +153,31 @@ widenedTile(tensor::ExtractSliceOp tile, tensor::ExtractSliceOp narrow, RankedTe
   return std::make_pair(offsets, sizes);
 }
 
+// Fuses the producer of `slice` into `loop` (upstream
+// scf::tileAndFuseProducerOfSlice), then, as tile-and-fuse does, the
+// producers of the slices the fused tile reads where worth it for `tiles`
+// tiles; the fused ops' inner tiles refitted.
+void fuseProducerOfSlice(RewriterBase &rewriter, scf::ForallOp loop, tensor::ExtractSliceOp slice,
+                         int64_t tiles) {
+  SmallVector<LoopLikeOpInterface> loops = {cast<LoopLikeOpInterface>(loop.getOperation())};
+  SmallVector<tensor::ExtractSliceOp> worklist = {slice};
+  while (!worklist.empty()) {
+    tensor::ExtractSliceOp candidate = worklist.pop_back_val();
+    std::optional<scf::SCFFuseProducerOfSliceResult> fused =
+        scf::tileAndFuseProducerOfSlice(rewriter, candidate, loops);
+    if (!fused)
+      continue;
+    for (Operation *op : fused->tiledOps)
+      refitInnerTiles(op);
+    for (Operation *generated : fused->generatedSlices) {
+      auto next = dyn_cast<tensor::ExtractSliceOp>(generated);
+      auto source = next ? dyn_cast<OpResult>(next.getSource()) : OpResult();
+      if (source && worthFusing(next, source.getOwner(), tiles))
+        worklist.push_back(next);
+    }
+  }
+}
+
 // A tile's slice of the real columns of a wider result (see widenedTile)
 // becomes a slice of the tile's wide rows, sliced again, and the wide
 // result's producer, with the fill of its accumulator, is fused into the
@@ -195,23 +220,52 @@ void fuseWidenedProducers(RewriterBase &rewriter, scf::ForallOp loop, Operation 
     rewriter.replaceOp(slice, tensor::ExtractSliceOp::create(
                                   rewriter, loc, slice.getResultType(), wideTile, zeros,
                                   slice.getMixedSizes(), slice.getMixedStrides()));
-    SmallVector<LoopLikeOpInterface> loops = {cast<LoopLikeOpInterface>(loop.getOperation())};
-    SmallVector<tensor::ExtractSliceOp> worklist = {wideTile};
-    while (!worklist.empty()) {
-      tensor::ExtractSliceOp candidate = worklist.pop_back_val();
-      std::optional<scf::SCFFuseProducerOfSliceResult> fused =
-          scf::tileAndFuseProducerOfSlice(rewriter, candidate, loops);
-      if (!fused)
-        continue;
-      for (Operation *op : fused->tiledOps)
-        refitInnerTiles(op);
-      for (Operation *generated : fused->generatedSlices) {
-        auto next = dyn_cast<tensor::ExtractSliceOp>(generated);
-        auto source = next ? dyn_cast<OpResult>(next.getSource()) : OpResult();
-        if (source && worthFusing(next, source.getOwner(), tiles))
-          worklist.push_back(next);
-      }
-    }
+    fuseProducerOfSlice(rewriter, loop, wideTile, tiles);
+  }
+}
+
+// Whether `op` only moves data: a generic whose body yields one of its
+// inputs (a copy, a transpose, a strided gather).
+bool movesData(Operation *op) {
+  auto generic = dyn_cast<linalg::GenericOp>(op);
+  if (!generic || generic.getNumResults() != 1)
+    return false;
+  Block &body = generic.getRegion().front();
+  auto arg = dyn_cast<BlockArgument>(body.getTerminator()->getOperand(0));
+  return &body.front() == body.getTerminator() && arg && arg.getOwner() == &body &&
+         arg.getArgNumber() < generic.getNumDpsInputs();
+}
+
+// A slice in `loop` of a zero pad that only the loop reads becomes the pad
+// of the slice of its input (kiln::padInTile), and the input's producer,
+// where it only moves data (the column phases kiln-decompose-strided-conv
+// gathers for a strided convolution), is fused into the loop: each tile
+// gathers and pads its own part, in cache, instead of the whole phases
+// going through memory first. Tile-and-fuse itself leaves pads whole
+// (upstream's pad tiling has data-dependent sizes).
+void fusePaddedProducers(RewriterBase &rewriter, scf::ForallOp loop, int64_t tiles) {
+  auto inLoop = [&](Operation *user) { return loop->isAncestor(user); };
+  SmallVector<tensor::ExtractSliceOp> slices;
+  loop.getBody()->walk([&](tensor::ExtractSliceOp slice) {
+    auto pad = slice.getSource().getDefiningOp<tensor::PadOp>();
+    auto producer = pad ? pad.getSource().getDefiningOp() : nullptr;
+    if (producer && !inLoop(pad) && llvm::all_of(pad->getUsers(), inLoop) &&
+        movesData(producer) && pad.getSource().hasOneUse())
+      slices.push_back(slice);
+  });
+  SmallVector<tensor::ExtractSliceOp> parts;
+  for (tensor::ExtractSliceOp slice : slices) {
+    tensor::PadOp pad = slice.getSource().getDefiningOp<tensor::PadOp>();
+    if (tensor::ExtractSliceOp part = kiln::padInTile(rewriter, slice, tiles))
+      parts.push_back(part);
+    if (pad->use_empty())
+      rewriter.eraseOp(pad);
+  }
+  for (tensor::ExtractSliceOp part : parts) {
+    auto producer = cast<OpResult>(part.getSource());
+    if (llvm::all_of(producer.getUsers(), inLoop) &&
+        worthFusing(part, producer.getOwner(), tiles))
+      fuseProducerOfSlice(rewriter, loop, part, tiles);
   }
 }
 
@@ -395,7 +449,8 @@ struct KilnTileAndFusePass : kiln::impl::KilnTileAndFuseBase<KilnTileAndFusePass
         continue;
       }
       Operation *loop = result->loops.front();
-      if (auto forall = dyn_cast<scf::ForallOp>(loop))
+      auto forall = dyn_cast<scf::ForallOp>(loop);
+      if (forall)
         fuseWidenedProducers(rewriter, forall, root, tiles);
       // The root's results, and fused producers' ones used after the loop
       // (users before it keep the original).
@@ -406,6 +461,11 @@ struct KilnTileAndFusePass : kiln::impl::KilnTileAndFuseBase<KilnTileAndFusePass
       rewriter.eraseOp(root);
       // Producers now computed inside the loop are dead outside it.
       (void)runRegionDCE(rewriter, func->getRegions());
+      // Then the loop alone reads what is left of them.
+      if (forall) {
+        fusePaddedProducers(rewriter, forall, tiles);
+        (void)runRegionDCE(rewriter, func->getRegions());
+      }
     }
   }
 };

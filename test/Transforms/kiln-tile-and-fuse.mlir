@@ -315,3 +315,39 @@ func.func @diamonds(%x: tensor<64x256xf32>) -> tensor<64x256xf32> {
   } -> tensor<64x256xf32>
   return %r : tensor<64x256xf32>
 }
+
+// A width-strided depthwise convolution's column phase
+// (kiln-decompose-strided-conv): the gather of the odd columns, zero-padded,
+// read only by the convolution's tiles over channels. Each tile gathers and
+// pads its own channels: no whole gather or pad is left outside the loop.
+#phase = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3, d4 * 2 + 1)>
+#id5 = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3, d4)>
+// CHECK-LABEL: func.func @strided_depthwise_phase
+// CHECK-NOT:   tensor.pad
+// CHECK:       scf.forall (%{{.*}}) = (0) to (32) step (8)
+// CHECK:         %[[X:.*]] = tensor.extract_slice %arg0[0, %{{.*}}, 0, 0, 0] [1, 8, 1, 16, 16]
+// CHECK:         %[[G:.*]] = linalg.generic {{.*}} ins(%[[X]] : tensor<1x8x1x16x16xf32>)
+// CHECK:         %[[P:.*]] = tensor.pad %[[G]] low[0, 0, 0, 1, 0] high[0, 0, 0, 0, 0]
+// CHECK:         linalg.conv_2d_ngchw_gfchw {{.*}} ins(%[[P]], %{{.*}} : tensor<1x8x1x17x8xf32>, tensor<8x1x1x3x1xf32>)
+// CHECK:       scf.forall.in_parallel
+// CHECK-NOT:   linalg.generic
+// CHECK:       return
+func.func @strided_depthwise_phase(%x: tensor<1x32x1x16x16xf32>, %w: tensor<32x1x1x3x1xf32>) -> tensor<1x32x1x8x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x32x1x16x8xf32>
+  %odd = linalg.generic {indexing_maps = [#phase, #id5], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]}
+      ins(%x : tensor<1x32x1x16x16xf32>) outs(%e : tensor<1x32x1x16x8xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<1x32x1x16x8xf32>
+  %padded = tensor.pad %odd low[0, 0, 0, 1, 0] high[0, 0, 0, 0, 0] {
+  ^bb0(%i0: index, %i1: index, %i2: index, %i3: index, %i4: index):
+    tensor.yield %zero : f32
+  } : tensor<1x32x1x16x8xf32> to tensor<1x32x1x17x8xf32>
+  %e2 = tensor.empty() : tensor<1x32x1x8x8xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%e2 : tensor<1x32x1x8x8xf32>) -> tensor<1x32x1x8x8xf32>
+  %y = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<[2, 1]> : tensor<2xi64>,
+                                   kiln.tiling = #kiln.tiling<outer = [0, 8, 0, 0, 0, 0, 0, 0]>}
+      ins(%padded, %w : tensor<1x32x1x17x8xf32>, tensor<32x1x1x3x1xf32>) outs(%acc : tensor<1x32x1x8x8xf32>) -> tensor<1x32x1x8x8xf32>
+  return %y : tensor<1x32x1x8x8xf32>
+}

@@ -449,12 +449,18 @@ def KilnTileAndFuse : Pass<"kiln-tile-and-fuse", "mlir::func::FuncOp"> {
 
     The tiled ops lose their outer tiles; their cache and register tiles
     are refitted to the tile shapes. Only the choice of roots and of
-    what to fuse is Kiln's, and one rewrite: a tile's slice of a
+    what to fuse is Kiln's, and two rewrites: a tile's slice of a
     convolution's real columns (rows padded to whole vectors by
     kiln-pad-conv-width, sliced back) is taken from the tile's wide rows,
     so that upstream `scf::tileAndFuseProducerOfSlice` fuses the
     convolution and its fill at the wide shape (upstream fuses only through
-    a slice of the producer's result itself).
+    a slice of the producer's result itself); and a tile's slice of a zero
+    pad that only the loop reads, of a value made by a copy (the column
+    phases kiln-decompose-strided-conv gathers), becomes the pad of the
+    copy's slice, with the copy fused in: each tile gathers and pads its
+    own channels in cache, where the whole phases went through memory.
+    (Pads are otherwise left whole here and padded per tile by
+    kiln-pad-in-tile: upstream's pad tiling has data-dependent sizes.)
   }];
   let dependentDialects = ["::kiln::KilnDialect", "mlir::scf::SCFDialect", "mlir::tensor::TensorDialect",
                            "mlir::affine::AffineDialect"];

@@ -28,6 +28,14 @@ tileAndFuse(mlir::RewriterBase &rewriter, mlir::Operation *root,
             int64_t tiles,
             llvm::function_ref<bool(mlir::tensor::ExtractSliceOp, mlir::OpResult, bool)> yields);
 
+/// A tile's `slice` of a constant tensor.pad, at static offsets along the
+/// padded dims, rewritten as the pad of the pad input's matching slice,
+/// when `tiles` such slices together pad about the input once (the static
+/// case of upstream's tensor::bubbleUpPadSlice). Returns that slice of the
+/// input, or null where `slice` was left alone.
+mlir::tensor::ExtractSliceOp padInTile(mlir::RewriterBase &rewriter,
+                                       mlir::tensor::ExtractSliceOp slice, int64_t tiles);
+
 } // namespace kiln
 
 #endif // KILN_TRANSFORMS_TILEANDFUSE_H
