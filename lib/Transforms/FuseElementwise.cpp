@@ -13,6 +13,7 @@
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "llvm/ADT/SmallBitVector.h"
 
 namespace kiln {
 #define GEN_PASS_DEF_KILNFUSEELEMENTWISE
@@ -81,40 +82,110 @@ struct ReadThroughUnitExpand : OpRewritePattern<linalg::GenericOp> {
   }
 };
 
-// The convolution or contraction whose result `value` is, directly or
-// through a reshape (and the slice that drops a convolution's padded
-// columns, kiln-pad-conv-width); else null.
-Operation *contractionBehind(Value value) {
+bool isContraction(Operation *op) {
+  auto linalgOp = dyn_cast_or_null<linalg::LinalgOp>(op);
+  return linalgOp && linalgOp.getNumReductionLoops() != 0 &&
+         (linalg::isaContractionOpInterface(linalgOp) ||
+          linalg::isaConvolutionOpInterface(linalgOp));
+}
+
+// Whether `value` is a convolution's or contraction's result, directly or
+// through a reshape, the slice that drops a convolution's padded columns
+// (kiln-pad-conv-width) and an elementwise op over it (a linear layer's
+// bias, added before its result is reshaped to the batch's shape).
+bool afterContraction(Value value) {
   if (Operation *reshape = value.getDefiningOp();
       isa_and_nonnull<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(reshape))
     value = reshape->getOperand(0);
   if (auto slice = value.getDefiningOp<tensor::ExtractSliceOp>())
     value = slice.getSource();
+  Operation *producer = value.getDefiningOp();
+  if (auto generic = dyn_cast_or_null<linalg::GenericOp>(producer);
+      generic && generic.getNumReductionLoops() == 0)
+    return llvm::any_of(generic.getDpsInputOperands(), [](OpOperand *input) {
+      return isContraction(input->get().getDefiningOp());
+    });
+  return isContraction(producer);
+}
+
+SmallVector<ReassociationIndices> reassociation(Operation *reshape) {
+  if (auto expand = dyn_cast<tensor::ExpandShapeOp>(reshape))
+    return expand.getReassociationIndices();
+  return cast<tensor::CollapseShapeOp>(reshape).getReassociationIndices();
+}
+
+// Whether `value` is a reduction's result or that of an elementwise op
+// over one (a mean, 1 / sqrt(var + eps)).
+bool afterReduction(Value value) {
+  auto reduces = [](Value v) {
+    auto producer = v.getDefiningOp<linalg::LinalgOp>();
+    return producer && producer.getNumReductionLoops() != 0;
+  };
   auto producer = value.getDefiningOp<linalg::LinalgOp>();
-  bool contraction = producer && producer.getNumReductionLoops() != 0 &&
-                     (linalg::isaContractionOpInterface(producer) ||
-                      linalg::isaConvolutionOpInterface(producer));
-  return contraction ? producer.getOperation() : nullptr;
+  return producer && (reduces(value) || llvm::any_of(producer.getDpsInputOperands(),
+                                                      [&](OpOperand *input) {
+                                                        return reduces(input->get());
+                                                      }));
+}
+
+// Whether `a` and `b` are the same reshape of values of the same type.
+bool sameReshape(Operation *a, Operation *b) {
+  return a && b && a->getName() == b->getName() &&
+         a->getOperand(0).getType() == b->getOperand(0).getType() &&
+         a->getResult(0).getType() == b->getResult(0).getType() &&
+         reassociation(a) == reassociation(b);
+}
+
+// The loops of `consumer` that folding the reshape `operand` reads would
+// merge (an expand_shape's groups) or split (a collapse_shape's).
+llvm::SmallBitVector reshapedLoops(linalg::GenericOp consumer, OpOperand *operand) {
+  Operation *reshape = operand->get().getDefiningOp();
+  AffineMap map = consumer.getMatchingIndexingMap(operand);
+  llvm::SmallBitVector loops(consumer.getNumLoops());
+  auto mark = [&](int64_t dim) {
+    if (auto loop = dyn_cast<AffineDimExpr>(map.getResult(dim)))
+      loops.set(loop.getPosition());
+  };
+  for (auto [i, group] : llvm::enumerate(reassociation(reshape))) {
+    if (group.size() < 2)
+      continue;
+    if (isa<tensor::ExpandShapeOp>(reshape))
+      llvm::for_each(group, mark);
+    else
+      mark(i);
+  }
+  return loops;
 }
 
 // Whether the elementwise generic owning `operand`, which reads a reshape of
 // a convolution's or contraction's result (a 1x1 convolution done as a GEMM
 // over pixels, expanded back to NCHW; a grouped convolution's result
-// without its group dim), should take the reshape's source shape: it then
-// reads the result itself, so that tile-and-fuse fuses the producer into
-// the epilogue's tiles instead of writing the whole result to memory and
-// reading it again. Only where it reads no other such result: of two (a
-// residual sum of two convolutions), each fold would reshape the other's
-// operand and undo the other fold.
+// without its group dim; a linear layer's over the batch's rows), should
+// take the reshape's source shape: it then reads the result itself, so that
+// tile-and-fuse fuses the producer into the epilogue's tiles instead of
+// writing the whole result to memory and reading it again. The fold
+// reshapes the generic's other inputs that span the dims it merges or
+// splits (a per-channel scale of a grouped convolution), unless they come
+// through the same reshape (which it undoes). Not where that would reshape
+// another contraction's result (a residual sum of two convolutions: each
+// fold would ask for the opposite one) or a reduction's (a layer norm's
+// statistics, no longer fused into the normalization's rows).
 bool foldReshapeOfContraction(OpOperand *operand) {
   auto consumer = dyn_cast<linalg::GenericOp>(operand->getOwner());
+  Operation *reshape = operand->get().getDefiningOp();
   if (!consumer || consumer.getNumReductionLoops() != 0 || !consumer.isDpsInput(operand) ||
-      !isa_and_nonnull<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(
-          operand->get().getDefiningOp()) ||
-      !contractionBehind(operand->get()))
+      !isa_and_nonnull<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(reshape) ||
+      !afterContraction(operand->get()))
     return false;
-  return llvm::none_of(consumer.getDpsInputOperands(), [&](OpOperand *other) {
-    return other != operand && contractionBehind(other->get());
+  llvm::SmallBitVector loops = reshapedLoops(consumer, operand);
+  return llvm::all_of(consumer.getDpsInputOperands(), [&](OpOperand *other) {
+    bool reshaped = llvm::any_of(consumer.getMatchingIndexingMap(other).getResults(),
+                                 [&](AffineExpr e) {
+                                   auto loop = dyn_cast<AffineDimExpr>(e);
+                                   return loop && loops.test(loop.getPosition());
+                                 });
+    return other == operand || !reshaped || sameReshape(reshape, other->get().getDefiningOp()) ||
+           !(afterContraction(other->get()) || afterReduction(other->get()));
   });
 }
 
@@ -128,9 +199,12 @@ struct KilnFuseElementwisePass : kiln::impl::KilnFuseElementwiseBase<KilnFuseEle
     // Then, the chains fused, each over the shape of the result it reads:
     // done before, a folded op's result, reshaped back, would keep the
     // next op of its chain from fusing with it.
+    // A bias add and the activation after it, on either side of the
+    // reshape, fuse once they share a shape.
     RewritePatternSet reshapes(&getContext());
     linalg::populateFoldReshapeOpsByCollapsingPatterns(reshapes, foldReshapeOfContraction);
     linalg::populateFoldReshapeOpsByExpansionPatterns(reshapes, foldReshapeOfContraction);
+    linalg::populateElementwiseOpsFusionPatterns(reshapes, fuseOneToOne);
     if (failed(applyPatternsGreedily(getOperation(), std::move(reshapes))))
       return signalPassFailure();
   }

@@ -153,31 +153,6 @@ widenedTile(tensor::ExtractSliceOp tile, tensor::ExtractSliceOp narrow, RankedTe
   return std::make_pair(offsets, sizes);
 }
 
-// Fuses the producer of `slice` into `loop` (upstream
-// scf::tileAndFuseProducerOfSlice), then, as tile-and-fuse does, the
-// producers of the slices the fused tile reads where worth it for `tiles`
-// tiles; the fused ops' inner tiles refitted.
-void fuseProducerOfSlice(RewriterBase &rewriter, scf::ForallOp loop, tensor::ExtractSliceOp slice,
-                         int64_t tiles) {
-  SmallVector<LoopLikeOpInterface> loops = {cast<LoopLikeOpInterface>(loop.getOperation())};
-  SmallVector<tensor::ExtractSliceOp> worklist = {slice};
-  while (!worklist.empty()) {
-    tensor::ExtractSliceOp candidate = worklist.pop_back_val();
-    std::optional<scf::SCFFuseProducerOfSliceResult> fused =
-        scf::tileAndFuseProducerOfSlice(rewriter, candidate, loops);
-    if (!fused)
-      continue;
-    for (Operation *op : fused->tiledOps)
-      refitInnerTiles(op);
-    for (Operation *generated : fused->generatedSlices) {
-      auto next = dyn_cast<tensor::ExtractSliceOp>(generated);
-      auto source = next ? dyn_cast<OpResult>(next.getSource()) : OpResult();
-      if (source && worthFusing(next, source.getOwner(), tiles))
-        worklist.push_back(next);
-    }
-  }
-}
-
 // A tile's slice of the real columns of a wider result (see widenedTile)
 // becomes a slice of the tile's wide rows, sliced again, and the wide
 // result's producer, with the fill of its accumulator, is fused into the
@@ -220,12 +195,28 @@ void fuseWidenedProducers(RewriterBase &rewriter, scf::ForallOp loop, Operation 
     rewriter.replaceOp(slice, tensor::ExtractSliceOp::create(
                                   rewriter, loc, slice.getResultType(), wideTile, zeros,
                                   slice.getMixedSizes(), slice.getMixedStrides()));
-    fuseProducerOfSlice(rewriter, loop, wideTile, tiles);
+    SmallVector<LoopLikeOpInterface> loops = {cast<LoopLikeOpInterface>(loop.getOperation())};
+    SmallVector<tensor::ExtractSliceOp> worklist = {wideTile};
+    while (!worklist.empty()) {
+      tensor::ExtractSliceOp candidate = worklist.pop_back_val();
+      std::optional<scf::SCFFuseProducerOfSliceResult> fused =
+          scf::tileAndFuseProducerOfSlice(rewriter, candidate, loops);
+      if (!fused)
+        continue;
+      for (Operation *op : fused->tiledOps)
+        refitInnerTiles(op);
+      for (Operation *generated : fused->generatedSlices) {
+        auto next = dyn_cast<tensor::ExtractSliceOp>(generated);
+        auto source = next ? dyn_cast<OpResult>(next.getSource()) : OpResult();
+        if (source && worthFusing(next, source.getOwner(), tiles))
+          worklist.push_back(next);
+      }
+    }
   }
 }
 
 // Whether `op` only moves data: a generic whose body yields one of its
-// inputs (a copy, a transpose, a strided gather).
+// inputs (a strided gather, a copy or transpose written as a generic).
 bool movesData(Operation *op) {
   auto generic = dyn_cast<linalg::GenericOp>(op);
   if (!generic || generic.getNumResults() != 1)
@@ -236,13 +227,15 @@ bool movesData(Operation *op) {
          arg.getArgNumber() < generic.getNumDpsInputs();
 }
 
-// A slice in `loop` of a zero pad that only the loop reads becomes the pad
+// A slice in `loop` of a constant pad that only the loop reads becomes the pad
 // of the slice of its input (kiln::padInTile), and the input's producer,
 // where it only moves data (the column phases kiln-decompose-strided-conv
-// gathers for a strided convolution), is fused into the loop: each tile
-// gathers and pads its own part, in cache, instead of the whole phases
-// going through memory first. Tile-and-fuse itself leaves pads whole
-// (upstream's pad tiling has data-dependent sizes).
+// gathers for a strided convolution) and reads no linalg op's result, is
+// fused into the loop: each tile gathers and pads its own part, in cache,
+// instead of the whole phases going through memory first. (A copy of a
+// linalg op's result is a root of its own that fuses that op, in whose
+// tiles it is made while they are in cache.) Tile-and-fuse itself leaves
+// pads whole (upstream's pad tiling has data-dependent sizes).
 void fusePaddedProducers(RewriterBase &rewriter, scf::ForallOp loop, int64_t tiles) {
   auto inLoop = [&](Operation *user) { return loop->isAncestor(user); };
   SmallVector<tensor::ExtractSliceOp> slices;
@@ -250,7 +243,9 @@ void fusePaddedProducers(RewriterBase &rewriter, scf::ForallOp loop, int64_t til
     auto pad = slice.getSource().getDefiningOp<tensor::PadOp>();
     auto producer = pad ? pad.getSource().getDefiningOp() : nullptr;
     if (producer && !inLoop(pad) && llvm::all_of(pad->getUsers(), inLoop) &&
-        movesData(producer) && pad.getSource().hasOneUse())
+        movesData(producer) && pad.getSource().hasOneUse() &&
+        llvm::none_of(producer->getOperands(),
+                      [](Value v) { return v.getDefiningOp<linalg::LinalgOp>(); }))
       slices.push_back(slice);
   });
   SmallVector<tensor::ExtractSliceOp> parts;
@@ -261,11 +256,18 @@ void fusePaddedProducers(RewriterBase &rewriter, scf::ForallOp loop, int64_t til
     if (pad->use_empty())
       rewriter.eraseOp(pad);
   }
+  // The copy alone: what it reads may have other readers (a residual
+  // block's output, read by the strided convolution's phases and by the
+  // downsample), which tile-and-fuse proper has weighed already.
+  SmallVector<LoopLikeOpInterface> loops = {cast<LoopLikeOpInterface>(loop.getOperation())};
   for (tensor::ExtractSliceOp part : parts) {
     auto producer = cast<OpResult>(part.getSource());
-    if (llvm::all_of(producer.getUsers(), inLoop) &&
-        worthFusing(part, producer.getOwner(), tiles))
-      fuseProducerOfSlice(rewriter, loop, part, tiles);
+    if (!llvm::all_of(producer.getUsers(), inLoop) ||
+        !worthFusing(part, producer.getOwner(), tiles))
+      continue;
+    if (std::optional<scf::SCFFuseProducerOfSliceResult> fused =
+            scf::tileAndFuseProducerOfSlice(rewriter, part, loops))
+      llvm::for_each(fused->tiledOps, refitInnerTiles);
   }
 }
 

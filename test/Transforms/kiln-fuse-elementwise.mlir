@@ -234,3 +234,110 @@ func.func @two_contractions_kept(%x: tensor<2x16x64xf32>, %wt: tensor<32x16xf32>
   } -> tensor<2x32x8x8xf32>
   return %y : tensor<2x32x8x8xf32>
 }
+
+// A linear layer over a batch's rows (a GEMM on 16 x 32, reshaped to
+// 2 x 8 x 32), its bias added before the reshape and a tanh after it: the
+// tanh takes the GEMM's shape and fuses with the bias add into one epilogue.
+#mk = affine_map<(m, n, k) -> (m, k)>
+#nk = affine_map<(m, n, k) -> (n, k)>
+#mn = affine_map<(m, n, k) -> (m, n)>
+#row = affine_map<(m, n) -> (m, n)>
+#bias = affine_map<(m, n) -> (n)>
+// CHECK-LABEL: func.func @linear_bias_activation
+// CHECK:       %[[G:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]
+// CHECK:       %[[Y:.*]] = linalg.generic {{.*}} ins(%[[G]], %{{.*}} : tensor<16x32xf32>, tensor<32xf32>)
+// CHECK:         arith.addf
+// CHECK:         math.tanh
+// CHECK:       %[[E:.*]] = tensor.expand_shape %[[Y]] {{\[}}[0, 1], [2]]
+// CHECK:       return %[[E]]
+func.func @linear_bias_activation(%x: tensor<16x64xf32>, %wt: tensor<32x64xf32>, %b: tensor<32xf32>)
+    -> tensor<2x8x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e0 = tensor.empty() : tensor<16x32xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%e0 : tensor<16x32xf32>) -> tensor<16x32xf32>
+  %g = linalg.generic {indexing_maps = [#mk, #nk, #mn], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%x, %wt : tensor<16x64xf32>, tensor<32x64xf32>) outs(%acc : tensor<16x32xf32>) {
+  ^bb0(%a: f32, %w: f32, %out: f32):
+    %m = arith.mulf %a, %w : f32
+    %s = arith.addf %out, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<16x32xf32>
+  %biased = linalg.generic {indexing_maps = [#row, #bias, #row], iterator_types = ["parallel", "parallel"]}
+      ins(%g, %b : tensor<16x32xf32>, tensor<32xf32>) outs(%e0 : tensor<16x32xf32>) {
+  ^bb0(%in: f32, %bi: f32, %out: f32):
+    %s = arith.addf %in, %bi : f32
+    linalg.yield %s : f32
+  } -> tensor<16x32xf32>
+  %rows = tensor.expand_shape %biased [[0, 1], [2]] output_shape [2, 8, 32] : tensor<16x32xf32> into tensor<2x8x32xf32>
+  %e = tensor.empty() : tensor<2x8x32xf32>
+  %y = linalg.generic {indexing_maps = [#x3, #x3], iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%rows : tensor<2x8x32xf32>) outs(%e : tensor<2x8x32xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %t = math.tanh %in : f32
+    linalg.yield %t : f32
+  } -> tensor<2x8x32xf32>
+  return %y : tensor<2x8x32xf32>
+}
+
+// A normalization of a linear layer's reshaped result by per-row
+// statistics (a layer norm after a linear layer) keeps its shape: folding the
+// reshape would reshape the statistics too, apart from the reductions that
+// compute them in the normalization's rows.
+// CHECK-LABEL: func.func @normalization_kept
+// CHECK:       %[[E:.*]] = tensor.expand_shape
+// CHECK:       linalg.generic {{.*}} ins(%[[E]], %{{.*}} : tensor<2x8x32xf32>, tensor<2x8xf32>)
+func.func @normalization_kept(%x: tensor<16x64xf32>, %wt: tensor<32x64xf32>, %parts: tensor<2x8x4xf32>)
+    -> tensor<2x8x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e1 = tensor.empty() : tensor<2x8xf32>
+  %acc1 = linalg.fill ins(%zero : f32) outs(%e1 : tensor<2x8xf32>) -> tensor<2x8xf32>
+  %mean = linalg.generic {indexing_maps = [#x3, #rows3], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%parts : tensor<2x8x4xf32>) outs(%acc1 : tensor<2x8xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %s = arith.addf %in, %out : f32
+    linalg.yield %s : f32
+  } -> tensor<2x8xf32>
+  %e0 = tensor.empty() : tensor<16x32xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%e0 : tensor<16x32xf32>) -> tensor<16x32xf32>
+  %g = linalg.generic {indexing_maps = [#mk, #nk, #mn], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%x, %wt : tensor<16x64xf32>, tensor<32x64xf32>) outs(%acc : tensor<16x32xf32>) {
+  ^bb0(%a: f32, %w: f32, %out: f32):
+    %m = arith.mulf %a, %w : f32
+    %s = arith.addf %out, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<16x32xf32>
+  %rows = tensor.expand_shape %g [[0, 1], [2]] output_shape [2, 8, 32] : tensor<16x32xf32> into tensor<2x8x32xf32>
+  %e = tensor.empty() : tensor<2x8x32xf32>
+  %y = linalg.generic {indexing_maps = [#x3, #rows3, #x3], iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%rows, %mean : tensor<2x8x32xf32>, tensor<2x8xf32>) outs(%e : tensor<2x8x32xf32>) {
+  ^bb0(%in: f32, %mu: f32, %out: f32):
+    %d = arith.subf %in, %mu : f32
+    linalg.yield %d : f32
+  } -> tensor<2x8x32xf32>
+  return %y : tensor<2x8x32xf32>
+}
+
+// A grouped convolution of 4 channels per group: the epilogue takes its
+// five dims, the per-channel bias read as groups x channels.
+// CHECK-LABEL: func.func @grouped_conv_channels_epilogue
+// CHECK:       %[[C:.*]] = linalg.conv_2d_ngchw_gfchw
+// CHECK:       %[[B:.*]] = tensor.expand_shape %arg2 {{\[}}[0, 1]] output_shape [2, 4]
+// CHECK:       %[[Y:.*]] = linalg.generic {{.*}} ins(%[[C]], %[[B]] : tensor<1x2x4x8x8xf32>, tensor<2x4xf32>)
+// CHECK:       tensor.collapse_shape %[[Y]] {{\[}}[0], [1, 2], [3], [4]]
+func.func @grouped_conv_channels_epilogue(%x: tensor<1x2x4x10x10xf32>, %k: tensor<2x4x4x3x3xf32>,
+                                          %b: tensor<8xf32>) -> tensor<1x8x8x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e0 = tensor.empty() : tensor<1x2x4x8x8xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%e0 : tensor<1x2x4x8x8xf32>) -> tensor<1x2x4x8x8xf32>
+  %c = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %k : tensor<1x2x4x10x10xf32>, tensor<2x4x4x3x3xf32>) outs(%acc : tensor<1x2x4x8x8xf32>) -> tensor<1x2x4x8x8xf32>
+  %img = tensor.collapse_shape %c [[0], [1, 2], [3], [4]] : tensor<1x2x4x8x8xf32> into tensor<1x8x8x8xf32>
+  %e = tensor.empty() : tensor<1x8x8x8xf32>
+  %y = linalg.generic {indexing_maps = [#nchw, #chan, #nchw], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%img, %b : tensor<1x8x8x8xf32>, tensor<8xf32>) outs(%e : tensor<1x8x8x8xf32>) {
+  ^bb0(%in: f32, %bi: f32, %out: f32):
+    %a = arith.addf %in, %bi : f32
+    linalg.yield %a : f32
+  } -> tensor<1x8x8x8xf32>
+  return %y : tensor<1x8x8x8xf32>
+}

@@ -351,3 +351,40 @@ func.func @strided_depthwise_phase(%x: tensor<1x32x1x16x16xf32>, %w: tensor<32x1
       ins(%padded, %w : tensor<1x32x1x17x8xf32>, tensor<32x1x1x3x1xf32>) outs(%acc : tensor<1x32x1x8x8xf32>) -> tensor<1x32x1x8x8xf32>
   return %y : tensor<1x32x1x8x8xf32>
 }
+
+// The same phase gathered from a linalg op's result (a residual block's
+// output, which its own loop would also gather in its tiles) is not fused:
+// the gather and its pad stay whole, outside the convolution's loop.
+// CHECK-LABEL: func.func @strided_phase_of_a_result
+// CHECK:       %[[R:.*]] = linalg.generic
+// CHECK:         arith.maximumf
+// CHECK:       %[[G:.*]] = linalg.generic {{.*}} ins(%[[R]] : tensor<1x32x1x16x16xf32>)
+// CHECK:       %[[P:.*]] = tensor.pad %[[G]]
+// CHECK:       scf.forall
+// CHECK:         tensor.extract_slice %[[P]]
+func.func @strided_phase_of_a_result(%x: tensor<1x32x1x16x16xf32>, %w: tensor<32x1x1x3x1xf32>) -> tensor<1x32x1x8x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e0 = tensor.empty() : tensor<1x32x1x16x16xf32>
+  %r = linalg.generic {indexing_maps = [#id5, #id5], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]}
+      ins(%x : tensor<1x32x1x16x16xf32>) outs(%e0 : tensor<1x32x1x16x16xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %m = arith.maximumf %in, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x32x1x16x16xf32>
+  %e = tensor.empty() : tensor<1x32x1x16x8xf32>
+  %odd = linalg.generic {indexing_maps = [#phase, #id5], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]}
+      ins(%r : tensor<1x32x1x16x16xf32>) outs(%e : tensor<1x32x1x16x8xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<1x32x1x16x8xf32>
+  %padded = tensor.pad %odd low[0, 0, 0, 1, 0] high[0, 0, 0, 0, 0] {
+  ^bb0(%i0: index, %i1: index, %i2: index, %i3: index, %i4: index):
+    tensor.yield %zero : f32
+  } : tensor<1x32x1x16x8xf32> to tensor<1x32x1x17x8xf32>
+  %e2 = tensor.empty() : tensor<1x32x1x8x8xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%e2 : tensor<1x32x1x8x8xf32>) -> tensor<1x32x1x8x8xf32>
+  %y = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<[2, 1]> : tensor<2xi64>,
+                                   kiln.tiling = #kiln.tiling<outer = [0, 8, 0, 0, 0, 0, 0, 0]>}
+      ins(%padded, %w : tensor<1x32x1x17x8xf32>, tensor<32x1x1x3x1xf32>) outs(%acc : tensor<1x32x1x8x8xf32>) -> tensor<1x32x1x8x8xf32>
+  return %y : tensor<1x32x1x8x8xf32>
+}

@@ -454,8 +454,8 @@ def KilnTileAndFuse : Pass<"kiln-tile-and-fuse", "mlir::func::FuncOp"> {
     kiln-pad-conv-width, sliced back) is taken from the tile's wide rows,
     so that upstream `scf::tileAndFuseProducerOfSlice` fuses the
     convolution and its fill at the wide shape (upstream fuses only through
-    a slice of the producer's result itself); and a tile's slice of a zero
-    pad that only the loop reads, of a value made by a copy (the column
+    a slice of the producer's result itself); and a tile's slice of a
+    constant pad that only the loop reads, of a value made by a copy (the column
     phases kiln-decompose-strided-conv gathers), becomes the pad of the
     copy's slice, with the copy fused in: each tile gathers and pads its
     own channels in cache, where the whole phases went through memory.
