@@ -89,43 +89,45 @@ bool isContraction(Operation *op) {
           linalg::isaConvolutionOpInterface(linalgOp));
 }
 
-// Whether `value` is a convolution's or contraction's result, directly or
-// through a reshape, the slice that drops a convolution's padded columns
-// (kiln-pad-conv-width) and an elementwise op over it (a linear layer's
-// bias, added before its result is reshaped to the batch's shape).
-bool afterContraction(Value value) {
+// `value` without the reshape and then the slice it comes through (a
+// convolution's rows padded to whole vectors by kiln-pad-conv-width and
+// sliced back), if any.
+Value unreshaped(Value value) {
   if (Operation *reshape = value.getDefiningOp();
       isa_and_nonnull<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(reshape))
     value = reshape->getOperand(0);
   if (auto slice = value.getDefiningOp<tensor::ExtractSliceOp>())
     value = slice.getSource();
-  Operation *producer = value.getDefiningOp();
-  if (auto generic = dyn_cast_or_null<linalg::GenericOp>(producer);
-      generic && generic.getNumReductionLoops() == 0)
-    return llvm::any_of(generic.getDpsInputOperands(), [](OpOperand *input) {
-      return isContraction(input->get().getDefiningOp());
-    });
-  return isContraction(producer);
+  return value;
+}
+
+// Whether `value`, seen through a reshape and a slice, is the result of an
+// op `is` holds for, or of a generic without reductions that reads one (a
+// linear layer's bias add before the reshape to the batch's shape; a
+// mean, 1 / sqrt(var + eps) of a reduction).
+template <typename Pred> bool after(Value value, Pred is) {
+  Operation *producer = unreshaped(value).getDefiningOp();
+  if (is(producer))
+    return true;
+  auto generic = dyn_cast_or_null<linalg::GenericOp>(producer);
+  return generic && generic.getNumReductionLoops() == 0 &&
+         llvm::any_of(generic.getDpsInputOperands(),
+                      [&](OpOperand *input) { return is(input->get().getDefiningOp()); });
+}
+
+bool afterContraction(Value value) { return after(value, isContraction); }
+
+bool afterReduction(Value value) {
+  return after(value, [](Operation *op) {
+    auto linalgOp = dyn_cast_or_null<linalg::LinalgOp>(op);
+    return linalgOp && linalgOp.getNumReductionLoops() != 0;
+  });
 }
 
 SmallVector<ReassociationIndices> reassociation(Operation *reshape) {
   if (auto expand = dyn_cast<tensor::ExpandShapeOp>(reshape))
     return expand.getReassociationIndices();
   return cast<tensor::CollapseShapeOp>(reshape).getReassociationIndices();
-}
-
-// Whether `value` is a reduction's result or that of an elementwise op
-// over one (a mean, 1 / sqrt(var + eps)).
-bool afterReduction(Value value) {
-  auto reduces = [](Value v) {
-    auto producer = v.getDefiningOp<linalg::LinalgOp>();
-    return producer && producer.getNumReductionLoops() != 0;
-  };
-  auto producer = value.getDefiningOp<linalg::LinalgOp>();
-  return producer && (reduces(value) || llvm::any_of(producer.getDpsInputOperands(),
-                                                      [&](OpOperand *input) {
-                                                        return reduces(input->get());
-                                                      }));
 }
 
 // Whether `a` and `b` are the same reshape of values of the same type.
@@ -136,25 +138,34 @@ bool sameReshape(Operation *a, Operation *b) {
          reassociation(a) == reassociation(b);
 }
 
-// The loops of `consumer` that folding the reshape `operand` reads would
-// merge (an expand_shape's groups) or split (a collapse_shape's).
-llvm::SmallBitVector reshapedLoops(linalg::GenericOp consumer, OpOperand *operand) {
+// The groups of `consumer`'s loops that folding the reshape `operand` reads
+// would merge (an expand_shape's groups) or split (each loop reading a
+// collapse_shape's merged dim), as loop indices; none if a group is not
+// loops in order in every indexing map, which upstream's collapsing would
+// leave as they are (and the generic reading the reshape still).
+std::optional<SmallVector<ReassociationIndices>> reshapedLoops(linalg::GenericOp consumer,
+                                                              OpOperand *operand) {
   Operation *reshape = operand->get().getDefiningOp();
   AffineMap map = consumer.getMatchingIndexingMap(operand);
-  llvm::SmallBitVector loops(consumer.getNumLoops());
-  auto mark = [&](int64_t dim) {
-    if (auto loop = dyn_cast<AffineDimExpr>(map.getResult(dim)))
-      loops.set(loop.getPosition());
-  };
+  SmallVector<ReassociationIndices> groups;
   for (auto [i, group] : llvm::enumerate(reassociation(reshape))) {
     if (group.size() < 2)
       continue;
-    if (isa<tensor::ExpandShapeOp>(reshape))
-      llvm::for_each(group, mark);
-    else
-      mark(i);
+    ReassociationIndices loops, dims = isa<tensor::ExpandShapeOp>(reshape)
+                                           ? group
+                                           : ReassociationIndices{int64_t(i)};
+    for (int64_t dim : dims) {
+      auto loop = dyn_cast<AffineDimExpr>(map.getResult(dim));
+      if (!loop)
+        return std::nullopt;
+      loops.push_back(loop.getPosition());
+    }
+    groups.push_back(loops);
   }
-  return loops;
+  if (isa<tensor::ExpandShapeOp>(reshape) &&
+      !linalg::areDimSequencesPreserved(consumer.getIndexingMapsArray(), groups))
+    return std::nullopt;
+  return groups;
 }
 
 // Whether the elementwise generic owning `operand`, which reads a reshape of
@@ -164,12 +175,13 @@ llvm::SmallBitVector reshapedLoops(linalg::GenericOp consumer, OpOperand *operan
 // take the reshape's source shape: it then reads the result itself, so that
 // tile-and-fuse fuses the producer into the epilogue's tiles instead of
 // writing the whole result to memory and reading it again. The fold
-// reshapes the generic's other inputs that span the dims it merges or
-// splits (a per-channel scale of a grouped convolution), unless they come
-// through the same reshape (which it undoes). Not where that would reshape
-// another contraction's result (a residual sum of two convolutions: each
-// fold would ask for the opposite one) or a reduction's (a layer norm's
-// statistics, no longer fused into the normalization's rows).
+// reshapes the generic's other inputs that span the loops it merges or
+// splits (a per-channel scale of a grouped convolution), but for those
+// read through the same reshape by the same map (which it undoes). Not
+// where that would reshape another contraction's result (a residual sum of
+// two convolutions: each fold would ask for the opposite one) or a
+// reduction's (a layer norm's statistics, no longer fused into the
+// normalization's rows).
 bool foldReshapeOfContraction(OpOperand *operand) {
   auto consumer = dyn_cast<linalg::GenericOp>(operand->getOwner());
   Operation *reshape = operand->get().getDefiningOp();
@@ -177,14 +189,22 @@ bool foldReshapeOfContraction(OpOperand *operand) {
       !isa_and_nonnull<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(reshape) ||
       !afterContraction(operand->get()))
     return false;
-  llvm::SmallBitVector loops = reshapedLoops(consumer, operand);
+  std::optional<SmallVector<ReassociationIndices>> groups = reshapedLoops(consumer, operand);
+  if (!groups)
+    return false;
+  llvm::SmallBitVector loops(consumer.getNumLoops());
+  for (const ReassociationIndices &group : *groups)
+    for (int64_t loop : group)
+      loops.set(loop);
+  AffineMap map = consumer.getMatchingIndexingMap(operand);
   return llvm::all_of(consumer.getDpsInputOperands(), [&](OpOperand *other) {
-    bool reshaped = llvm::any_of(consumer.getMatchingIndexingMap(other).getResults(),
-                                 [&](AffineExpr e) {
-                                   auto loop = dyn_cast<AffineDimExpr>(e);
-                                   return loop && loops.test(loop.getPosition());
-                                 });
-    return other == operand || !reshaped || sameReshape(reshape, other->get().getDefiningOp()) ||
+    AffineMap read = consumer.getMatchingIndexingMap(other);
+    bool reshaped = llvm::any_of(read.getResults(), [&](AffineExpr e) {
+      auto loop = dyn_cast<AffineDimExpr>(e);
+      return loop && loops.test(loop.getPosition());
+    });
+    bool undone = read == map && sameReshape(reshape, other->get().getDefiningOp());
+    return other == operand || !reshaped || undone ||
            !(afterContraction(other->get()) || afterReduction(other->get()));
   });
 }

@@ -754,7 +754,8 @@ struct KilnStrategyPass : kiln::impl::KilnStrategyBase<KilnStrategyPass> {
           !read.isPermutation())
         continue;
       kiln::TilingAttr producerTiling = kiln::tilingOf(producer);
-      if (!producerTiling || llvm::all_of(producerTiling.getOuter(), [](int64_t t) { return t == 0; }))
+      if (!producerTiling ||
+          llvm::all_of(producerTiling.getOuter(), [](int64_t t) { return t == 0; }))
         continue;
       ArrayRef<int64_t> tiles = producerTiling.getOuter();
       AffineMap written = producer.getIndexingMapMatchingResult(cast<OpResult>(input->get()));

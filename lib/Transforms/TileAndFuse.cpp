@@ -230,12 +230,14 @@ bool movesData(Operation *op) {
 // A slice in `loop` of a constant pad that only the loop reads becomes the pad
 // of the slice of its input (kiln::padInTile), and the input's producer,
 // where it only moves data (the column phases kiln-decompose-strided-conv
-// gathers for a strided convolution) and reads no linalg op's result, is
-// fused into the loop: each tile gathers and pads its own part, in cache,
-// instead of the whole phases going through memory first. (A copy of a
-// linalg op's result is a root of its own that fuses that op, in whose
-// tiles it is made while they are in cache.) Tile-and-fuse itself leaves
-// pads whole (upstream's pad tiling has data-dependent sizes).
+// gathers for a strided convolution) and reads no linalg op's result
+// directly, is fused into the loop: each tile gathers and pads its own
+// part, in cache, instead of the whole phases going through memory first.
+// (A copy of a linalg op's result is a root of its own that fuses that op,
+// in whose tiles it is made while they are in cache; through a reshape, as
+// a grouped convolution's input split into groups, it cannot.)
+// Tile-and-fuse itself leaves pads whole (upstream's pad tiling has
+// data-dependent sizes).
 void fusePaddedProducers(RewriterBase &rewriter, scf::ForallOp loop, int64_t tiles) {
   auto inLoop = [&](Operation *user) { return loop->isAncestor(user); };
   SmallVector<tensor::ExtractSliceOp> slices;

@@ -341,3 +341,34 @@ func.func @grouped_conv_channels_epilogue(%x: tensor<1x2x4x10x10xf32>, %k: tenso
   } -> tensor<1x8x8x8xf32>
   return %y : tensor<1x8x8x8xf32>
 }
+
+// A residual sum whose two inputs come through the same reshape (a 1x1
+// convolution's result and the block's input, both GEMM-shaped): the fold
+// undoes both reshapes, the sum reads both unreshaped.
+// CHECK-LABEL: func.func @residual_through_the_same_reshape
+// CHECK:       %[[G:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "reduction"]
+// CHECK:       %[[S:.*]] = linalg.generic {{.*}} ins(%[[G]], %[[K:.*]] : tensor<2x32x64xf32>, tensor<2x32x64xf32>)
+// CHECK:       tensor.expand_shape %[[S]]
+func.func @residual_through_the_same_reshape(%x: tensor<2x16x64xf32>, %wt: tensor<32x16xf32>,
+                                             %skip: tensor<2x32x64xf32>) -> tensor<2x32x8x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e0 = tensor.empty() : tensor<2x32x64xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%e0 : tensor<2x32x64xf32>) -> tensor<2x32x64xf32>
+  %g = linalg.generic {indexing_maps = [#w, #xg, #og], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%wt, %x : tensor<32x16xf32>, tensor<2x16x64xf32>) outs(%acc : tensor<2x32x64xf32>) {
+  ^bb0(%a: f32, %in: f32, %out: f32):
+    %m = arith.mulf %a, %in : f32
+    %sum = arith.addf %out, %m : f32
+    linalg.yield %sum : f32
+  } -> tensor<2x32x64xf32>
+  %img = tensor.expand_shape %g [[0], [1], [2, 3]] output_shape [2, 32, 8, 8] : tensor<2x32x64xf32> into tensor<2x32x8x8xf32>
+  %k = tensor.expand_shape %skip [[0], [1], [2, 3]] output_shape [2, 32, 8, 8] : tensor<2x32x64xf32> into tensor<2x32x8x8xf32>
+  %e = tensor.empty() : tensor<2x32x8x8xf32>
+  %y = linalg.generic {indexing_maps = [#nchw, #nchw, #nchw], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%img, %k : tensor<2x32x8x8xf32>, tensor<2x32x8x8xf32>) outs(%e : tensor<2x32x8x8xf32>) {
+  ^bb0(%a: f32, %b: f32, %out: f32):
+    %s = arith.addf %a, %b : f32
+    linalg.yield %s : f32
+  } -> tensor<2x32x8x8xf32>
+  return %y : tensor<2x32x8x8xf32>
+}

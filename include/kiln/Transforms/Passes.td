@@ -365,8 +365,16 @@ def KilnFuseElementwise : Pass<"kiln-fuse-elementwise", "mlir::func::FuncOp"> {
     %i = tensor.expand_shape %y [[0], [1], [2, 3]] ... into tensor<8x96x112x112xf32>
     ```
 
-    A generic reading two such results (a residual sum of two
-    convolutions) keeps its shape.
+    The same holds through the result's bias add (a linear layer over a
+    batch's rows: its GELU after the reshape joins the bias add). The fold
+    reshapes the generic's other inputs that span the loops it merges or
+    splits (a grouped convolution's per-channel scale, read as groups x
+    channels) but for those read through the same reshape (undone); it is
+    not made where that would reshape another convolution's or
+    contraction's result (a residual sum of two convolutions: each fold
+    would ask for the opposite one) or a reduction's (a layer norm's
+    statistics would no longer fuse into its rows), nor where upstream
+    would collapse only part of the reshape.
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
