@@ -216,11 +216,11 @@ struct KilnFuseElementwisePass : kiln::impl::KilnFuseElementwiseBase<KilnFuseEle
     patterns.add<ReadThroughUnitExpand>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
-    // Then, the chains fused, each over the shape of the result it reads:
-    // done before, a folded op's result, reshaped back, would keep the
-    // next op of its chain from fusing with it.
-    // A bias add and the activation after it, on either side of the
-    // reshape, fuse once they share a shape.
+    // Then, the chains fused, each over the shape of the result it reads
+    // (done before, a folded op's result, reshaped back, would keep the
+    // next op of its chain from fusing with it); a bias add and the
+    // activation after it, on either side of a reshape, fuse once they
+    // share a shape.
     RewritePatternSet reshapes(&getContext());
     linalg::populateFoldReshapeOpsByCollapsingPatterns(reshapes, foldReshapeOfContraction);
     linalg::populateFoldReshapeOpsByExpansionPatterns(reshapes, foldReshapeOfContraction);

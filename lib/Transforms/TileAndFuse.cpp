@@ -258,9 +258,8 @@ void fusePaddedProducers(RewriterBase &rewriter, scf::ForallOp loop, int64_t til
     if (pad->use_empty())
       rewriter.eraseOp(pad);
   }
-  // The copy alone: what it reads may have other readers (a residual
-  // block's output, read by the strided convolution's phases and by the
-  // downsample), which tile-and-fuse proper has weighed already.
+  // The copy alone: what it reads has other readers (the other phases'
+  // copies), and its producers are tile-and-fuse proper's to weigh.
   SmallVector<LoopLikeOpInterface> loops = {cast<LoopLikeOpInterface>(loop.getOperation())};
   for (tensor::ExtractSliceOp part : parts) {
     auto producer = cast<OpResult>(part.getSource());
