@@ -215,23 +215,11 @@ void fuseWidenedProducers(RewriterBase &rewriter, scf::ForallOp loop, Operation 
   }
 }
 
-// Whether `op` only moves data: a generic whose body yields one of its
-// inputs (a strided gather, a copy or transpose written as a generic).
-bool movesData(Operation *op) {
-  auto generic = dyn_cast<linalg::GenericOp>(op);
-  if (!generic || generic.getNumResults() != 1)
-    return false;
-  Block &body = generic.getRegion().front();
-  auto arg = dyn_cast<BlockArgument>(body.getTerminator()->getOperand(0));
-  return &body.front() == body.getTerminator() && arg && arg.getOwner() == &body &&
-         arg.getArgNumber() < generic.getNumDpsInputs();
-}
-
 // A slice in `loop` of a constant pad that only the loop reads becomes the pad
 // of the slice of its input (kiln::padInTile), and the input's producer,
-// where it only moves data (the column phases kiln-decompose-strided-conv
-// gathers for a strided convolution) and reads no linalg op's result
-// directly, is fused into the loop: each tile gathers and pads its own
+// where it is a strided gather (kiln::stridedRowGather: the column phases
+// kiln-decompose-strided-conv gathers for a strided convolution) that
+// reads no linalg op's result directly, is fused into the loop: each tile gathers and pads its own
 // part, in cache, instead of the whole phases going through memory first.
 // (A copy of a linalg op's result is a root of its own that fuses that op,
 // in whose tiles it is made while they are in cache; through a reshape, as
@@ -243,9 +231,9 @@ void fusePaddedProducers(RewriterBase &rewriter, scf::ForallOp loop, int64_t til
   SmallVector<tensor::ExtractSliceOp> slices;
   loop.getBody()->walk([&](tensor::ExtractSliceOp slice) {
     auto pad = slice.getSource().getDefiningOp<tensor::PadOp>();
-    auto producer = pad ? pad.getSource().getDefiningOp() : nullptr;
+    auto producer = pad ? pad.getSource().getDefiningOp<linalg::LinalgOp>() : nullptr;
     if (producer && !inLoop(pad) && llvm::all_of(pad->getUsers(), inLoop) &&
-        movesData(producer) && pad.getSource().hasOneUse() &&
+        kiln::stridedRowGather(producer) && pad.getSource().hasOneUse() &&
         llvm::none_of(producer->getOperands(),
                       [](Value v) { return v.getDefiningOp<linalg::LinalgOp>(); }))
       slices.push_back(slice);
