@@ -738,35 +738,53 @@ struct KilnStrategyPass : kiln::impl::KilnStrategyBase<KilnStrategyPass> {
   // convolution is one over pixels) or a channels-last convolution (a
   // linear layer's bias, an activation after it, a batch norm, the
   // convolution's transpose back to NCHW) takes that producer's outer
-  // tiles, through the permutation it reads the result by: the producer
-  // is fused into its tiles, and blocks as the producer picked them are
-  // what make its packing pay (as its own, a linear layer's bias add had
-  // tiles of 16 rows, each packing all of the weight) and keep its
-  // register tile whole (tiles over output channels would cut it).
-  static std::optional<SmallVector<int64_t>> epilogueTiles(linalg::LinalgOp op) {
+  // tiles, through the map it reads the result by: the producer is fused
+  // into its tiles, and blocks as the producer picked them are what make
+  // its packing pay (as its own, a linear layer's bias add had tiles of 16
+  // rows, each packing all of the weight) and keep its register tile whole
+  // (tiles over output channels would cut it). So does an op over such an
+  // epilogue's result (a strided convolution's column gather of a residual
+  // block's output, the root that fuses the block's last convolution):
+  // its loops that read a tiled dim read it plainly, as `d2`, not `2 * d3`.
+  std::optional<SmallVector<int64_t>> epilogueTiles(linalg::LinalgOp op) {
     if (op.getNumReductionLoops() != 0 || op.getNumDpsInits() != 1)
       return std::nullopt;
+    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
     for (OpOperand *input : op.getDpsInputOperands()) {
       auto producer = input->get().getDefiningOp<linalg::LinalgOp>();
-      AffineMap read = op.getMatchingIndexingMap(input);
       if (!producer ||
-          !(linalg::isaContractionOpInterface(producer) || kiln::isChannelsLastConv(producer)) ||
-          !read.isPermutation())
+          !(linalg::isaContractionOpInterface(producer) || kiln::isChannelsLastConv(producer) ||
+            epilogues.contains(producer)))
         continue;
       kiln::TilingAttr producerTiling = kiln::tilingOf(producer);
       if (!producerTiling ||
           llvm::all_of(producerTiling.getOuter(), [](int64_t t) { return t == 0; }))
         continue;
       ArrayRef<int64_t> tiles = producerTiling.getOuter();
+      AffineMap read = op.getMatchingIndexingMap(input);
       AffineMap written = producer.getIndexingMapMatchingResult(cast<OpResult>(input->get()));
       SmallVector<int64_t> sizes(op.getNumLoops(), 0);
-      for (auto [loop, dim] : llvm::zip(read.getResults(), written.getResults()))
-        sizes[cast<AffineDimExpr>(loop).getPosition()] =
-            tiles[cast<AffineDimExpr>(dim).getPosition()];
-      return sizes;
+      bool mapped = written.isProjectedPermutation();
+      for (auto [loop, dim] : llvm::zip(read.getResults(), written.getResults())) {
+        if (!mapped)
+          break;
+        int64_t tile = tiles[cast<AffineDimExpr>(dim).getPosition()];
+        auto plain = dyn_cast<AffineDimExpr>(loop);
+        if (tile == 0)
+          continue;
+        mapped = plain && ranges[plain.getPosition()] % tile == 0;
+        if (mapped)
+          sizes[plain.getPosition()] = tile;
+      }
+      if (mapped)
+        return sizes;
     }
     return std::nullopt;
   }
+
+  /// The ops whose outer tiles are those of the GEMM or convolution whose
+  /// result they read, directly or through another of them.
+  llvm::SmallPtrSet<Operation *, 16> epilogues;
 
   // The model's choice, with what the options force and what `op` already
   // carries (field by field) taking precedence.
@@ -785,6 +803,7 @@ struct KilnStrategyPass : kiln::impl::KilnStrategyBase<KilnStrategyPass> {
       strategy.why.push_back("outer: from the tile-sizes option");
     } else if (std::optional<SmallVector<int64_t>> tiles = epilogueTiles(op)) {
       strategy.outer = *tiles;
+      epilogues.insert(op);
       kiln::forgetReasons(strategy.why, "outer");
       strategy.why.push_back("outer: those of the GEMM or convolution whose result it reads");
     }
@@ -804,6 +823,7 @@ struct KilnStrategyPass : kiln::impl::KilnStrategyBase<KilnStrategyPass> {
   }
 
   void runOnOperation() override {
+    epilogues.clear();
     // A function run once (a model's prepare entry) lowers to plain loops:
     // tiling and vectorizing it would cost more compile time than it saves.
     if (getOperation()->hasAttr(kiln::kRunOnceAttr))

@@ -412,6 +412,43 @@ func.func @channels_last_conv_rows(%x: tensor<1x64x30x30xf32>, %w: tensor<64x3x3
   return %1 : tensor<1x64x28x28xf32>
 }
 
+// A residual block's last convolution whose output the next stage's
+// strided convolution reads as column phases: the gather of the even
+// columns (the root that fuses the convolution and its epilogue) takes the
+// convolution's tiles of rows through the epilogue, not tiles of its own
+// over channels (which would cut the convolution's register tile).
+// CHECK-LABEL: func.func @epilogue_column_gather
+// CHECK: kiln.tiling = #kiln.tiling<outer = [0, 2, 0, 0, 0, 0, 0]
+// CHECK: kiln.tiling = #kiln.tiling<outer = [0, 0, 2, 0]
+// CHECK: kiln.tiling = #kiln.tiling<outer = [0, 0, 2, 0]
+func.func @epilogue_column_gather(%x: tensor<1x64x30x30xf32>, %w: tensor<64x3x3x64xf32>, %acc: tensor<1x28x28x64xf32>,
+                                  %bias: tensor<64xf32>) -> (tensor<1x64x28x28xf32>, tensor<1x64x28x14xf32>) {
+  %0 = linalg.generic {indexing_maps = [affine_map<(n, oh, ow, f, kh, kw, c) -> (n, c, oh + kh, ow + kw)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (c, kh, kw, f)>, affine_map<(n, oh, ow, f, kh, kw, c) -> (n, oh, ow, f)>],
+                       iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+    ins(%x, %w : tensor<1x64x30x30xf32>, tensor<64x3x3x64xf32>) outs(%acc : tensor<1x28x28x64xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %o, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x28x28x64xf32>
+  %init = tensor.empty() : tensor<1x64x28x28xf32>
+  %1 = linalg.generic {indexing_maps = [affine_map<(n, f, oh, ow) -> (n, oh, ow, f)>, affine_map<(n, f, oh, ow) -> (f)>, affine_map<(n, f, oh, ow) -> (n, f, oh, ow)>],
+                       iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+    ins(%0, %bias : tensor<1x28x28x64xf32>, tensor<64xf32>) outs(%init : tensor<1x64x28x28xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %s = arith.addf %a, %b : f32
+    linalg.yield %s : f32
+  } -> tensor<1x64x28x28xf32>
+  %even = tensor.empty() : tensor<1x64x28x14xf32>
+  %2 = linalg.generic {indexing_maps = [affine_map<(n, c, h, w) -> (n, c, h, w * 2)>, affine_map<(n, c, h, w) -> (n, c, h, w)>],
+                       iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+    ins(%1 : tensor<1x64x28x28xf32>) outs(%even : tensor<1x64x28x14xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    linalg.yield %a : f32
+  } -> tensor<1x64x28x14xf32>
+  return %1, %2 : tensor<1x64x28x28xf32>, tensor<1x64x28x14xf32>
+}
+
 // Weights larger than the input (a deep layer on a small image: 512 x 512
 // channels, 14 x 14): tiles of 64 output channels over all rows, each
 // reading its part of the weights once.
