@@ -693,8 +693,12 @@ std::optional<TileStrategy> chooseStrategy(linalg::LinalgOp op, const TargetInfo
   if (registers)
     strategy.registers = fitTiles(*registers, ranges);
   // Elements of a plain reduction's input per output; a pooling window's
-  // stride² (its tile pads its own input; a convolution's inputs are shared
-  // between output channels).
+  // stride² (its tile pads its own input); a depthwise convolution's output
+  // and its input, stride² times its group's input channels (its tiles of
+  // channels read their own input, 4x the output at stride 2, and where
+  // that input is a 1x1 convolution's result, kiln-tile-and-fuse computes
+  // that tile of it too). The inputs of a dense convolution, or of a group
+  // of several output channels, are shared between output channels.
   int64_t readPerOutput = 1;
   if (llvm::all_of(op.getIndexingMapsArray(),
                    [](AffineMap map) { return map.isProjectedPermutation(); })) {
@@ -704,6 +708,12 @@ std::optional<TileStrategy> chooseStrategy(linalg::LinalgOp op, const TargetInfo
   } else if (isa<linalg::PoolingNchwMaxOp, linalg::PoolingNchwSumOp>(op)) {
     for (int64_t stride : op->getAttrOfType<DenseIntElementsAttr>("strides").getValues<int64_t>())
       readPerOutput *= stride;
+  } else if (auto grouped = dyn_cast<linalg::Conv2DNgchwGfchwOp>(op.getOperation());
+             grouped && ranges[2] == 1) { // n g f oh ow c kh kw
+    int64_t read = ranges[5];
+    for (int64_t stride : grouped.getStrides().getValues<int64_t>())
+      read *= stride;
+    readPerOutput = 1 + read;
   }
   int64_t elementBytes = std::max<int64_t>(bits / 8, 1);
   strategy.outer = chooseOuterTiles(ranges, op.getIteratorTypesArray(), strategy.registers,
@@ -735,11 +745,12 @@ struct KilnStrategyPass : kiln::impl::KilnStrategyBase<KilnStrategyPass> {
   using KilnStrategyBase::KilnStrategyBase;
 
   // A pointwise op over the result of a GEMM (batched or not: a 1x1
-  // convolution is one over pixels) or a channels-last convolution (a
-  // linear layer's bias, an activation after it, a batch norm, the
-  // convolution's transpose back to NCHW) takes that producer's outer
-  // tiles, through the map it reads the result by: the producer is fused
-  // into its tiles, and blocks as the producer picked them are what make
+  // convolution is one over pixels), a channels-last or a grouped
+  // convolution (a linear layer's bias, an activation after it, a batch
+  // norm, the convolution's transpose back to NCHW) takes that producer's
+  // outer tiles, through the map it reads the result by (and
+  // kiln-pad-conv-width's slice): the producer is fused into its tiles,
+  // and blocks as the producer picked them are what make
   // its packing pay (as its own, a linear layer's bias add had tiles of 16
   // rows, each packing all of the weight) and keep its register tile whole
   // (tiles over output channels would cut it). So does an op over such an
@@ -751,10 +762,17 @@ struct KilnStrategyPass : kiln::impl::KilnStrategyBase<KilnStrategyPass> {
       return std::nullopt;
     SmallVector<int64_t> ranges = op.getStaticLoopRanges();
     for (OpOperand *input : op.getDpsInputOperands()) {
-      auto producer = input->get().getDefiningOp<linalg::LinalgOp>();
+      // Through kiln-pad-conv-width's slice of a convolution's rows padded
+      // to whole vectors.
+      Value result = input->get();
+      if (auto slice = result.getDefiningOp<tensor::ExtractSliceOp>();
+          slice && slice.hasZeroOffset() && slice.hasUnitStride() &&
+          slice.getSourceType().getRank() == slice.getResultType().getRank())
+        result = slice.getSource();
+      auto producer = result.getDefiningOp<linalg::LinalgOp>();
       if (!producer ||
           !(linalg::isaContractionOpInterface(producer) || kiln::isChannelsLastConv(producer) ||
-            epilogues.contains(producer)))
+            isa<linalg::Conv2DNgchwGfchwOp>(producer) || epilogues.contains(producer)))
         continue;
       kiln::TilingAttr producerTiling = kiln::tilingOf(producer);
       if (!producerTiling ||
@@ -762,7 +780,7 @@ struct KilnStrategyPass : kiln::impl::KilnStrategyBase<KilnStrategyPass> {
         continue;
       ArrayRef<int64_t> tiles = producerTiling.getOuter();
       AffineMap read = op.getMatchingIndexingMap(input);
-      AffineMap written = producer.getIndexingMapMatchingResult(cast<OpResult>(input->get()));
+      AffineMap written = producer.getIndexingMapMatchingResult(cast<OpResult>(result));
       SmallVector<int64_t> sizes(op.getNumLoops(), 0);
       bool mapped = written.isProjectedPermutation();
       for (auto [loop, dim] : llvm::zip(read.getResults(), written.getResults())) {

@@ -145,14 +145,46 @@ func.func @strided_gather(%x: tensor<8x16x113xf32>, %o: tensor<8x16x56xf32>) -> 
 
 // A depthwise convolution's one output channel per group leaves registers
 // over: rows of 6 groups (AVX2) or 12 (AVX-512) by 2 vectors of columns,
-// each group reading its own input row.
+// each group reading its own input row. Its tiles count the input they read
+// besides their output: 6 channels (AVX2, 2 threads), or 12 channels of
+// half the rows (AVX-512, one thread), within half of L2.
 // CHECK-LABEL: func.func @depthwise_conv
-// CHECK: kiln.tiling = #kiln.tiling<outer = [0, 18, 0, 0, 0, 0, 0, 0], registers = [0, 6, 0, 1, 16, 0, 1, 1]>
+// CHECK: kiln.tiling = #kiln.tiling<outer = [0, 6, 0, 0, 0, 0, 0, 0], registers = [0, 6, 0, 1, 16, 0, 1, 1]>
 // AVX512-LABEL: func.func @depthwise_conv
-// AVX512: kiln.tiling = #kiln.tiling<outer = [0, 12, 0, 0, 0, 0, 0, 0], registers = [0, 12, 0, 1, 32, 0, 1, 1]>
+// AVX512: kiln.tiling = #kiln.tiling<outer = [0, 12, 0, 28, 0, 0, 0, 0], registers = [0, 12, 0, 1, 32, 0, 1, 1]>
 func.func @depthwise_conv(%x: tensor<1x144x1x58x66xf32>, %w: tensor<144x1x1x3x3xf32>, %o: tensor<1x144x1x56x64xf32>) -> tensor<1x144x1x56x64xf32> {
   %0 = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x144x1x58x66xf32>, tensor<144x1x1x3x3xf32>) outs(%o : tensor<1x144x1x56x64xf32>) -> tensor<1x144x1x56x64xf32>
   return %0 : tensor<1x144x1x56x64xf32>
+}
+
+// A row-strided depthwise convolution (a column phase of a stride-2 one)
+// reads twice its output: its tiles hold half the channels they would at
+// stride 1 (6 groups for 2 threads; one thread's AVX-512 tiles of 12 also
+// split the rows), and its batch norm, which reads it through
+// kiln-pad-conv-width's slice back to the real columns, takes them: it is
+// the root that fuses the convolution (and the 1x1 convolution before it).
+// CHECK-LABEL: func.func @strided_depthwise_epilogue
+// CHECK: kiln.tiling = #kiln.tiling<outer = [1, 6, 0, 0, 0, 0, 0, 0], registers = [1, 6, 0, 1, 16, 0, 1, 0]>
+// CHECK: kiln.tiling = #kiln.tiling<outer = [1, 6, 0, 0, 0], registers
+// AVX512-LABEL: func.func @strided_depthwise_epilogue
+// AVX512: kiln.tiling = #kiln.tiling<outer = [1, 12, 0, 28, 0, 0, 0, 0], registers = [1, 12, 0, 1, 32, 0, 1, 0]>
+// AVX512: kiln.tiling = #kiln.tiling<outer = [1, 12, 0, 28, 0], registers
+#ch5 = affine_map<(n, g, f, h, w) -> (g)>
+#id5s = affine_map<(n, g, f, h, w) -> (n, g, f, h, w)>
+func.func @strided_depthwise_epilogue(%x: tensor<8x96x1x113x64xf32>, %w: tensor<96x1x1x3x1xf32>,
+                                      %o: tensor<8x96x1x56x64xf32>, %s: tensor<96xf32>) -> tensor<8x96x1x56x56xf32> {
+  %0 = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<[2, 1]> : tensor<2xi64>}
+    ins(%x, %w : tensor<8x96x1x113x64xf32>, tensor<96x1x1x3x1xf32>) outs(%o : tensor<8x96x1x56x64xf32>) -> tensor<8x96x1x56x64xf32>
+  %real = tensor.extract_slice %0[0, 0, 0, 0, 0] [8, 96, 1, 56, 56] [1, 1, 1, 1, 1]
+    : tensor<8x96x1x56x64xf32> to tensor<8x96x1x56x56xf32>
+  %e = tensor.empty() : tensor<8x96x1x56x56xf32>
+  %1 = linalg.generic {indexing_maps = [#id5s, #ch5, #id5s], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]}
+    ins(%real, %s : tensor<8x96x1x56x56xf32>, tensor<96xf32>) outs(%e : tensor<8x96x1x56x56xf32>) {
+  ^bb0(%a: f32, %b: f32, %out: f32):
+    %m = arith.mulf %a, %b : f32
+    linalg.yield %m : f32
+  } -> tensor<8x96x1x56x56xf32>
+  return %1 : tensor<8x96x1x56x56xf32>
 }
 
 // Groups of 16 output channels: a group at a time, its channels by

@@ -388,3 +388,159 @@ func.func @strided_phase_of_a_result(%x: tensor<1x32x1x16x16xf32>, %w: tensor<32
       ins(%padded, %w : tensor<1x32x1x17x8xf32>, tensor<32x1x1x3x1xf32>) outs(%acc : tensor<1x32x1x8x8xf32>) -> tensor<1x32x1x8x8xf32>
   return %y : tensor<1x32x1x8x8xf32>
 }
+
+// An inverted residual block's expansion (a 1x1 convolution as a GEMM over
+// the pixels of each sample, with its batch norm's scale) split back into
+// rows and columns, padded, and read by a depthwise convolution tiled over
+// samples and channels: each tile computes its channels of the GEMM over
+// all of its sample's pixels, the expand_shape and the pad of that tile,
+// and convolves them. Nothing of the expansion is left outside the loop.
+#gemm_w = affine_map<(n, f, p, c) -> (f, c)>
+#gemm_x = affine_map<(n, f, p, c) -> (n, c, p)>
+#gemm_y = affine_map<(n, f, p, c) -> (n, f, p)>
+#id3 = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+#ch3 = affine_map<(d0, d1, d2) -> (d1)>
+// CHECK-LABEL: func.func @expansion_in_depthwise_tiles
+// CHECK-NOT:   linalg.generic
+// CHECK:       scf.forall (%[[N:.*]], %[[C:.*]]) = (0, 0) to (2, 32) step (1, 8)
+// CHECK:         linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<8x4xf32>, tensor<1x4x256xf32>)
+// CHECK:         %[[S:.*]] = linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x8x256xf32>, tensor<8xf32>)
+// CHECK:         %[[E:.*]] = tensor.expand_shape %[[S]] {{\[}}[0], [1], [2, 3, 4]] output_shape [1, 8, 1, 16, 16]
+// CHECK:         %[[P:.*]] = tensor.pad %[[E]] low[0, 0, 0, 1, 1] high[0, 0, 0, 1, 1]
+// CHECK:         linalg.conv_2d_ngchw_gfchw {{.*}} ins(%[[P]], %{{.*}} : tensor<1x8x1x18x18xf32>, tensor<8x1x1x3x3xf32>)
+// CHECK:       scf.forall.in_parallel
+// CHECK-NOT:   linalg.generic
+// CHECK:       return
+func.func @expansion_in_depthwise_tiles(%x: tensor<2x4x256xf32>, %w1: tensor<32x4xf32>, %s: tensor<32xf32>,
+                                        %w: tensor<32x1x1x3x3xf32>) -> tensor<2x32x1x16x16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<2x32x256xf32>
+  %acc0 = linalg.fill ins(%zero : f32) outs(%e : tensor<2x32x256xf32>) -> tensor<2x32x256xf32>
+  %g = linalg.generic {indexing_maps = [#gemm_w, #gemm_x, #gemm_y],
+                       iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%w1, %x : tensor<32x4xf32>, tensor<2x4x256xf32>) outs(%acc0 : tensor<2x32x256xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %m = arith.mulf %a, %b : f32
+    %r = arith.addf %o, %m : f32
+    linalg.yield %r : f32
+  } -> tensor<2x32x256xf32>
+  %scaled = linalg.generic {indexing_maps = [#id3, #ch3, #id3], iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%g, %s : tensor<2x32x256xf32>, tensor<32xf32>) outs(%e : tensor<2x32x256xf32>) {
+  ^bb0(%v: f32, %k: f32, %o: f32):
+    %m = arith.mulf %v, %k : f32
+    linalg.yield %m : f32
+  } -> tensor<2x32x256xf32>
+  %rows = tensor.expand_shape %scaled [[0], [1], [2, 3, 4]] output_shape [2, 32, 1, 16, 16]
+      : tensor<2x32x256xf32> into tensor<2x32x1x16x16xf32>
+  %padded = tensor.pad %rows low[0, 0, 0, 1, 1] high[0, 0, 0, 1, 1] {
+  ^bb0(%i0: index, %i1: index, %i2: index, %i3: index, %i4: index):
+    tensor.yield %zero : f32
+  } : tensor<2x32x1x16x16xf32> to tensor<2x32x1x18x18xf32>
+  %e2 = tensor.empty() : tensor<2x32x1x16x16xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%e2 : tensor<2x32x1x16x16xf32>) -> tensor<2x32x1x16x16xf32>
+  %y = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>,
+                                   kiln.tiling = #kiln.tiling<outer = [1, 8, 0, 0, 0, 0, 0, 0]>}
+      ins(%padded, %w : tensor<2x32x1x18x18xf32>, tensor<32x1x1x3x3xf32>) outs(%acc : tensor<2x32x1x16x16xf32>) -> tensor<2x32x1x16x16xf32>
+  return %y : tensor<2x32x1x16x16xf32>
+}
+
+// The same at stride 2 along the width, as kiln-decompose-strided-conv
+// leaves it: the even and odd column phases gathered from the reshaped
+// result. Both phases' gathers read one tile of the GEMM, computed once.
+// CHECK-LABEL: func.func @expansion_in_strided_depthwise_tiles
+// CHECK-NOT:   linalg.generic
+// CHECK:       scf.forall (%{{.*}}, %{{.*}}) = (0, 0) to (2, 32) step (1, 8)
+// CHECK:         linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<8x4xf32>, tensor<1x4x256xf32>)
+// CHECK-NOT:     reduction
+// CHECK:         %[[E:.*]] = tensor.expand_shape {{.*}} output_shape [1, 8, 1, 16, 16]
+// CHECK:         linalg.generic {{.*}} ins(%[[E]] : tensor<1x8x1x16x16xf32>)
+// CHECK:         %[[EVEN:.*]] = tensor.extract_slice %[[E]][0, 0, 0, 0, 0] [1, 8, 1, 16, 15]
+// CHECK:         linalg.generic {{.*}} ins(%[[EVEN]] : tensor<1x8x1x16x15xf32>)
+// CHECK:         linalg.conv_2d_ngchw_gfchw
+// CHECK:         linalg.conv_2d_ngchw_gfchw
+// CHECK:       scf.forall.in_parallel
+// CHECK-NOT:   linalg.generic
+// CHECK:       return
+#even = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3, d4 * 2)>
+#odd = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3, d4 * 2 + 1)>
+func.func @expansion_in_strided_depthwise_tiles(%x: tensor<2x4x256xf32>, %w1: tensor<32x4xf32>,
+                                                %w0: tensor<32x1x1x3x2xf32>, %w2: tensor<32x1x1x3x1xf32>)
+    -> tensor<2x32x1x8x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<2x32x256xf32>
+  %acc0 = linalg.fill ins(%zero : f32) outs(%e : tensor<2x32x256xf32>) -> tensor<2x32x256xf32>
+  %g = linalg.generic {indexing_maps = [#gemm_w, #gemm_x, #gemm_y],
+                       iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%w1, %x : tensor<32x4xf32>, tensor<2x4x256xf32>) outs(%acc0 : tensor<2x32x256xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %m = arith.mulf %a, %b : f32
+    %r = arith.addf %o, %m : f32
+    linalg.yield %r : f32
+  } -> tensor<2x32x256xf32>
+  %rows = tensor.expand_shape %g [[0], [1], [2, 3, 4]] output_shape [2, 32, 1, 16, 16]
+      : tensor<2x32x256xf32> into tensor<2x32x1x16x16xf32>
+  %ee = tensor.empty() : tensor<2x32x1x16x8xf32>
+  %evens = linalg.generic {indexing_maps = [#even, #id5], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]}
+      ins(%rows : tensor<2x32x1x16x16xf32>) outs(%ee : tensor<2x32x1x16x8xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<2x32x1x16x8xf32>
+  %odds = linalg.generic {indexing_maps = [#odd, #id5], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]}
+      ins(%rows : tensor<2x32x1x16x16xf32>) outs(%ee : tensor<2x32x1x16x8xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<2x32x1x16x8xf32>
+  %pe = tensor.pad %evens low[0, 0, 0, 1, 1] high[0, 0, 0, 0, 0] {
+  ^bb0(%i0: index, %i1: index, %i2: index, %i3: index, %i4: index):
+    tensor.yield %zero : f32
+  } : tensor<2x32x1x16x8xf32> to tensor<2x32x1x17x9xf32>
+  %po = tensor.pad %odds low[0, 0, 0, 1, 0] high[0, 0, 0, 0, 0] {
+  ^bb0(%i0: index, %i1: index, %i2: index, %i3: index, %i4: index):
+    tensor.yield %zero : f32
+  } : tensor<2x32x1x16x8xf32> to tensor<2x32x1x17x8xf32>
+  %e2 = tensor.empty() : tensor<2x32x1x8x8xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%e2 : tensor<2x32x1x8x8xf32>) -> tensor<2x32x1x8x8xf32>
+  %y0 = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<[2, 1]> : tensor<2xi64>}
+      ins(%pe, %w0 : tensor<2x32x1x17x9xf32>, tensor<32x1x1x3x2xf32>) outs(%acc : tensor<2x32x1x8x8xf32>) -> tensor<2x32x1x8x8xf32>
+  %y = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<[2, 1]> : tensor<2xi64>,
+                                   kiln.tiling = #kiln.tiling<outer = [1, 8, 0, 0, 0, 0, 0, 0]>}
+      ins(%po, %w2 : tensor<2x32x1x17x8xf32>, tensor<32x1x1x3x1xf32>) outs(%y0 : tensor<2x32x1x8x8xf32>) -> tensor<2x32x1x8x8xf32>
+  return %y : tensor<2x32x1x8x8xf32>
+}
+
+// Tiles of rows with their halos overlap in the GEMM's pixels: the
+// expansion is not fused (it would be computed partly twice) and stays
+// whole, outside the convolution's loop.
+// CHECK-LABEL: func.func @expansion_not_partitioned
+// CHECK:       linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<32x4xf32>, tensor<2x4x256xf32>)
+// CHECK:       tensor.expand_shape
+// CHECK:       tensor.pad
+// CHECK:       scf.forall (%{{.*}}) = (0) to (16) step (4)
+// CHECK-NOT:     tensor<8x4xf32>
+// CHECK:       scf.forall.in_parallel
+func.func @expansion_not_partitioned(%x: tensor<2x4x256xf32>, %w1: tensor<32x4xf32>,
+                                     %w: tensor<32x1x1x3x3xf32>) -> tensor<2x32x1x16x16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<2x32x256xf32>
+  %acc0 = linalg.fill ins(%zero : f32) outs(%e : tensor<2x32x256xf32>) -> tensor<2x32x256xf32>
+  %g = linalg.generic {indexing_maps = [#gemm_w, #gemm_x, #gemm_y],
+                       iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%w1, %x : tensor<32x4xf32>, tensor<2x4x256xf32>) outs(%acc0 : tensor<2x32x256xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %m = arith.mulf %a, %b : f32
+    %r = arith.addf %o, %m : f32
+    linalg.yield %r : f32
+  } -> tensor<2x32x256xf32>
+  %rows = tensor.expand_shape %g [[0], [1], [2, 3, 4]] output_shape [2, 32, 1, 16, 16]
+      : tensor<2x32x256xf32> into tensor<2x32x1x16x16xf32>
+  %padded = tensor.pad %rows low[0, 0, 0, 1, 1] high[0, 0, 0, 1, 1] {
+  ^bb0(%i0: index, %i1: index, %i2: index, %i3: index, %i4: index):
+    tensor.yield %zero : f32
+  } : tensor<2x32x1x16x16xf32> to tensor<2x32x1x18x18xf32>
+  %e2 = tensor.empty() : tensor<2x32x1x16x16xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%e2 : tensor<2x32x1x16x16xf32>) -> tensor<2x32x1x16x16xf32>
+  %y = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>,
+                                   kiln.tiling = #kiln.tiling<outer = [0, 0, 0, 4, 0, 0, 0, 0]>}
+      ins(%padded, %w : tensor<2x32x1x18x18xf32>, tensor<32x1x1x3x3xf32>) outs(%acc : tensor<2x32x1x16x16xf32>) -> tensor<2x32x1x16x16xf32>
+  return %y : tensor<2x32x1x16x16xf32>
+}

@@ -388,11 +388,15 @@ def KilnStrategy : Pass<"kiln-strategy", "mlir::func::FuncOp"> {
     register loops' order and whether a GEMM's B is packed, picked by Kiln's
     cost model (include/kiln/Transforms/Strategy.h) from the module's target
     (`kiln.target`, kiln-set-target): vector width, register count, cache
-    sizes and thread count. A pointwise op over a GEMM's (batched or not) or a
-    channels-last convolution's result (a bias, an activation) takes its
+    sizes and thread count. A pointwise op over a GEMM's (batched or not), a
+    channels-last convolution's or a grouped convolution's result (a bias,
+    an activation; through kiln-pad-conv-width's slice), or over such an op's
+    result (a strided convolution's column gather of it), takes the
     producer's outer tiles, so that the producer fused into them keeps its
-    blocks. A function marked `kiln.run_once` (a prepare entry) is left
-    untiled. For example, on AVX2 with 2 threads:
+    blocks. A depthwise convolution's tiles count the input they read (at
+    stride 2, 4x their output). A function marked
+    `kiln.run_once` (a prepare entry) is left untiled. For example, on AVX2
+    with 2 threads:
 
     ```mlir
     %0 = linalg.matmul {kiln.tiling = #kiln.tiling<outer = [128, 64, 0],
@@ -467,6 +471,13 @@ def KilnTileAndFuse : Pass<"kiln-tile-and-fuse", "mlir::func::FuncOp"> {
     phases kiln-decompose-strided-conv gathers), becomes the pad of the
     copy's slice, with the copy fused in: each tile gathers and pads its
     own channels in cache, where the whole phases went through memory.
+    Likewise, in a depthwise convolution's loop, a tile's slice of an
+    expand_shape of a producer's result (a 1x1 convolution's GEMM over
+    pixels split back into rows and columns, padded, split into groups) is
+    taken from the expand_shape of one tile of that result, and the
+    producer fused, where the loop's tiles partition it (tiles of samples
+    and channels): each tile computes its channels of the expansion right
+    before the convolution reads them.
     (Pads are otherwise left whole here and padded per tile by
     kiln-pad-in-tile: upstream's pad tiling has data-dependent sizes.)
   }];
