@@ -261,6 +261,7 @@ def write(rows, args):
              f"within {TOLERANCE} of the output's largest value.\n",
              "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     lines += ["| " + " | ".join(str(r.get(k, "")) for k in COLUMNS) + " |" for r in rows]
+    os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "models.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     return f"{len(rows)} models: {covered} covered, {matched} match"
