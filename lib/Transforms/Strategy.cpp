@@ -749,14 +749,14 @@ struct KilnStrategyPass : kiln::impl::KilnStrategyBase<KilnStrategyPass> {
   // convolution (a linear layer's bias, an activation after it, a batch
   // norm, the convolution's transpose back to NCHW) takes that producer's
   // outer tiles, through the map it reads the result by (and
-  // kiln-pad-conv-width's slice): the producer is fused into its tiles,
-  // and blocks as the producer picked them are what make
-  // its packing pay (as its own, a linear layer's bias add had tiles of 16
-  // rows, each packing all of the weight) and keep its register tile whole
-  // (tiles over output channels would cut it). So does an op over such an
-  // epilogue's result (a strided convolution's column gather of a residual
-  // block's output, the root that fuses the block's last convolution):
-  // its loops that read a tiled dim read it plainly, as `d2`, not `2 * d3`.
+  // kiln-pad-conv-width's slice): the producer is fused into its tiles, and
+  // blocks as the producer picked them are what make its packing pay (as
+  // its own, a linear layer's bias add had tiles of 16 rows, each packing
+  // all of the weight) and keep its register tile whole (tiles over output
+  // channels would cut it). So does an op over such an epilogue's result (a
+  // strided convolution's column gather of a residual block's output, the
+  // root that fuses the block's last convolution), where its loops that
+  // read a tiled dim read it plainly, as `d2`, not `2 * d3`.
   std::optional<SmallVector<int64_t>> epilogueTiles(linalg::LinalgOp op) {
     if (op.getNumReductionLoops() != 0 || op.getNumDpsInits() != 1)
       return std::nullopt;
