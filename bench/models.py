@@ -28,7 +28,8 @@ was free (results and temporaries: the activations; Linux's peak RSS, reset
 before the call). The transformer
 layer is BERT-base's (torch.nn.TransformerEncoderLayer(768, 12, 3072),
 GELU) over --seq tokens; torch eager runs it on its fused fast path.
-Writes DIR/models.md. Timings are never asserted in tests.
+Writes DIR/models.md and a plot of the timed rows' ratios, DIR/models-bN.png.
+Timings are never asserted in tests.
 """
 import argparse
 import os
@@ -264,7 +265,38 @@ def write(rows, args):
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "models.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
+    plot([r for r in rows if r.get("vs_frozen")], f"batch {args.batch}",
+         os.path.join(args.out, f"models-b{args.batch}.png"))
     return f"{len(rows)} models: {covered} covered, {matched} match"
+
+
+def plot(rows, title, path):
+    """The timed rows' speed against torch eager and torch's frozen path, as
+    bars beside the issue's targets (1.2x eager, 1.0x frozen)."""
+    if not rows:
+        return
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return
+    fig, ax = plt.subplots(figsize=(8, 0.5 * len(rows) + 2))
+    y = list(range(len(rows)))
+    ax.barh([i - 0.2 for i in y], [float(r["vs_eager"]) for r in rows], height=0.4,
+            label="torch eager time / Kiln time", color="tab:blue")
+    ax.barh([i + 0.2 for i in y], [float(r["vs_frozen"]) for r in rows], height=0.4,
+            label="torch frozen (oneDNN) time / Kiln time", color="tab:orange")
+    ax.axvline(1.0, color="tab:orange", linestyle=":")
+    ax.axvline(1.2, color="tab:blue", linestyle=":")
+    ax.set_yticks(y, [r["model"] for r in rows])
+    ax.set_xlim(0, None)
+    ax.invert_yaxis()
+    ax.set_title(f"kiln.from_torch, {title} (dotted: targets)")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize="small")
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
 
 
 if __name__ == "__main__":
