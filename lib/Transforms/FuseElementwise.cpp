@@ -82,6 +82,8 @@ struct ReadThroughUnitExpand : OpRewritePattern<linalg::GenericOp> {
   }
 };
 
+// Whether `op` is a GEMM or convolution (a linalg op that reduces and is
+// one of upstream's contraction or convolution forms).
 bool isContraction(Operation *op) {
   auto linalgOp = dyn_cast_or_null<linalg::LinalgOp>(op);
   return linalgOp && linalgOp.getNumReductionLoops() != 0 &&

@@ -161,6 +161,11 @@ std::optional<ChannelsLastTile> channelsLastTile(int64_t channels, int64_t width
   return std::nullopt;
 }
 
+bool isDepthwiseConv(Operation *op) {
+  auto conv = dyn_cast_or_null<linalg::Conv2DNgchwGfchwOp>(op);
+  return conv && cast<ShapedType>(conv.getDpsInits()[0].getType()).getDimSize(2) == 1;
+}
+
 bool isChannelsLastConv(linalg::LinalgOp op) {
   using utils::IteratorType;
   if (op.getNumLoops() != 7 || op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1)
@@ -708,10 +713,9 @@ std::optional<TileStrategy> chooseStrategy(linalg::LinalgOp op, const TargetInfo
   } else if (isa<linalg::PoolingNchwMaxOp, linalg::PoolingNchwSumOp>(op)) {
     for (int64_t stride : op->getAttrOfType<DenseIntElementsAttr>("strides").getValues<int64_t>())
       readPerOutput *= stride;
-  } else if (auto grouped = dyn_cast<linalg::Conv2DNgchwGfchwOp>(op.getOperation());
-             grouped && ranges[2] == 1) { // n g f oh ow c kh kw
-    int64_t read = ranges[5];
-    for (int64_t stride : grouped.getStrides().getValues<int64_t>())
+  } else if (isDepthwiseConv(op)) {
+    int64_t read = ranges[5]; // n g f oh ow c kh kw
+    for (int64_t stride : op->getAttrOfType<DenseIntElementsAttr>("strides").getValues<int64_t>())
       read *= stride;
     readPerOutput = 1 + read;
   }

@@ -84,6 +84,10 @@ std::optional<ChannelsLastTile> channelsLastTile(int64_t channels, int64_t width
 /// innermost in both (what kiln-channels-last-conv makes).
 bool isChannelsLastConv(mlir::linalg::LinalgOp op);
 
+/// Whether `op` is a linalg.conv_2d_ngchw_gfchw of one output channel per
+/// group (a depthwise convolution: each reads only its own input channels).
+bool isDepthwiseConv(mlir::Operation *op);
+
 /// For a copy whose innermost dim reads its input's with a stride,
 /// out[..., i] = in[..., s·i + o] (a column phase
 /// kiln-decompose-strided-conv gathers), the stride s > 1 and offset o;
