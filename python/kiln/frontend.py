@@ -8,10 +8,15 @@ in, one compiled kiln function out.
     net.save("libnet.so", header="net.h")
 
 The forward is captured at the ATen level by torch's make_fx (which runs the
-Python, so control flow on sizes and values is taken as the example takes
-it), functionalized (in-place updates become values), in eval mode with the
-parameters as they are at the call; the module's training flags are put back
-afterwards and nothing else of it is touched. Each ATen op maps to
+Python, so control flow on sizes, and on the values of parameters and
+buffers, is taken as the example takes it), functionalized (in-place updates
+become values), in eval mode with the parameters as they are at the call;
+the module's training flags are put back afterwards and nothing else of it
+is touched. It is traced on meta tensors (shapes and dtypes, no data: nothing
+is computed, so loading a compiled model from the disk cache costs the trace,
+not a run of the model); a forward that reads a parameter's or buffer's
+value, or meets a tensor the module holds outside them, is traced on the
+example itself. Each ATen op maps to
 kiln.functional calls through one table (kiln.aten.ATEN); the graph is traced
 by kiln.jit into one kiln function, compiled once, whose parameters are
 captured arrays (copied at the call, so later changes to the module do not
@@ -49,10 +54,63 @@ def _capture(model, example):
         for m in modules:
             m.training = False
         with torch.enable_grad():
-            return make_fx(functionalize(lambda *xs: model(*xs)))(*inputs)
+            try:
+                return _capture_on_meta(model, inputs, make_fx, functionalize)
+            except Exception:  # it read a weight's value, or met a tensor of its own
+                return make_fx(functionalize(lambda *xs: model(*xs)))(*inputs)
     finally:
         for m, flag in zip(modules, flags):
             m.training = flag
+
+
+def _capture_on_meta(model, inputs, make_fx, functionalize):
+    """_capture's graph traced on meta tensors: the parameters and buffers
+    lifted to inputs of the graph (torch.nn.utils.stateless.functional_call),
+    given as meta tensors with the inputs, then made the graph's constants
+    again (the module's own tensors, as make_fx records them when it runs the
+    model). Raises where the forward needs data: a value read (.item(), a
+    branch on a tensor, nonzero), or a tensor the module holds outside its
+    parameters and buffers met by a meta one."""
+    torch = _torch()
+    from torch.nn.utils import stateless
+
+    state = {}
+    if isinstance(model, torch.nn.Module):
+        state = dict(model.named_parameters())
+        state.update(model.named_buffers())
+    names, weights = list(state), [t.detach() for t in state.values()]
+
+    def meta(t):
+        return torch.empty_like(t, device="meta").requires_grad_(t.requires_grad)
+
+    def forward(*args):  # flat: a list argument would make the graph return a list
+        lifted, xs = args[:len(names)], args[len(names):]
+        if not isinstance(model, torch.nn.Module):
+            return model(*xs)
+        return stateless.functional_call(model, dict(zip(names, lifted)), xs)
+
+    gm = make_fx(functionalize(forward))(*[meta(t) for t in list(state.values()) + inputs])
+    graph = gm.graph
+    lifted = [n for n in graph.nodes if n.op == "placeholder"][:len(weights)]
+    first = next(n for n in graph.nodes if n.op != "placeholder")
+    for i, (node, weight) in enumerate(zip(lifted, weights)):
+        name = f"_kiln_weight_{i}"
+        gm.register_buffer(name, weight)
+        with graph.inserting_before(first):
+            constant = graph.get_attr(name)
+        constant.meta = dict(node.meta)
+        node.replace_all_uses_with(constant)
+        graph.erase_node(node)
+    is_meta = lambda x: isinstance(x, torch.device) and x.type == "meta"  # noqa: E731
+    for node in graph.nodes:
+        if node.op == "call_function" and is_meta(node.kwargs.get("device")):
+            # a factory (zeros, arange) the forward placed by its inputs' device
+            node.kwargs = {**node.kwargs, "device": torch.device("cpu")}
+        if node.op == "call_function" and any(is_meta(a) for a in node.args):
+            raise ValueError(f"{node.name}: a meta device in its arguments")
+        if node.op == "get_attr" and is_meta(getattr(getattr(gm, node.target), "device", None)):
+            raise ValueError(f"{node.target}: a constant made on the inputs' device")
+    return gm  # recompiled by _fold_constants
 
 
 def _name(target):

@@ -105,6 +105,42 @@ def test_control_flow_several_outputs_and_the_calling_contract():
         net(x, x)
 
 
+class Watched(torch.nn.Module):
+    """Records the device of every input it is called with."""
+
+    def __init__(self, reads_a_value=False, loose_tensor=False):
+        super().__init__()
+        self.fc = torch.nn.Linear(4, 4)
+        self.reads_a_value = reads_a_value
+        self.register_buffer("flip", torch.tensor(True))
+        # A tensor the module holds outside its parameters and buffers.
+        self.loose = torch.randn(4) if loose_tensor else None
+        self.devices = []
+
+    def forward(self, x):
+        self.devices.append(x.device.type)
+        y = self.fc(x) + torch.arange(4.0, device=x.device)  # a factory on x's device
+        if self.loose is not None:
+            y = y * self.loose
+        if self.reads_a_value and self.flip:  # a branch on a buffer's value
+            y = -y
+        return y.relu()
+
+
+@pytest.mark.parametrize("reads_a_value,loose_tensor,traced_on", [
+    (False, False, ["meta"]), (True, False, ["meta", "cpu"]), (False, True, ["meta", "cpu"])])
+def test_capture_runs_nothing_unless_the_forward_reads_a_value(reads_a_value, loose_tensor,
+                                                               traced_on):
+    """The forward is traced on meta tensors, so compiling or loading a
+    model does not run it; one that reads a buffer's value (a branch on it)
+    or meets a tensor of its own is traced on the example instead."""
+    torch.manual_seed(0)
+    model, x = Watched(reads_a_value, loose_tensor), torch.randn(3, 4)
+    net = kiln.from_torch(model, x)
+    assert model.devices == traced_on
+    assert_matches(net(x), reference(model, x))
+
+
 def test_torch_tensors_of_every_kind_as_inputs():
     model = torch.nn.Sequential(torch.nn.Linear(6, 4), torch.nn.Tanh())
     net = kiln.from_torch(model, torch.randn(3, 6))
