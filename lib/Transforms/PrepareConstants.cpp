@@ -8,6 +8,7 @@
 
 #include "kiln/Transforms/Passes.h"
 
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
@@ -27,8 +28,6 @@ namespace {
 /// computing them costs a call less than their kernels cost the compile
 /// (resnet18 had 41 more kernels when every value moved).
 constexpr int64_t kMinPreparedElements = 4096;
-
-constexpr llvm::StringLiteral kConstant = "kiln.constant";
 
 int64_t elements(Value v) {
   auto type = dyn_cast<RankedTensorType>(v.getType());
@@ -57,7 +56,7 @@ public:
   /// `symbols` after the entry); false if nothing is.
   bool run(SymbolTable &symbols) {
     for (BlockArgument arg : body.getArguments())
-      if (entry.getArgAttr(arg.getArgNumber(), kConstant))
+      if (entry.getArgAttr(arg.getArgNumber(), kiln::kConstantAttr))
         constants.push_back(arg);
     if (constants.empty())
       return false;
@@ -110,12 +109,23 @@ private:
   void findMovable() {
     llvm::DenseSet<Value> constant(constants.begin(), constants.end());
     for (Operation &op : body.without_terminator()) {
-      if (!isMemoryEffectFree(&op) ||
+      if (!isMemoryEffectFree(&op) || isPaddingDropped(&op) ||
           !llvm::all_of(inputsOf(&op), [&](Value v) { return constant.contains(v); }))
         continue;
       movable.insert(&op);
       constant.insert(op.result_begin(), op.result_end());
     }
+  }
+
+  /// A slice at offset 0 and unit strides of a computed value: a layout
+  /// padded for its readers (kiln-channels-last-conv's filter rows a cache
+  /// line longer) read without its padding. It stays, a view of the padded
+  /// value that is prepared, as a slice returned from the prepare entry
+  /// would be copied whole, without the padding.
+  bool isPaddingDropped(Operation *op) {
+    auto slice = dyn_cast<tensor::ExtractSliceOp>(op);
+    return slice && slice.getSource().getDefiningOp() && slice.hasUnitStride() &&
+           llvm::all_of(slice.getStaticOffsets(), [](int64_t o) { return o == 0; });
   }
 
   bool usedByWhatStays(Value v) {
@@ -149,7 +159,9 @@ private:
       for (Value in : inputsOf(def))
         worklist.push_back(in);
     }
-    if (!works || size > largest)
+    // No larger than the constants it comes from (a broadcast stays,
+    // read from the small tensor), but for a padding of up to an eighth.
+    if (!works || size > largest + largest / 8)
       return false;
     needed.insert(slice.begin(), slice.end());
     return true;
@@ -172,7 +184,7 @@ struct KilnPrepareConstantsPass
       // The marks are consumed: LLVM's translation would warn of each,
       // printing the whole function every time.
       for (unsigned i = 0, e = entry.getNumArguments(); i < e; ++i)
-        entry.removeArgAttr(i, kConstant);
+        entry.removeArgAttr(i, kiln::kConstantAttr);
     }
   }
 };

@@ -121,3 +121,29 @@ func.func @left_alone(%x: tensor<1x16x9x9xf32>, %w33: tensor<33x16x3x3xf32>, %w1
     ins(%xi, %wi : tensor<1x16x9x9xi32>, tensor<16x16x3x3xi32>) outs(%oi : tensor<1x16x7x7xi32>) -> tensor<1x16x7x7xi32>
   return %0, %1, %2, %3 : tensor<1x33x7x7xf32>, tensor<1x16x4x4xf32>, tensor<1x16x7x1xf32>, tensor<1x16x7x7xi32>
 }
+
+// A constant weight whose rows are a multiple of 512 bytes (128 filters) is
+// transposed with a cache line of zero filters more, then sliced: a tile of
+// fewer output channels then reads each tap's part a 576-byte row apart, not
+// 512 (where an input channel's taps fall into an eighth of L1's sets).
+// A weight that is not constant (laid out at every call) is not padded.
+// CHECK-LABEL: func.func @padded_rows
+// CHECK-SAME:    (%{{.*}}: tensor<1x8x9x9xf32>, %[[WC:[^:]*]]: tensor<128x8x3x3xf32> {kiln.constant}, %[[WV:[^:]*]]: tensor<128x8x3x3xf32>
+// CHECK:         %[[ROWS:.*]] = tensor.collapse_shape %[[WC]] {{\[}}[0], [1, 2, 3]] : tensor<128x8x3x3xf32> into tensor<128x72xf32>
+// CHECK:         %[[PADDED:.*]] = tensor.pad %[[ROWS]] low[0, 0] high[16, 0]
+// CHECK:         : tensor<128x72xf32> to tensor<144x72xf32>
+// CHECK:         %[[T:.*]] = linalg.transpose ins(%[[PADDED]] : tensor<144x72xf32>) outs(%{{.*}} : tensor<72x144xf32>) permutation = [1, 0]
+// CHECK:         %[[VIEW:.*]] = tensor.extract_slice %[[T]][0, 0] [72, 128] [1, 1] : tensor<72x144xf32> to tensor<72x128xf32>
+// CHECK:         tensor.expand_shape %[[VIEW]] {{\[}}[0, 1, 2], [3]] output_shape [8, 3, 3, 128]
+// CHECK:         %[[VROWS:.*]] = tensor.collapse_shape %[[WV]]
+// CHECK-NOT:     tensor.pad
+// CHECK:         linalg.transpose ins(%[[VROWS]] : tensor<128x72xf32>) outs(%{{.*}} : tensor<72x128xf32>)
+func.func @padded_rows(%x: tensor<1x8x9x9xf32>, %wc: tensor<128x8x3x3xf32> {kiln.constant},
+                       %wv: tensor<128x8x3x3xf32>, %acc: tensor<1x128x7x7xf32>)
+    -> (tensor<1x128x7x7xf32>, tensor<1x128x7x7xf32>) {
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %wc : tensor<1x8x9x9xf32>, tensor<128x8x3x3xf32>) outs(%acc : tensor<1x128x7x7xf32>) -> tensor<1x128x7x7xf32>
+  %1 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %wv : tensor<1x8x9x9xf32>, tensor<128x8x3x3xf32>) outs(%acc : tensor<1x128x7x7xf32>) -> tensor<1x128x7x7xf32>
+  return %0, %1 : tensor<1x128x7x7xf32>, tensor<1x128x7x7xf32>
+}

@@ -77,3 +77,30 @@ func.func @scale(%v: tensor<64xf32> {kiln.constant}) -> tensor<64xf32> {
   } -> tensor<64xf32>
   return %s : tensor<64xf32>
 }
+
+// A layout padded for its reader (kiln-channels-last-conv's filter rows a
+// cache line longer, an eighth more elements than the filter) is prepared
+// with its padding; the slice that drops it stays, a view of the prepared
+// value (returned from the prepare entry, the slice would be copied whole).
+// A slice at an offset is work like any other and moves.
+// CHECK-LABEL: func.func @padded(
+// CHECK-SAME: %{{[^:]*}}: tensor<128x72xf32>, %[[P:[^:]*]]: tensor<72x144xf32>, %[[Q:[^:]*]]: tensor<72x128xf32>)
+// CHECK: %[[VIEW:.*]] = tensor.extract_slice %[[P]][0, 0] [72, 128] [1, 1]
+// CHECK: return %[[VIEW]], %[[Q]]
+// CHECK-LABEL: func.func @padded_prepare(
+// CHECK: tensor.pad
+// CHECK: %[[T:.*]] = linalg.transpose
+// CHECK: %[[S:.*]] = tensor.extract_slice %[[T]][0, 16] [72, 128] [1, 1]
+// CHECK: return %[[T]], %[[S]] : tensor<72x144xf32>, tensor<72x128xf32>
+func.func @padded(%w: tensor<128x72xf32> {kiln.constant}) -> (tensor<72x128xf32>, tensor<72x128xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %rows = tensor.pad %w low[0, 0] high[16, 0] {
+  ^bb0(%i: index, %j: index):
+    tensor.yield %zero : f32
+  } : tensor<128x72xf32> to tensor<144x72xf32>
+  %e = tensor.empty() : tensor<72x144xf32>
+  %t = linalg.transpose ins(%rows : tensor<144x72xf32>) outs(%e : tensor<72x144xf32>) permutation = [1, 0]
+  %view = tensor.extract_slice %t[0, 0] [72, 128] [1, 1] : tensor<72x144xf32> to tensor<72x128xf32>
+  %shifted = tensor.extract_slice %t[0, 16] [72, 128] [1, 1] : tensor<72x144xf32> to tensor<72x128xf32>
+  return %view, %shifted : tensor<72x128xf32>, tensor<72x128xf32>
+}

@@ -32,6 +32,11 @@ inline constexpr int64_t kMinParallelWork = 1 << 15;
 /// loops.
 inline constexpr llvm::StringLiteral kRunOnceAttr = "kiln.run_once";
 
+/// Marks an entry's argument that does not change between calls (a model's
+/// weight): kiln-prepare-constants moves what is computed from such
+/// arguments alone into a prepare entry run once.
+inline constexpr llvm::StringLiteral kConstantAttr = "kiln.constant";
+
 #define GEN_PASS_DECL
 #include "kiln/Transforms/Passes.h.inc"
 

@@ -170,7 +170,11 @@ def KilnPrepareConstants : Pass<"kiln-prepare-constants", "mlir::ModuleOp"> {
     least 4,096 elements (a per-channel scale costs a call less than its
     kernel costs the compile), and it is no larger than the largest
     constant it is computed from (a broadcast stays where it is, read from
-    the small tensor). For example
+    the small tensor) but for a padding of up to an eighth. A slice at
+    offset 0 and unit strides of a computed value (a layout padded for its
+    reader, read without the padding) stays, a view of the padded value,
+    which is prepared: returned, the slice would be copied without the
+    padding. For example
 
     ```mlir
     func.func @f(%x: tensor<1x64x14x14xf32>, %w: tensor<64x64x3x3xf32> {kiln.constant}) -> ... {
@@ -240,6 +244,12 @@ def KilnChannelsLastConv : Pass<"kiln-channels-last-conv", "mlir::func::FuncOp">
     oneDNN's direct convolutions do. The NCHW kernel (vectors along the
     output row) pays unaligned row loads and rows padded to whole vectors,
     which make it the slower of the two.
+    A constant weight (an entry argument marked `kiln.constant`, laid out
+    once by kiln-prepare-constants) whose rows are a multiple of 512 bytes
+    gets a cache line of zero filters more before the transpose, sliced off
+    after it: a tile of fewer output channels than the row reads each tap's
+    part of it a row apart, and at a multiple of 512 bytes an input channel's
+    taps fall into an eighth of L1's sets or fewer and evict one another.
     Convolutions whose channel count is not a whole number of vectors, or
     whose rows leave fewer than 8 accumulators, keep the NCHW path. The
     accumulator of a convolution that follows another (the column phases
