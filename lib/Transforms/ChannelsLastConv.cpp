@@ -10,11 +10,8 @@
 
 #include "StaticConv.h"
 
-#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/IR/PatternMatch.h"
-#include "mlir/Interfaces/SideEffectInterfaces.h"
-#include "mlir/Transforms/RegionUtils.h"
 #include "mlir/Transforms/WalkPatternRewriteDriver.h"
 
 namespace kiln {
@@ -31,23 +28,6 @@ namespace {
 // 48 KiB of 12 ways, 32 KiB of 8).
 constexpr int64_t kCacheLineBytes = 64;
 constexpr int64_t kCriticalRowBytes = 512;
-
-// Whether `value` is computed from an entry's constant arguments alone:
-// kiln-prepare-constants then lays it out once, not at every call.
-bool fromConstants(Value value) {
-  if (auto arg = dyn_cast<BlockArgument>(value)) {
-    auto entry = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp());
-    return entry && entry.getArgAttr(arg.getArgNumber(), kiln::kConstantAttr);
-  }
-  Operation *def = value.getDefiningOp();
-  if (!def || !isMemoryEffectFree(def) || !llvm::all_of(def->getOperands(), fromConstants))
-    return false;
-  bool fromAbove = false; // what the op's regions read from outside them
-  visitUsedValuesDefinedAbove(def->getRegions(), [&](OpOperand *use) {
-    fromAbove |= !fromConstants(use->get());
-  });
-  return !fromAbove;
-}
 
 // [n, f, oh, ow] read as [n, oh, ow, f], and back.
 constexpr int64_t kToNhwc[] = {0, 2, 3, 1};
@@ -156,9 +136,9 @@ struct ChannelsLastConv : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
     int64_t filters = wType.getDimSize(0);
     Type wElement = wType.getElementType();
     int64_t bytes = wElement.getIntOrFloatBitWidth() / 8;
-    int64_t pad = filters * bytes % kCriticalRowBytes == 0 && fromConstants(operands->weight)
-                      ? kCacheLineBytes / bytes
-                      : 0;
+    bool critical = filters * bytes % kCriticalRowBytes == 0;
+    int64_t pad =
+        critical && kiln::isComputedFromConstants(operands->weight) ? kCacheLineBytes / bytes : 0;
     Value rows = tensor::CollapseShapeOp::create(rewriter, loc, operands->weight,
                                                  ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}});
     if (pad)
@@ -168,11 +148,10 @@ struct ChannelsLastConv : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
     Value columns = linalg::TransposeOp::create(rewriter, loc, rows, empty, ArrayRef<int64_t>{1, 0})
                         .getResult()[0];
     if (pad) // a view of the padded rows, kept as one by kiln-prepare-constants
-      columns = tensor::ExtractSliceOp::create(
-          rewriter, loc, columns,
-          ArrayRef<OpFoldResult>{rewriter.getIndexAttr(0), rewriter.getIndexAttr(0)},
-          ArrayRef<OpFoldResult>{rewriter.getIndexAttr(taps), rewriter.getIndexAttr(filters)},
-          ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1), rewriter.getIndexAttr(1)});
+      columns = tensor::ExtractSliceOp::create(rewriter, loc, columns,
+                                               getAsIndexOpFoldResult(ctx, {0, 0}),
+                                               getAsIndexOpFoldResult(ctx, {taps, filters}),
+                                               getAsIndexOpFoldResult(ctx, {1, 1}));
     Value weight = tensor::ExpandShapeOp::create(
         rewriter, loc,
         RankedTensorType::get({wType.getDimSize(1), wType.getDimSize(2), wType.getDimSize(3),

@@ -48,6 +48,19 @@ SmallVector<Value> inputsOf(Operation *op) {
   return inputs;
 }
 
+} // namespace
+
+bool kiln::isComputedFromConstants(Value value) {
+  if (auto arg = dyn_cast<BlockArgument>(value)) {
+    auto entry = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp());
+    return entry && entry.getArgAttr(arg.getArgNumber(), kConstantAttr);
+  }
+  Operation *def = value.getDefiningOp();
+  return def && isMemoryEffectFree(def) && llvm::all_of(inputsOf(def), isComputedFromConstants);
+}
+
+namespace {
+
 class Preparer {
 public:
   explicit Preparer(func::FuncOp entry) : entry(entry), body(entry.getBody().front()) {}

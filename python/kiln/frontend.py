@@ -55,7 +55,7 @@ def _capture(model, example):
             m.training = False
         with torch.enable_grad():
             try:
-                return _capture_on_meta(model, inputs, make_fx, functionalize)
+                return _capture_on_meta(model, inputs)
             except Exception:  # it read a weight's value, or met a tensor of its own
                 return make_fx(functionalize(lambda *xs: model(*xs)))(*inputs)
     finally:
@@ -63,7 +63,7 @@ def _capture(model, example):
             m.training = flag
 
 
-def _capture_on_meta(model, inputs, make_fx, functionalize):
+def _capture_on_meta(model, inputs):
     """_capture's graph traced on meta tensors: the parameters and buffers
     lifted to inputs of the graph (torch.nn.utils.stateless.functional_call),
     given as meta tensors with the inputs, then made the graph's constants
@@ -72,7 +72,9 @@ def _capture_on_meta(model, inputs, make_fx, functionalize):
     branch on a tensor, nonzero), or a tensor the module holds outside its
     parameters and buffers met by a meta one."""
     torch = _torch()
+    from torch.fx.experimental.proxy_tensor import make_fx
     from torch.nn.utils import stateless
+    from functorch.experimental import functionalize
 
     state = {}
     if isinstance(model, torch.nn.Module):
@@ -103,12 +105,13 @@ def _capture_on_meta(model, inputs, make_fx, functionalize):
         graph.erase_node(node)
     is_meta = lambda x: isinstance(x, torch.device) and x.type == "meta"  # noqa: E731
     for node in graph.nodes:
-        if node.op == "call_function" and is_meta(node.kwargs.get("device")):
-            # a factory (zeros, arange) the forward placed by its inputs' device
-            node.kwargs = {**node.kwargs, "device": torch.device("cpu")}
-        if node.op == "call_function" and any(is_meta(a) for a in node.args):
-            raise ValueError(f"{node.name}: a meta device in its arguments")
-        if node.op == "get_attr" and is_meta(getattr(getattr(gm, node.target), "device", None)):
+        if node.op == "call_function":
+            if is_meta(node.kwargs.get("device")):
+                # a factory (zeros, arange) the forward placed by its inputs' device
+                node.kwargs = {**node.kwargs, "device": torch.device("cpu")}
+            if any(is_meta(a) for a in node.args):
+                raise ValueError(f"{node.name}: a meta device in its arguments")
+        elif node.op == "get_attr" and is_meta(getattr(getattr(gm, node.target), "device", None)):
             raise ValueError(f"{node.target}: a constant made on the inputs' device")
     return gm  # recompiled by _fold_constants
 

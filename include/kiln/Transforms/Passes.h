@@ -37,6 +37,11 @@ inline constexpr llvm::StringLiteral kRunOnceAttr = "kiln.run_once";
 /// arguments alone into a prepare entry run once.
 inline constexpr llvm::StringLiteral kConstantAttr = "kiln.constant";
 
+/// Whether `value` is computed from its entry's constant arguments alone,
+/// by ops without memory effects: what kiln-prepare-constants can lay out
+/// once, not at every call.
+bool isComputedFromConstants(mlir::Value value);
+
 #define GEN_PASS_DECL
 #include "kiln/Transforms/Passes.h.inc"
 
