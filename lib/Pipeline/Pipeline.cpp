@@ -109,14 +109,13 @@ static const Stage kOptimized[] = {
     // LLVM. finalize-memref-to-llvm must precede convert-scf-to-cf under OpenMP
     // (memref.alloca_scope), and convert-openmp-to-llvm follow it; it
     // converts whatever arith, cf, memref and func is left too, on one
-    // thread: arith goes first, nested.
+    // thread: vectors and arith go first, nested.
     {"llvm",
      {"func.func(convert-math-to-llvm)", "convert-math-to-libm",
       "func.func(expand-strided-metadata,lower-affine)", "finalize-memref-to-llvm",
-      "convert-vector-to-llvm{vector-contract-lowering=outerproduct "
-      "reassociate-fp-reductions=1 enable-x86vector=1}",
-      "func.func(convert-scf-to-cf,convert-arith-to-llvm,convert-index-to-llvm,"
-      "convert-ub-to-llvm)",
+      "func.func(convert-vector-to-llvm{vector-contract-lowering=outerproduct "
+      "reassociate-fp-reductions=1 enable-x86vector=1},"
+      "convert-scf-to-cf,convert-arith-to-llvm,convert-index-to-llvm,convert-ub-to-llvm)",
       "convert-openmp-to-llvm", "convert-func-to-llvm", "convert-cf-to-llvm",
       "reconcile-unrealized-casts"}},
 };

@@ -8,6 +8,8 @@
 
 #include "kiln/Transforms/Passes.h"
 
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Transforms/RegionUtils.h"
@@ -34,6 +36,32 @@ bool isConstant(Value v) {
   return def && def->getNumOperands() == 0 && def->hasTrait<OpTrait::ConstantLike>();
 }
 
+/// The type a kernel takes `v` as: a view that only linalg ops use (which
+/// take any layout: a concatenation's copy into its slice of the result)
+/// with its offset, and the strides of its unit dims, dynamic.
+/// Kernels that differ only by where their views start (each layer's copy
+/// into a growing concatenation) are then one kernel; an offset costs a
+/// kernel nothing (it moves the base pointer once), nor does a unit dim's
+/// stride (its index is 0).
+Type kernelArgumentType(Value v, Operation *op) {
+  auto type = dyn_cast<MemRefType>(v.getType());
+  if (!type || !type.hasStaticShape() || type.getLayout().isIdentity())
+    return v.getType();
+  bool onlyLinalg = llvm::all_of(v.getUses(), [&](OpOperand &use) {
+    Operation *user = use.getOwner();
+    return !op->isAncestor(user) || isa<linalg::LinalgOp>(user);
+  });
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  if (!onlyLinalg || failed(type.getStridesAndOffset(strides, offset)))
+    return type;
+  for (auto [size, stride] : llvm::zip(type.getShape(), strides))
+    if (size == 1)
+      stride = ShapedType::kDynamic;
+  auto layout = StridedLayoutAttr::get(type.getContext(), ShapedType::kDynamic, strides);
+  return MemRefType::get(type.getShape(), type.getElementType(), layout, type.getMemorySpace());
+}
+
 /// `op` moved into a new private function `name` (inserted into `symbols`,
 /// renamed if taken) that takes the values it uses from around it,
 /// constants cloned in; `op` itself becomes a call. Returns both.
@@ -47,7 +75,16 @@ std::pair<func::FuncOp, func::CallOp> outline(Operation *op, StringRef name,
     (isConstant(v) ? constants : arguments).push_back(v);
 
   MLIRContext *context = op->getContext();
-  auto type = FunctionType::get(context, ValueRange(arguments).getTypes(), op->getResultTypes());
+  OpBuilder at(op);
+  SmallVector<Type> types;
+  SmallVector<Value> passed;
+  for (Value v : arguments) {
+    types.push_back(kernelArgumentType(v, op));
+    passed.push_back(types.back() == v.getType()
+                         ? v
+                         : memref::CastOp::create(at, op->getLoc(), types.back(), v));
+  }
+  auto type = FunctionType::get(context, types, op->getResultTypes());
   auto kernel = func::FuncOp::create(op->getLoc(), name, type);
   kernel.setPrivate();
   // A kernel stays one function: LLVM's inliner would otherwise copy it
@@ -64,8 +101,7 @@ std::pair<func::FuncOp, func::CallOp> outline(Operation *op, StringRef name,
   Operation *moved = b.clone(*op, map);
   func::ReturnOp::create(b, op->getLoc(), moved->getResults());
 
-  OpBuilder at(op);
-  auto call = func::CallOp::create(at, op->getLoc(), kernel, arguments);
+  auto call = func::CallOp::create(at, op->getLoc(), kernel, passed);
   op->replaceAllUsesWith(call.getResults());
   op->erase();
   return {kernel, call};

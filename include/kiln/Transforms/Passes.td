@@ -105,7 +105,13 @@ def KilnOutlineKernels : Pass<"kiln-outline-kernels", "mlir::ModuleOp"> {
     }
     ```
 
-    Allocations and views stay in the entry. Upstream's outlining utilities
+    Allocations and views stay in the entry. A view that only linalg ops
+    of the kernel use (they take any layout) is passed with its offset, and
+    the strides of its unit dims, dynamic (a `memref.cast`): kernels that
+    differ only in where their views start are one, such as each layer's
+    copy into its slice of a concatenation (densenet121's hundreds), at no
+    cost to the kernel (the offset moves its base pointer once; a unit dim's
+    index is 0). Upstream's outlining utilities
     (`outlineSingleBlockRegion`, the GPU kernel outlining) outline regions
     or launch ops, not top-level ops, and no upstream pass merges
     identical functions, hence this pass.
