@@ -82,19 +82,30 @@ Operation *afterLoop(Operation *loop, Operation *user) {
 // Whether the loop should also yield a fused producer's result, for a user
 // that comes after it and is not fused itself (a max returned beside its
 // argmax, which reads it): tiling alone would leave the whole producer to
-// run again for that user. `feeding` is what the root reads, directly or
+// run again for that user. `feeds` tells what the root reads, directly or
 // not: those users are fused too, or run before the loop. Only for an exact
 // partition of the result into tiles (no halos written twice).
 bool yieldsProducer(tensor::ExtractSliceOp slice, OpResult producer, int64_t tiles,
-                    bool isDestination, const llvm::SetVector<Operation *> &feeding) {
+                    bool isDestination, llvm::function_ref<bool(Operation *)> feeds) {
   Operation *loop = slice->getParentOp();
   bool usedAfter = llvm::any_of(producer.getUsers(), [&](Operation *user) {
     Operation *after = afterLoop(loop, user);
-    return after && !feeding.contains(after);
+    return after && !feeds(after);
   });
   RankedTensorType part = slice.getResultType(), whole = slice.getSourceType();
   return usedAfter && !isDestination && part.hasStaticShape() && whole.hasStaticShape() &&
          part.getNumElements() * tiles == whole.getNumElements();
+}
+
+// What a root's tiling left dead: in the function's block, producers now
+// computed in `loop`; in `loop`, what its fusions replaced. Liveness over
+// the whole function (runRegionDCE of its body) would go through every
+// earlier layer's loop again for each root.
+void eraseDeadCode(RewriterBase &rewriter, func::FuncOp func, Operation *loop) {
+  (void)runRegionDCE(rewriter, loop->getRegions());
+  for (Operation &op : llvm::make_early_inc_range(llvm::reverse(func.getBody().front())))
+    if (isOpTriviallyDead(&op))
+      rewriter.eraseOp(&op);
 }
 
 // The last linalg op of the function body that still asks for outer tiles.
@@ -612,12 +623,19 @@ struct KilnTileAndFusePass : kiln::impl::KilnTileAndFuseBase<KilnTileAndFusePass
       int64_t tiles = 1;
       for (auto [size, range] : llvm::zip(sizes, root.getStaticLoopRanges()))
         tiles *= size ? range / size : 1;
-      llvm::SetVector<Operation *> feeding;
-      (void)getBackwardSlice(root.getOperation(), &feeding);
+      // What the root reads, directly or not: its backward slice, taken
+      // only when a fused producer has a user after the loop (a model's
+      // whole network, for each of its layers, otherwise).
+      std::optional<llvm::SetVector<Operation *>> feeding;
+      auto feeds = [&](Operation *op) {
+        if (!feeding)
+          (void)getBackwardSlice(root.getOperation(), &feeding.emplace());
+        return feeding->contains(op);
+      };
       FailureOr<scf::SCFTileAndFuseResult> result = kiln::tileAndFuse(
           rewriter, root, scf::SCFTilingOptions::LoopType::ForallOp, sizes, tiles,
           [&](tensor::ExtractSliceOp slice, OpResult producer, bool isDestination) {
-            return yieldsProducer(slice, producer, tiles, isDestination, feeding);
+            return yieldsProducer(slice, producer, tiles, isDestination, feeds);
           });
       if (failed(result)) {
         // Not tileable as asked: it stays whole (and correct).
@@ -636,16 +654,16 @@ struct KilnTileAndFusePass : kiln::impl::KilnTileAndFuseBase<KilnTileAndFusePass
         });
       rewriter.eraseOp(root);
       // Producers now computed inside the loop are dead outside it.
-      (void)runRegionDCE(rewriter, func->getRegions());
+      eraseDeadCode(rewriter, func, loop);
       // Then the loop alone reads what is left of them.
       if (forall) {
         fusePaddedProducers(rewriter, forall, tiles);
-        (void)runRegionDCE(rewriter, func->getRegions());
+        eraseDeadCode(rewriter, func, loop);
         fuseReshapedProducers(rewriter, forall, tiles);
-        (void)runRegionDCE(rewriter, func->getRegions());
+        eraseDeadCode(rewriter, func, loop);
         // A producer fused there may read a convolution's padded rows.
         fuseWidenedProducers(rewriter, forall, /*root=*/nullptr, tiles);
-        (void)runRegionDCE(rewriter, func->getRegions());
+        eraseDeadCode(rewriter, func, loop);
       }
     }
   }
