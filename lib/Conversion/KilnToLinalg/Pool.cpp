@@ -112,19 +112,28 @@ struct MaxPool2dLowering : OpConversionPattern<MaxPool2dOp> {
     SmallVector<int64_t> outShape = batchedShape(type);
     Window w = windowOf(tensorType(a.getInput()).getShape(), type.getShape(),
                         op.getKernelSize(), op.getStride(), op.getPadding(), op.getDilation());
+    // Indices that nothing reads (torch's max_pool2d is captured as
+    // max_pool2d_with_indices, its indices dropped) are not computed: the
+    // max alone is the named pooling op, which the optimizer tiles and
+    // vectorizes, where the argmax's generic stays scalar loops.
+    bool indicesRead = op.getReturnIndices() && !op.getIndices().use_empty();
     SmallVector<Value> results = asBatched(
         rewriter, loc, a.getInput(), op->getResultTypes(), [&](Value x) -> SmallVector<Value> {
           Value padded = padSpatial(rewriter, loc, x, w.padLow, w.padHigh, -INFINITY);
-          if (op.getReturnIndices())
+          if (indicesRead)
             return maxWithIndices(rewriter, loc, padded, outShape, w);
           Type et = type.getElementType();
           Value init = filled(rewriter, loc, outShape, constant(rewriter, loc, et, -INFINITY));
           Value window = tensor::EmptyOp::create(rewriter, loc, w.kernel, et);
-          return {linalg::PoolingNchwMaxOp::create(
-                      rewriter, loc, TypeRange{init.getType()}, ValueRange{padded, window},
-                      ValueRange{init}, rewriter.getI64TensorAttr(w.stride),
-                      rewriter.getI64TensorAttr(w.dilation))
-                      .getResult(0)};
+          SmallVector<Value> max = {linalg::PoolingNchwMaxOp::create(
+                                        rewriter, loc, TypeRange{init.getType()},
+                                        ValueRange{padded, window}, ValueRange{init},
+                                        rewriter.getI64TensorAttr(w.stride),
+                                        rewriter.getI64TensorAttr(w.dilation))
+                                        .getResult(0)};
+          if (op.getReturnIndices())
+            max.push_back(tensor::EmptyOp::create(rewriter, loc, outShape, rewriter.getI64Type()));
+          return max;
         });
     rewriter.replaceOp(op, results);
     return success();

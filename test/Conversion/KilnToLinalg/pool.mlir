@@ -29,6 +29,22 @@ func.func @max_pool_indices(%x: tensor<16x12x12xf32>) -> (tensor<16x6x6xf32>, te
 
 // -----
 
+// Indices that nothing reads (torch's max_pool2d as make_fx captures it:
+// max_pool2d_with_indices) are not computed: the named pooling op alone.
+// CHECK-LABEL: func.func @max_pool_indices_unread
+// CHECK-NOT: linalg.generic
+// CHECK-NOT: i64
+// CHECK: linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+// CHECK-NOT: linalg.generic
+// CHECK: return
+func.func @max_pool_indices_unread(%x: tensor<16x12x12xf32>) -> tensor<16x6x6xf32> {
+  %0:2 = kiln.max_pool2d %x kernel_size [2, 2] return_indices true
+      : (tensor<16x12x12xf32>) -> (tensor<16x6x6xf32>, tensor<16x6x6xi64>)
+  return %0#0 : tensor<16x6x6xf32>
+}
+
+// -----
+
 // avg_pool2d: sum pooling, then a division by torch's per-position divisor
 // (count_include_pad false: the corners count 4 elements, edges 6, inside 9).
 // CHECK-LABEL: func.func @avg_pool
