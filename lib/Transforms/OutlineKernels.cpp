@@ -36,13 +36,12 @@ bool isConstant(Value v) {
   return def && def->getNumOperands() == 0 && def->hasTrait<OpTrait::ConstantLike>();
 }
 
-/// The type a kernel takes `v` as: a view that only linalg ops use (which
-/// take any layout: a concatenation's copy into its slice of the result)
-/// with its offset, and the strides of its unit dims, dynamic.
-/// Kernels that differ only by where their views start (each layer's copy
-/// into a growing concatenation) are then one kernel; an offset costs a
-/// kernel nothing (it moves the base pointer once), nor does a unit dim's
-/// stride (its index is 0).
+/// The type a kernel takes `v` as: a view that only linalg ops use (they
+/// take any layout) with its offset, and the strides of its unit dims,
+/// dynamic. Kernels that differ only by where their views start (each
+/// layer's copy into its slice of a concatenation) are then one kernel; an
+/// offset costs a kernel nothing (it moves the base pointer once), nor does
+/// a unit dim's stride (its index is 0).
 Type kernelArgumentType(Value v, Operation *op) {
   auto type = dyn_cast<MemRefType>(v.getType());
   if (!type || !type.hasStaticShape() || type.getLayout().isIdentity())
