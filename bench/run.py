@@ -64,6 +64,12 @@ def workloads():
                       F.linear, TF.linear,
                       lambda x, wt, b, out: torch.addmm(b, x, wt.t(), out=out),
                       flops=2 * 128 * 768 * 3072))
+    # Widths whose column tiles must be whole register steps (960 = 30 x 32).
+    w.append(Workload("linear 392x160->960", [rand(392, 160), rand(960, 160, seed=1),
+                                              rand(960, seed=2)],
+                      F.linear, TF.linear,
+                      lambda x, wt, b, out: torch.addmm(b, x, wt.t(), out=out),
+                      flops=2 * 392 * 160 * 960))
     w.append(Workload("bmm 16x(512x64)(64x512)", [rand(16, 512, 64), rand(16, 64, 512, seed=1)],
                       F.bmm, torch.bmm, lambda a, b, out: torch.bmm(a, b, out=out),
                       flops=2 * 16 * 512 * 64 * 512))

@@ -24,6 +24,16 @@ func.func @matmul(%a: tensor<1024x512xf32>, %b: tensor<512x1024xf32>, %c: tensor
   return %0 : tensor<1024x1024xf32>
 }
 
+// 960 columns in tiles of whole register steps: 192 (6 steps of 32), not
+// 240, the divisor nearest 256, whose steps would be refitted to 24 columns,
+// a vector and a half.
+// AVX512-LABEL: func.func @matmul_960
+// AVX512: linalg.matmul {kiln.tiling = #kiln.tiling<outer = [0, 192, 0], {{.*}}registers = [8, 32, 1]
+func.func @matmul_960(%a: tensor<392x160xf32>, %b: tensor<160x960xf32>, %c: tensor<392x960xf32>) -> tensor<392x960xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<392x160xf32>, tensor<160x960xf32>) outs(%c : tensor<392x960xf32>) -> tensor<392x960xf32>
+  return %0 : tensor<392x960xf32>
+}
+
 // Each slice of the reduction reloads the tile's block of C: a block of
 // 2048 x 256 (2 MiB, more than half of L2) is reloaded less often in slices
 // of 1024 (B's packed slice 1 MiB), in blocks of 64 rows (A's block 256 KiB);
