@@ -33,37 +33,9 @@ constexpr int64_t kCriticalRowBytes = 512;
 constexpr int64_t kToNhwc[] = {0, 2, 3, 1};
 constexpr int64_t kToNchw[] = {0, 3, 1, 2};
 
-// `type` with its dims permuted: dim i is `type`'s dim `permutation[i]`.
-RankedTensorType permuted(RankedTensorType type, ArrayRef<int64_t> permutation) {
-  SmallVector<int64_t> shape(type.getShape());
-  applyPermutationToVector(shape, permutation);
-  return RankedTensorType::get(shape, type.getElementType());
-}
-
-// The map by which such a transpose's loops (its result's dims) read its
-// input.
-AffineMap transposeReads(MLIRContext *ctx, ArrayRef<int64_t> permutation) {
-  return inversePermutation(AffineMap::getPermutationMap(permutation, ctx));
-}
-
-// `value` with its dims permuted, as a generic (elementwise fusion then
-// folds it into the consumer: a bias add and a relu read the convolution
-// through it).
-Value transposed(OpBuilder &b, Location loc, Value value, ArrayRef<int64_t> permutation) {
-  RankedTensorType type = permuted(cast<RankedTensorType>(value.getType()), permutation);
-  Value empty = tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
-  MLIRContext *ctx = b.getContext();
-  unsigned rank = permutation.size();
-  SmallVector<AffineMap> maps = {transposeReads(ctx, permutation),
-                                 AffineMap::getMultiDimIdentityMap(rank, ctx)};
-  SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
-  return linalg::GenericOp::create(
-             b, loc, type, value, empty, maps, iterators,
-             [](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-               linalg::YieldOp::create(nested, nestedLoc, args[0]);
-             })
-      .getResult(0);
-}
+using kiln::permuted;
+using kiln::transposed;
+using kiln::transposeReads;
 
 // The NHWC result of a channels-last convolution that `value` is the
 // transpose back of (as `transposed` makes it, nothing else), or null.

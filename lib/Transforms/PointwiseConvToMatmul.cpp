@@ -1,8 +1,8 @@
 //===- PointwiseConvToMatmul.cpp - kiln-pointwise-conv-to-matmul ----------===//
 //
 // A 1x1 convolution as the GEMM it is, a strided one over its pixels
-// gathered by a strided tensor.extract_slice (see KilnPointwiseConvToMatmul
-// in Passes.td).
+// gathered by a strided tensor.extract_slice, channels-last where an
+// image's pixels are few (see KilnPointwiseConvToMatmul in Passes.td).
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,6 +23,14 @@ namespace kiln {
 using namespace mlir;
 
 namespace {
+
+/// Rows (samples x pixels) from which a 1x1 convolution over pixels that are
+/// not whole vectors is one channels-last GEMM: from 256, kiln-strategy
+/// packs its B once for all of them. With fewer (a 14 x 14 or 7 x 7 image
+/// alone) the NCHW GEMM per sample is the faster: its weight is the
+/// broadcast operand and an image's pixels stay in L1, where the
+/// channels-last one streams the whole weight from L2 for a few rows.
+constexpr int64_t kChannelsLastRows = 256;
 
 struct PointwiseConvToMatmul : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
   PointwiseConvToMatmul(MLIRContext *ctx, int64_t lanes) : OpRewritePattern(ctx), lanes(lanes) {}
@@ -60,6 +68,12 @@ struct PointwiseConvToMatmul : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
           index({n, c, oh, ow}), index({1, 1, strides[0], strides[1]}));
     }
     SmallVector<ReassociationIndices> pixelsOf = {{0}, {1}, {2, 3}};
+    bool padsMuch = pixels % lanes != 0 && kiln::paddedToVectors(pixels, lanes, 4) == pixels;
+    if (padsMuch && n * pixels >= kChannelsLastRows && f % (2 * lanes) == 0 &&
+        isa<FloatType>(et)) {
+      rewriter.replaceOp(conv, channelsLast(rewriter, loc, input, *operands));
+      return success();
+    }
     Value x = tensor::CollapseShapeOp::create(
         rewriter, loc, RankedTensorType::get({n, c, pixels}, et), input, pixelsOf);
     Value w = tensor::CollapseShapeOp::create(rewriter, loc,
@@ -95,6 +109,63 @@ struct PointwiseConvToMatmul : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
           getAsIndexOpFoldResult(rewriter.getContext(), SmallVector<int64_t>{1, 1, 1}));
     rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(conv, outType, product, pixelsOf);
     return success();
+  }
+
+  // The GEMM over all samples' pixels, channels-last: out[n·p, f] +=
+  // x[n·p, c] · w[c, f], on the input transposed to [n, p, c] and the
+  // result transposed back (generics, which kiln-fuse-elementwise folds
+  // into the ops around: a batch norm's epilogue writes the transposed
+  // result, and a second 1x1 convolution right after reads it as it is).
+  // Where an image's pixels are not whole vectors (196, 49) but the output
+  // channels are, this puts whole vectors of channels in the register tiles
+  // instead of padded rows of pixels, and one GEMM of n·p rows instead of n
+  // GEMMs of p columns.
+  static Value channelsLast(PatternRewriter &rewriter, Location loc, Value input,
+                            const kiln::StaticConv &operands) {
+    RankedTensorType outType = operands.outType;
+    int64_t n = outType.getDimSize(0), f = outType.getDimSize(1);
+    int64_t rows = n * outType.getDimSize(2) * outType.getDimSize(3);
+    int64_t c = operands.wType.getDimSize(1);
+    MLIRContext *ctx = rewriter.getContext();
+    constexpr int64_t kToNhwc[] = {0, 2, 3, 1}, kToNchw[] = {0, 3, 1, 2};
+    // Transposed as 4-D tensors, which fuse with the 4-D ops around them;
+    // the GEMM reads and writes them collapsed.
+    SmallVector<ReassociationIndices> rowsOf = {{0, 1, 2}, {3}};
+    auto asRows = [&](Value nchw) {
+      return tensor::CollapseShapeOp::create(rewriter, loc,
+                                             kiln::transposed(rewriter, loc, nchw, kToNhwc), rowsOf)
+          .getResult();
+    };
+    Value x = asRows(input);
+    // The weight as [c, f], rows of output channels (B as the GEMM reads it
+    // best, unpacked): a transpose that kiln-prepare-constants does once for
+    // a model's weight.
+    Type wEt = operands.wType.getElementType();
+    Value w = tensor::CollapseShapeOp::create(rewriter, loc, RankedTensorType::get({f, c}, wEt),
+                                              operands.weight,
+                                              SmallVector<ReassociationIndices>{{0}, {1, 2, 3}});
+    Value wEmpty = tensor::EmptyOp::create(rewriter, loc, ArrayRef<int64_t>{c, f}, wEt);
+    w = linalg::TransposeOp::create(rewriter, loc, w, wEmpty, ArrayRef<int64_t>{1, 0})
+            .getResult()[0];
+    Value acc;
+    if (auto fill = operands.acc.getDefiningOp<linalg::FillOp>()) {
+      Value empty = tensor::EmptyOp::create(rewriter, loc, ArrayRef<int64_t>{rows, f},
+                                            outType.getElementType());
+      acc = linalg::FillOp::create(rewriter, loc, fill.getInputs(), empty).getResult(0);
+    } else {
+      acc = asRows(operands.acc);
+    }
+    AffineExpr dm, dn, dk;
+    bindDims(ctx, dm, dn, dk);
+    SmallVector<AffineMap> maps = {AffineMap::get(3, 0, {dm, dk}, ctx),
+                                   AffineMap::get(3, 0, {dk, dn}, ctx),
+                                   AffineMap::get(3, 0, {dm, dn}, ctx)};
+    SmallVector<utils::IteratorType> iterators(2, utils::IteratorType::parallel);
+    iterators.push_back(utils::IteratorType::reduction);
+    Value product = kiln::multiplyAccumulate(rewriter, loc, x, w, acc, maps, iterators);
+    Value nhwc = tensor::ExpandShapeOp::create(
+        rewriter, loc, kiln::permuted(outType, kToNhwc), product, rowsOf);
+    return kiln::transposed(rewriter, loc, nhwc, kToNchw);
   }
 
   int64_t lanes;

@@ -2,7 +2,8 @@
 //
 // What Kiln's convolution rewrites (kiln-pointwise-conv-to-matmul,
 // kiln-pad-conv-width, kiln-decompose-strided-conv,
-// kiln-decompose-transposed-conv) start from.
+// kiln-decompose-transposed-conv, kiln-channels-last-conv) start from, and
+// the transposes that take a result channels-last and back.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KILN_LIB_TRANSFORMS_STATICCONV_H
@@ -11,6 +12,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 #include <optional>
 
 namespace kiln {
@@ -77,6 +79,42 @@ inline mlir::Value padColumns(mlir::OpBuilder &b, mlir::Location loc, mlir::Valu
 /// The stride (or dilation) along the width, the last of `attr`'s.
 inline int64_t alongWidth(mlir::DenseIntElementsAttr attr) {
   return *(attr.value_begin<int64_t>() + (attr.getNumElements() - 1));
+}
+
+/// `type` with its dims permuted: dim i is `type`'s dim `permutation[i]`.
+inline mlir::RankedTensorType permuted(mlir::RankedTensorType type,
+                                       llvm::ArrayRef<int64_t> permutation) {
+  llvm::SmallVector<int64_t> shape(type.getShape());
+  mlir::applyPermutationToVector(shape, permutation);
+  return mlir::RankedTensorType::get(shape, type.getElementType());
+}
+
+/// The map by which such a transpose's loops (its result's dims) read its
+/// input.
+inline mlir::AffineMap transposeReads(mlir::MLIRContext *ctx,
+                                      llvm::ArrayRef<int64_t> permutation) {
+  return mlir::inversePermutation(mlir::AffineMap::getPermutationMap(permutation, ctx));
+}
+
+/// `value` with its dims permuted, as a generic (elementwise fusion then
+/// folds it into its producer or consumer: a bias add and a relu read a
+/// convolution's result through it).
+inline mlir::Value transposed(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
+                              llvm::ArrayRef<int64_t> permutation) {
+  using namespace mlir;
+  RankedTensorType type = permuted(cast<RankedTensorType>(value.getType()), permutation);
+  Value empty = tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
+  MLIRContext *ctx = b.getContext();
+  unsigned rank = permutation.size();
+  SmallVector<AffineMap> maps = {transposeReads(ctx, permutation),
+                                 AffineMap::getMultiDimIdentityMap(rank, ctx)};
+  SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
+  return linalg::GenericOp::create(
+             b, loc, type, value, empty, maps, iterators,
+             [](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+               linalg::YieldOp::create(nested, nestedLoc, args[0]);
+             })
+      .getResult(0);
 }
 
 } // namespace kiln

@@ -9,6 +9,12 @@
 // CHECK-DAG: #[[W:.*]] = affine_map<(d0, d1, d2, d3) -> (d1, d3)>
 // CHECK-DAG: #[[X:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d3, d2)>
 // CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+// The maps of @channels_last, below.
+// AVX512-DAG: #[[NHWC:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d3, d1, d2)>
+// AVX512-DAG: #[[NCHW:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d2, d3, d1)>
+// AVX512-DAG: #[[A:.*]] = affine_map<(d0, d1, d2) -> (d0, d2)>
+// AVX512-DAG: #[[B:.*]] = affine_map<(d0, d1, d2) -> (d2, d1)>
+// AVX512-DAG: #[[C:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
 // CHECK-LABEL: func.func @pointwise
 // CHECK: %[[XF:.*]] = tensor.collapse_shape %{{.*}} {{\[\[}}0], [1], [2, 3]] : tensor<2x256x56x56xf32> into tensor<2x256x3136xf32>
 // CHECK: %[[WF:.*]] = tensor.collapse_shape %{{.*}} {{\[\[}}0], [1, 2, 3]] : tensor<64x256x1x1xf32> into tensor<64x256xf32>
@@ -54,4 +60,31 @@ func.func @odd_pixels(%x: tensor<1x32x7x7xf32>, %w: tensor<16x32x1x1xf32>, %acc:
   %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
     ins(%x, %w : tensor<1x32x7x7xf32>, tensor<16x32x1x1xf32>) outs(%acc : tensor<1x16x7x7xf32>) -> tensor<1x16x7x7xf32>
   return %0 : tensor<1x16x7x7xf32>
+}
+
+// Where padding would add more than a quarter (49 pixels to 64 with 16
+// lanes), the output channels are whole register steps and the samples
+// give 256 rows or more, the GEMM is channels-last over all samples'
+// pixels: the input transposed to NHWC and collapsed to rows, the weight
+// transposed to [c, f], the accumulator's fill made anew, the result
+// transposed back. With 8 lanes (49 to 56) the pixels are padded, as
+// above.
+// CHECK-LABEL: func.func @channels_last
+// CHECK: tensor.pad
+// AVX512-LABEL: func.func @channels_last
+// AVX512: %[[XT:.*]] = linalg.generic {indexing_maps = [#[[NHWC]], {{.*}}]{{.*}} ins(%{{.*}} : tensor<8x160x7x7xf32>) outs(%{{.*}} : tensor<8x7x7x160xf32>)
+// AVX512: %[[ROWS:.*]] = tensor.collapse_shape %[[XT]] {{\[\[}}0, 1, 2], [3]] : tensor<8x7x7x160xf32> into tensor<392x160xf32>
+// AVX512: %[[WT:.*]] = linalg.transpose ins(%{{.*}} : tensor<960x160xf32>) outs(%{{.*}} : tensor<160x960xf32>) permutation = [1, 0]
+// AVX512: %[[ACC:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<392x960xf32>)
+// AVX512: %[[G:.*]] = linalg.generic {indexing_maps = [#[[A]], #[[B]], #[[C]]], iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[ROWS]], %[[WT]] : {{.*}}) outs(%[[ACC]] : tensor<392x960xf32>)
+// AVX512: %[[OUT:.*]] = tensor.expand_shape %[[G]] {{\[\[}}0, 1, 2], [3]] output_shape [8, 7, 7, 960]
+// AVX512: linalg.generic {indexing_maps = [#[[NCHW]], {{.*}}]{{.*}} ins(%[[OUT]] : tensor<8x7x7x960xf32>) outs(%{{.*}} : tensor<8x960x7x7xf32>)
+// AVX512-NOT: tensor.pad
+func.func @channels_last(%x: tensor<8x160x7x7xf32>, %w: tensor<960x160x1x1xf32>) -> tensor<8x960x7x7xf32> {
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<8x960x7x7xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%empty : tensor<8x960x7x7xf32>) -> tensor<8x960x7x7xf32>
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : tensor<8x160x7x7xf32>, tensor<960x160x1x1xf32>) outs(%acc : tensor<8x960x7x7xf32>) -> tensor<8x960x7x7xf32>
+  return %0 : tensor<8x960x7x7xf32>
 }

@@ -228,7 +228,15 @@ def KilnPointwiseConvToMatmul : Pass<"kiln-pointwise-conv-to-matmul", "mlir::fun
     input into an im2col buffer first, which a 1x1 kernel does not need.
     Pixels that are not a whole number of vectors (a 14 x 14 image's 196)
     are padded to one with zero columns and the GEMM's result sliced back:
-    its register tiles are then whole vectors.
+    its register tiles are then whole vectors. Where that padding would add
+    more than a quarter (a 7 x 7 image's 49 pixels in vectors of 16), the
+    output channels are whole register steps and the samples give 256 rows
+    or more, the GEMM is instead channels-last over all samples' pixels,
+    out[n·p, f] += x[n·p, c] · w[c, f]: the input transposed to NHWC, the
+    weight to [c, f] (once, for a model's weight: kiln-prepare-constants),
+    and the result back to NCHW, transposes that kiln-fuse-elementwise
+    folds into the ops around (a batch norm's epilogue writes the
+    transposed result).
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect",
                            "mlir::arith::ArithDialect"];
