@@ -11,6 +11,7 @@
 #include "StaticConv.h"
 
 #include "mlir/Dialect/Utils/IndexingUtils.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/WalkPatternRewriteDriver.h"
 
@@ -69,6 +70,34 @@ Value accumulatorNhwc(OpBuilder &b, Location loc, Value acc) {
   return transposed(b, loc, acc, kToNhwc);
 }
 
+// The lanes of a vector of `conv`'s result elements, where `operands` are
+// static, of floating point, and the convolution of width stride 1 (what
+// both channels-last forms need); else a match failure.
+template <typename ConvOp>
+FailureOr<int64_t> channelsLastLanes(ConvOp conv, const std::optional<kiln::StaticConv> &operands,
+                                     const kiln::TargetInfo &target, PatternRewriter &rewriter) {
+  if (!operands)
+    return rewriter.notifyMatchFailure(conv, "not on static tensors");
+  if (kiln::alongWidth(conv.getStrides()) != 1)
+    return rewriter.notifyMatchFailure(conv, "width-strided");
+  Type element = operands->outType.getElementType();
+  if (!isa<FloatType>(element))
+    return rewriter.notifyMatchFailure(conv, "not floating point");
+  return target.vectorBits / element.getIntOrFloatBitWidth();
+}
+
+// A generic's body that is the named convolution's (multiply, accumulate,
+// with any casts).
+auto bodyOf(linalg::LinalgOp conv) {
+  Block *body = conv.getBlock();
+  return [body](OpBuilder &b, Location, ValueRange args) {
+    IRMapping mapping;
+    mapping.map(body->getArguments(), args);
+    for (Operation &op : body->getOperations())
+      b.clone(op, mapping);
+  };
+}
+
 struct ChannelsLastConv : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
   ChannelsLastConv(MLIRContext *ctx, kiln::TargetInfo target)
       : OpRewritePattern(ctx), target(target) {}
@@ -76,17 +105,12 @@ struct ChannelsLastConv : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
   LogicalResult matchAndRewrite(linalg::Conv2DNchwFchwOp conv,
                                 PatternRewriter &rewriter) const override {
     std::optional<kiln::StaticConv> operands = kiln::staticConv(conv);
-    if (!operands)
-      return rewriter.notifyMatchFailure(conv, "not on static tensors");
+    FailureOr<int64_t> lanes = channelsLastLanes(conv, operands, target, rewriter);
+    if (failed(lanes))
+      return failure();
     auto strides = llvm::to_vector(conv.getStrides().getValues<int64_t>());
-    if (strides[1] != 1)
-      return rewriter.notifyMatchFailure(conv, "width-strided");
-    Type element = operands->outType.getElementType();
-    if (!isa<FloatType>(element))
-      return rewriter.notifyMatchFailure(conv, "not floating point");
-    int64_t lanes = target.vectorBits / element.getIntOrFloatBitWidth();
     int64_t channels = operands->outType.getDimSize(1), width = operands->outType.getDimSize(3);
-    if (!kiln::channelsLastTile(channels, width, lanes, target))
+    if (!kiln::channelsLastTile(channels, width, *lanes, target))
       return rewriter.notifyMatchFailure(conv, "too few accumulators channels-last");
 
     Location loc = conv.getLoc();
@@ -144,14 +168,105 @@ struct ChannelsLastConv : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
     iterators.append(3, IteratorType::reduction);
     auto generic = linalg::GenericOp::create(
         rewriter, loc, acc.getType(), ValueRange{operands->input, weight}, acc, maps, iterators,
-        [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
-          // The named op's body (multiply, accumulate, with any casts).
-          IRMapping mapping;
-          mapping.map(conv.getBlock()->getArguments(), args);
-          for (Operation &op : conv.getBlock()->getOperations())
-            b.clone(op, mapping);
-        });
+        bodyOf(conv));
     rewriter.replaceOp(conv, transposed(rewriter, loc, generic.getResult(0), kToNchw));
+    return success();
+  }
+
+  kiln::TargetInfo target;
+};
+
+// The NHWC form of a depthwise convolution's input [n, g, 1, h, w]. A zero
+// pad of it (kiln-to-linalg pads, then adds the unit dim) is done after
+// the transpose, so that the transpose folds into the op computing the
+// unpadded source (a batch norm's epilogue writes it channels-last).
+Value depthwiseInputNhwc(OpBuilder &b, Location loc, Value input) {
+  SmallVector<ReassociationIndices> unitGroup = {{0}, {1}, {2, 3}, {4}};
+  Value nchw;
+  if (auto expand = input.getDefiningOp<tensor::ExpandShapeOp>();
+      expand && expand.getReassociationIndices() == unitGroup)
+    nchw = expand.getSrc();
+  else
+    nchw = tensor::CollapseShapeOp::create(b, loc, input, unitGroup);
+  auto pad = nchw.getDefiningOp<tensor::PadOp>();
+  if (!pad || !matchPattern(pad.getConstantPaddingValue(), m_AnyZeroFloat()) ||
+      !pad.getLow().empty() || !pad.getHigh().empty())
+    return transposed(b, loc, nchw, kToNhwc);
+  SmallVector<int64_t> low(pad.getStaticLow()), high(pad.getStaticHigh());
+  applyPermutationToVector(low, kToNhwc);
+  applyPermutationToVector(high, kToNhwc);
+  return kiln::padZeros(b, loc, transposed(b, loc, pad.getSource(), kToNhwc), low, high);
+}
+
+// A depthwise convolution on small images (14 x 14, 7 x 7) computed
+// channels-last, the channels as the vectors (see KilnChannelsLastConv in
+// Passes.td).
+struct ChannelsLastDepthwise : OpRewritePattern<linalg::Conv2DNgchwGfchwOp> {
+  ChannelsLastDepthwise(MLIRContext *ctx, kiln::TargetInfo target)
+      : OpRewritePattern(ctx), target(target) {}
+
+  LogicalResult matchAndRewrite(linalg::Conv2DNgchwGfchwOp conv,
+                                PatternRewriter &rewriter) const override {
+    if (!kiln::isDepthwiseConv(conv))
+      return rewriter.notifyMatchFailure(conv, "not depthwise");
+    std::optional<kiln::StaticConv> operands = kiln::staticConv(conv);
+    FailureOr<int64_t> lanes = channelsLastLanes(conv, operands, target, rewriter);
+    if (failed(lanes) || operands->inType.getDimSize(2) != 1)
+      return failure();
+    auto strides = llvm::to_vector(conv.getStrides().getValues<int64_t>());
+    RankedTensorType outType = operands->outType; // n g 1 oh ow
+    Type element = outType.getElementType();
+    int64_t n = outType.getDimSize(0), groups = outType.getDimSize(1);
+    int64_t oh = outType.getDimSize(3), ow = outType.getDimSize(4);
+    if (*lanes <= 1 || groups % *lanes != 0 || !kiln::channelsLastImages(n, oh * ow, *lanes))
+      return rewriter.notifyMatchFailure(conv, "images of whole vectors, or too few channels or "
+                                               "pixels");
+
+    Location loc = conv.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    Value input = depthwiseInputNhwc(rewriter, loc, operands->input);
+    // Weight [g, 1, 1, kh, kw] as [kh, kw, g]: a tap's channels contiguous
+    // (once, for a model's weight: kiln-prepare-constants).
+    RankedTensorType wType = operands->wType;
+    int64_t kh = wType.getDimSize(3), kw = wType.getDimSize(4);
+    Type wElement = wType.getElementType();
+    Value rows = tensor::CollapseShapeOp::create(
+        rewriter, loc, RankedTensorType::get({groups, kh * kw}, wElement), operands->weight,
+        ArrayRef<ReassociationIndices>{{0, 1, 2}, {3, 4}});
+    Value empty = tensor::EmptyOp::create(rewriter, loc, ArrayRef<int64_t>{kh * kw, groups},
+                                          wElement);
+    Value columns = linalg::TransposeOp::create(rewriter, loc, rows, empty, ArrayRef<int64_t>{1, 0})
+                        .getResult()[0];
+    Value weight = tensor::ExpandShapeOp::create(
+        rewriter, loc, RankedTensorType::get({kh, kw, groups}, wElement), columns,
+        ArrayRef<ReassociationIndices>{{0, 1}, {2}});
+    SmallVector<ReassociationIndices> unitGroup = {{0}, {1, 2}, {3}, {4}};
+    Value acc;
+    if (auto fill = operands->acc.getDefiningOp<linalg::FillOp>()) {
+      Value accEmpty =
+          tensor::EmptyOp::create(rewriter, loc, ArrayRef<int64_t>{n, oh, ow, groups}, element);
+      acc = linalg::FillOp::create(rewriter, loc, fill.getInputs(), accEmpty).getResult(0);
+    } else {
+      acc = transposed(rewriter, loc,
+                       tensor::CollapseShapeOp::create(rewriter, loc, operands->acc, unitGroup),
+                       kToNhwc);
+    }
+
+    auto dilations = llvm::to_vector(conv.getDilations().getValues<int64_t>());
+    AffineExpr dn, doh, dow, dc, dkh, dkw;
+    bindDims(ctx, dn, doh, dow, dc, dkh, dkw);
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(
+            6, 0, {dn, doh * strides[0] + dkh * dilations[0], dow + dkw * dilations[1], dc}, ctx),
+        AffineMap::get(6, 0, {dkh, dkw, dc}, ctx), AffineMap::get(6, 0, {dn, doh, dow, dc}, ctx)};
+    using utils::IteratorType;
+    SmallVector<IteratorType> iterators(4, IteratorType::parallel);
+    iterators.append(2, IteratorType::reduction);
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, acc.getType(), ValueRange{input, weight}, acc, maps, iterators,
+        bodyOf(conv));
+    Value nchw = transposed(rewriter, loc, generic.getResult(0), kToNchw);
+    rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(conv, outType, nchw, unitGroup);
     return success();
   }
 
@@ -164,7 +279,8 @@ struct KilnChannelsLastConvPass
 
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<ChannelsLastConv>(&getContext(), kiln::TargetInfo::of(getOperation()));
+    patterns.add<ChannelsLastConv, ChannelsLastDepthwise>(&getContext(),
+                                                          kiln::TargetInfo::of(getOperation()));
     walkAndApplyPatterns(getOperation(), std::move(patterns));
   }
 };

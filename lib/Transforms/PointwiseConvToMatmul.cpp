@@ -24,13 +24,54 @@ using namespace mlir;
 
 namespace {
 
-/// Rows (samples x pixels) from which a 1x1 convolution over pixels that are
-/// not whole vectors is one channels-last GEMM: from 256, kiln-strategy
-/// packs its B once for all of them. With fewer (a 14 x 14 or 7 x 7 image
-/// alone) the NCHW GEMM per sample is the faster: its weight is the
-/// broadcast operand and an image's pixels stay in L1, where the
-/// channels-last one streams the whole weight from L2 for a few rows.
-constexpr int64_t kChannelsLastRows = 256;
+// Ops a layout passes through unchanged: pointwise generics, pads and
+// reshapes.
+bool keepsLayout(Operation *op) {
+  if (auto generic = dyn_cast<linalg::GenericOp>(op))
+    return generic.getNumReductionLoops() == 0;
+  return isa<tensor::PadOp, tensor::ExpandShapeOp, tensor::CollapseShapeOp>(op);
+}
+
+// Whether `conv` reads the result of a depthwise convolution or feeds one,
+// through ops that keep the layout (a batch norm, an activation, a pad):
+// in an inverted residual block, where the depthwise convolution is
+// channels-last too and the transposes between them cancel. Beside other
+// convolutions (regnet's grouped ones), which stay NCHW, the transposes
+// stay and cost more than the channels-last GEMM saves (regnet_x_400mf at
+// batch 8 4-8 % slower).
+bool besideDepthwise(linalg::Conv2DNchwFchwOp conv) {
+  constexpr int kMaxSteps = 8;
+  // Up through the operands of the image's shape (not a broadcast scale's).
+  SmallVector<Value> values = {conv.getInputs()[0]};
+  for (int step = 0; step < kMaxSteps && !values.empty(); ++step) {
+    SmallVector<Value> next;
+    for (Value value : values) {
+      Operation *producer = value.getDefiningOp();
+      if (producer && kiln::isDepthwiseConv(producer))
+        return true;
+      if (!producer || !keepsLayout(producer))
+        continue;
+      auto shape = cast<ShapedType>(value.getType()).getShape();
+      for (Value operand : producer->getOperands())
+        if (auto type = dyn_cast<ShapedType>(operand.getType());
+            type && (type.getShape() == shape || !isa<linalg::GenericOp>(producer)))
+          next.push_back(operand);
+    }
+    values = std::move(next);
+  }
+  SmallVector<Operation *> users(conv->getUsers().begin(), conv->getUsers().end());
+  for (int step = 0; step < kMaxSteps && !users.empty(); ++step) {
+    SmallVector<Operation *> next;
+    for (Operation *user : users) {
+      if (kiln::isDepthwiseConv(user))
+        return true;
+      if (keepsLayout(user))
+        llvm::append_range(next, user->getUsers());
+    }
+    users = std::move(next);
+  }
+  return false;
+}
 
 struct PointwiseConvToMatmul : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
   PointwiseConvToMatmul(MLIRContext *ctx, int64_t lanes) : OpRewritePattern(ctx), lanes(lanes) {}
@@ -68,9 +109,8 @@ struct PointwiseConvToMatmul : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
           index({n, c, oh, ow}), index({1, 1, strides[0], strides[1]}));
     }
     SmallVector<ReassociationIndices> pixelsOf = {{0}, {1}, {2, 3}};
-    bool padsMuch = pixels % lanes != 0 && kiln::paddedToVectors(pixels, lanes, 4) == pixels;
-    if (padsMuch && n * pixels >= kChannelsLastRows && f % (2 * lanes) == 0 &&
-        isa<FloatType>(et)) {
+    if (kiln::channelsLastImages(n, pixels, lanes) && f % (2 * lanes) == 0 &&
+        isa<FloatType>(et) && besideDepthwise(conv)) {
       rewriter.replaceOp(conv, channelsLast(rewriter, loc, input, *operands));
       return success();
     }

@@ -38,6 +38,23 @@ template <typename ConvOp> std::optional<StaticConv> staticConv(ConvOp conv) {
   return c;
 }
 
+/// Whether convolutions writing `samples` images of `pixels` each compute
+/// channels-last (a 1x1 one as one GEMM over all samples' pixels,
+/// kiln-pointwise-conv-to-matmul; a depthwise one, kiln-channels-last-conv,
+/// both where their channels fill vectors): where an image's pixels are not
+/// whole vectors of `lanes` (14 x 14, 7 x 7), so that NCHW would pad them,
+/// and the samples give 256 pixels or more. Both take the same test so that
+/// the transposes between an inverted residual block's convolutions cancel
+/// (a lone channels-last depthwise convolution between NCHW ones made
+/// mobilenet_v2 at batch 8 slower). With fewer pixels (a 14 x 14 or 7 x 7
+/// image alone) NCHW is the faster: the GEMM per sample has the weight as
+/// its broadcast operand and the image's pixels in L1, where the
+/// channels-last one streams the whole weight from L2 for a few rows.
+inline bool channelsLastImages(int64_t samples, int64_t pixels, int64_t lanes) {
+  constexpr int64_t kMinPixels = 256; // from which kiln-strategy packs B once
+  return pixels % lanes != 0 && samples * pixels >= kMinPixels;
+}
+
 /// `length` rounded up to whole vectors of `lanes` when that adds at most
 /// 1 / `wasteDivisor` of it; else `length`.
 inline int64_t paddedToVectors(int64_t length, int64_t lanes, int64_t wasteDivisor) {

@@ -142,7 +142,8 @@ static SmallVector<int64_t> convRegisterTiles(int64_t channels, int64_t width, i
 }
 
 std::optional<ChannelsLastTile> channelsLastTile(int64_t channels, int64_t width, int64_t lanes,
-                                                 const TargetInfo &target) {
+                                                 const TargetInfo &target,
+                                                 bool powerOfTwoVectors) {
   if (lanes <= 1 || channels % lanes != 0)
     return std::nullopt;
   // The most vectors of channels (the fewest loads per FMA) that leave
@@ -151,7 +152,7 @@ std::optional<ChannelsLastTile> channelsLastTile(int64_t channels, int64_t width
   // faster, its more independent accumulators hiding the FMA latency.
   for (int64_t wanted : {std::max(8, target.vectorRegisters * 3 / 8), 8}) {
     for (int64_t vectors = 4; vectors >= 1; --vectors) {
-      if ((channels / lanes) % vectors != 0)
+      if ((channels / lanes) % vectors != 0 || (powerOfTwoVectors && vectors == 3))
         continue;
       int64_t columns = largestDivisor(width, (target.vectorRegisters - vectors - 1) / vectors);
       if (columns * vectors >= wanted)
@@ -166,9 +167,14 @@ bool isDepthwiseConv(Operation *op) {
   return conv && cast<ShapedType>(conv.getDpsInits()[0].getType()).getDimSize(2) == 1;
 }
 
-bool isChannelsLastConv(linalg::LinalgOp op) {
+// Whether `op` is a windowed op over `loops` loops, the first four
+// parallel (n, oh, ow, and the channels of its NHWC result), the others
+// reductions, reading its weight by dims `weight` and its input's dim
+// `channelDim` by loop `channel` (the input's dim 0 by n).
+static bool isChannelsLastWindow(linalg::LinalgOp op, unsigned loops, ArrayRef<unsigned> weight,
+                                 unsigned channelDim, unsigned channel) {
   using utils::IteratorType;
-  if (op.getNumLoops() != 7 || op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1)
+  if (op.getNumLoops() != loops || op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1)
     return false;
   SmallVector<IteratorType> iterators = op.getIteratorTypesArray();
   if (!llvm::all_of(ArrayRef(iterators).take_front(4), isParallel) ||
@@ -176,11 +182,20 @@ bool isChannelsLastConv(linalg::LinalgOp op) {
     return false;
   MLIRContext *ctx = op.getContext();
   auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+  SmallVector<AffineExpr> weightExprs = llvm::map_to_vector(weight, d);
   SmallVector<AffineMap> maps = op.getIndexingMapsArray();
   AffineMap input = maps[0];
-  return maps[2] == AffineMap::get(7, 0, {d(0), d(1), d(2), d(3)}, ctx) &&
-         maps[1] == AffineMap::get(7, 0, {d(6), d(4), d(5), d(3)}, ctx) &&
-         input.getNumResults() == 4 && input.getResult(0) == d(0) && input.getResult(1) == d(6);
+  return maps[2] == AffineMap::get(loops, 0, {d(0), d(1), d(2), d(3)}, ctx) &&
+         maps[1] == AffineMap::get(loops, 0, weightExprs, ctx) && input.getNumResults() == 4 &&
+         input.getResult(0) == d(0) && input.getResult(channelDim) == d(channel);
+}
+
+bool isChannelsLastConv(linalg::LinalgOp op) { // n oh ow f kh kw c
+  return isChannelsLastWindow(op, 7, {6, 4, 5, 3}, 1, 6);
+}
+
+bool isChannelsLastDepthwise(linalg::LinalgOp op) { // n oh ow c kh kw
+  return isChannelsLastWindow(op, 6, {4, 5, 3}, 3, 3);
 }
 
 std::optional<std::pair<int64_t, int64_t>> stridedRowGather(linalg::LinalgOp op) {
@@ -308,6 +323,19 @@ chooseRegisterTiles(linalg::LinalgOp op, ArrayRef<int64_t> ranges, int64_t lanes
               "channels",
               tile->columns, tile->vectors);
       return SmallVector<int64_t>{1, 1, tile->columns, tile->vectors * lanes, 1, 1, 1};
+    }
+  // A channels-last depthwise convolution: a block of output columns by
+  // vectors of channels, each tap's input vectors read (not broadcast) and
+  // multiplied by the tap's weight vector, broadcast across the columns:
+  // at 3 vectors (48 lanes) LLVM assembled that broadcast lane by lane, 2.6x
+  // slower than tiles of 2.
+  if (isChannelsLastDepthwise(op)) // n oh ow c kh kw
+    if (std::optional<ChannelsLastTile> tile =
+            channelsLastTile(ranges[3], ranges[2], lanes, target, /*powerOfTwoVectors=*/true)) {
+      because("registers: channels-last depthwise convolution, {0} columns x {1} vectors of "
+              "channels",
+              tile->columns, tile->vectors);
+      return SmallVector<int64_t>{1, 1, tile->columns, tile->vectors * lanes, 1, 1};
     }
   // A strided copy of rows: a row per step, 16 lanes at a time picked out
   // of reads of the row (kiln-vectorize).

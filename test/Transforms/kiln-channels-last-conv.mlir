@@ -13,6 +13,9 @@
 // CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 // CHECK-DAG: #[[NCHW:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d3, d1, d2)>
 // CHECK-DAG: #[[MIN_H2:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d6, d1 * 2 + d4 * 3, d2 + d5)>
+// CHECK-DAG: #[[DIN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1 + d4, d2 + d5, d3)>
+// CHECK-DAG: #[[DW:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d4, d5, d3)>
+// CHECK-DAG: #[[DOUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3)>
 
 // A zero accumulator is filled anew in NHWC; the dilation reaches the
 // input's map.
@@ -146,4 +149,45 @@ func.func @padded_rows(%x: tensor<1x8x9x9xf32>, %wc: tensor<128x8x3x3xf32> {kiln
   %1 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
     ins(%x, %wv : tensor<1x8x9x9xf32>, tensor<128x8x3x3xf32>) outs(%acc : tensor<1x128x7x7xf32>) -> tensor<1x128x7x7xf32>
   return %0, %1 : tensor<1x128x7x7xf32>, tensor<1x128x7x7xf32>
+}
+
+// A depthwise convolution on several images whose pixels are not whole
+// vectors (8 x 7 x 7) becomes a generic over (n, oh, ow, c, kh, kw) on an
+// NHWC input, a [kh, kw, c] weight and an NHWC result, transposed back to
+// NCHW (with its unit dim). The pad in front of it is done after the
+// transpose, so that the transpose folds into the op computing the
+// unpadded source; a fill accumulator is made anew.
+// CHECK-LABEL: func.func @depthwise
+// CHECK-SAME: (%[[X:[a-z0-9]+]]: tensor<8x32x7x7xf32>, %[[W:[a-z0-9]+]]: tensor<32x1x1x3x3xf32>)
+// CHECK: %[[T:.*]] = linalg.generic {indexing_maps = [#[[NCHW]], #[[ID]]]{{.*}} ins(%[[X]] : tensor<8x32x7x7xf32>) outs(%{{.*}} : tensor<8x7x7x32xf32>)
+// CHECK: %[[P:.*]] = tensor.pad %[[T]] low[0, 1, 1, 0] high[0, 1, 1, 0]
+// CHECK: %[[WR:.*]] = tensor.collapse_shape %[[W]] {{\[\[}}0, 1, 2], [3, 4]] : tensor<32x1x1x3x3xf32> into tensor<32x9xf32>
+// CHECK: %[[WT:.*]] = linalg.transpose ins(%[[WR]] : tensor<32x9xf32>) outs(%{{.*}} : tensor<9x32xf32>) permutation = [1, 0]
+// CHECK: %[[WE:.*]] = tensor.expand_shape %[[WT]] {{\[\[}}0, 1], [2]] output_shape [3, 3, 32]
+// CHECK: %[[ACC:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<8x7x7x32xf32>)
+// CHECK: %[[G:.*]] = linalg.generic {indexing_maps = [#[[DIN]], #[[DW]], #[[DOUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]} ins(%[[P]], %[[WE]] : tensor<8x9x9x32xf32>, tensor<3x3x32xf32>) outs(%[[ACC]] : tensor<8x7x7x32xf32>)
+// CHECK: %[[B:.*]] = linalg.generic {indexing_maps = [#[[NHWC]], #[[ID]]]{{.*}} ins(%[[G]] : tensor<8x7x7x32xf32>) outs(%{{.*}} : tensor<8x32x7x7xf32>)
+// CHECK: tensor.expand_shape %[[B]] {{\[\[}}0], [1, 2], [3], [4]] output_shape [8, 32, 1, 7, 7]
+// CHECK-NOT: linalg.conv_2d_ngchw_gfchw
+// One image of 7 x 7 keeps NCHW (too few pixels for the transposes to pay).
+// CHECK-LABEL: func.func @depthwise_one_image
+// CHECK: linalg.conv_2d_ngchw_gfchw
+func.func @depthwise(%x: tensor<8x32x7x7xf32>, %w: tensor<32x1x1x3x3xf32>) -> tensor<8x32x1x7x7xf32> {
+  %zero = arith.constant 0.0 : f32
+  %p = tensor.pad %x low[0, 0, 1, 1] high[0, 0, 1, 1] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<8x32x7x7xf32> to tensor<8x32x9x9xf32>
+  %e = tensor.expand_shape %p [[0], [1], [2, 3], [4]] output_shape [8, 32, 1, 9, 9] : tensor<8x32x9x9xf32> into tensor<8x32x1x9x9xf32>
+  %empty = tensor.empty() : tensor<8x32x1x7x7xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%empty : tensor<8x32x1x7x7xf32>) -> tensor<8x32x1x7x7xf32>
+  %0 = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%e, %w : tensor<8x32x1x9x9xf32>, tensor<32x1x1x3x3xf32>) outs(%acc : tensor<8x32x1x7x7xf32>) -> tensor<8x32x1x7x7xf32>
+  return %0 : tensor<8x32x1x7x7xf32>
+}
+
+func.func @depthwise_one_image(%x: tensor<1x32x1x9x9xf32>, %w: tensor<32x1x1x3x3xf32>, %acc: tensor<1x32x1x7x7xf32>) -> tensor<1x32x1x7x7xf32> {
+  %0 = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : tensor<1x32x1x9x9xf32>, tensor<32x1x1x3x3xf32>) outs(%acc : tensor<1x32x1x7x7xf32>) -> tensor<1x32x1x7x7xf32>
+  return %0 : tensor<1x32x1x7x7xf32>
 }

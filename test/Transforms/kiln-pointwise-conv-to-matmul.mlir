@@ -62,15 +62,17 @@ func.func @odd_pixels(%x: tensor<1x32x7x7xf32>, %w: tensor<16x32x1x1xf32>, %acc:
   return %0 : tensor<1x16x7x7xf32>
 }
 
-// Where padding would add more than a quarter (49 pixels to 64 with 16
-// lanes), the output channels are whole register steps and the samples
-// give 256 rows or more, the GEMM is channels-last over all samples'
-// pixels: the input transposed to NHWC and collapsed to rows, the weight
-// transposed to [c, f], the accumulator's fill made anew, the result
-// transposed back. With 8 lanes (49 to 56) the pixels are padded, as
-// above.
+// On several images whose pixels are not whole vectors (8 x 49, with 8 or
+// 16 lanes), whose output channels are whole register steps, beside a
+// depthwise convolution (which kiln-channels-last-conv computes
+// channels-last too), the GEMM is channels-last over all samples' pixels:
+// the input transposed to NHWC and collapsed to rows, the weight transposed
+// to [c, f], the accumulator's fill made anew, the result transposed back.
 // CHECK-LABEL: func.func @channels_last
-// CHECK: tensor.pad
+// CHECK-NOT: tensor.pad {{.*}} : tensor<8x160
+// CHECK: linalg.transpose ins(%{{.*}} : tensor<960x160xf32>)
+// CHECK: outs(%{{.*}} : tensor<392x960xf32>)
+// CHECK: linalg.conv_2d_ngchw_gfchw
 // AVX512-LABEL: func.func @channels_last
 // AVX512: %[[XT:.*]] = linalg.generic {indexing_maps = [#[[NHWC]], {{.*}}]{{.*}} ins(%{{.*}} : tensor<8x160x7x7xf32>) outs(%{{.*}} : tensor<8x7x7x160xf32>)
 // AVX512: %[[ROWS:.*]] = tensor.collapse_shape %[[XT]] {{\[\[}}0, 1, 2], [3]] : tensor<8x7x7x160xf32> into tensor<392x160xf32>
@@ -78,12 +80,32 @@ func.func @odd_pixels(%x: tensor<1x32x7x7xf32>, %w: tensor<16x32x1x1xf32>, %acc:
 // AVX512: %[[ACC:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<392x960xf32>)
 // AVX512: %[[G:.*]] = linalg.generic {indexing_maps = [#[[A]], #[[B]], #[[C]]], iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[ROWS]], %[[WT]] : {{.*}}) outs(%[[ACC]] : tensor<392x960xf32>)
 // AVX512: %[[OUT:.*]] = tensor.expand_shape %[[G]] {{\[\[}}0, 1, 2], [3]] output_shape [8, 7, 7, 960]
-// AVX512: linalg.generic {indexing_maps = [#[[NCHW]], {{.*}}]{{.*}} ins(%[[OUT]] : tensor<8x7x7x960xf32>) outs(%{{.*}} : tensor<8x960x7x7xf32>)
-// AVX512-NOT: tensor.pad
-func.func @channels_last(%x: tensor<8x160x7x7xf32>, %w: tensor<960x160x1x1xf32>) -> tensor<8x960x7x7xf32> {
+// AVX512: %[[BACK:.*]] = linalg.generic {indexing_maps = [#[[NCHW]], {{.*}}]{{.*}} ins(%[[OUT]] : tensor<8x7x7x960xf32>) outs(%{{.*}} : tensor<8x960x7x7xf32>)
+// AVX512: tensor.pad %[[BACK]] low[0, 0, 1, 1] high[0, 0, 1, 1]
+func.func @channels_last(%x: tensor<8x160x7x7xf32>, %w: tensor<960x160x1x1xf32>, %dw: tensor<960x1x1x3x3xf32>, %acc2: tensor<8x960x1x7x7xf32>) -> tensor<8x960x1x7x7xf32> {
   %zero = arith.constant 0.0 : f32
   %empty = tensor.empty() : tensor<8x960x7x7xf32>
   %acc = linalg.fill ins(%zero : f32) outs(%empty : tensor<8x960x7x7xf32>) -> tensor<8x960x7x7xf32>
+  %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : tensor<8x160x7x7xf32>, tensor<960x160x1x1xf32>) outs(%acc : tensor<8x960x7x7xf32>) -> tensor<8x960x7x7xf32>
+  %1 = tensor.pad %0 low[0, 0, 1, 1] high[0, 0, 1, 1] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<8x960x7x7xf32> to tensor<8x960x9x9xf32>
+  %2 = tensor.expand_shape %1 [[0], [1], [2, 3], [4]] output_shape [8, 960, 1, 9, 9] : tensor<8x960x9x9xf32> into tensor<8x960x1x9x9xf32>
+  %3 = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%2, %dw : tensor<8x960x1x9x9xf32>, tensor<960x1x1x3x3xf32>) outs(%acc2 : tensor<8x960x1x7x7xf32>) -> tensor<8x960x1x7x7xf32>
+  return %3 : tensor<8x960x1x7x7xf32>
+}
+
+// The same convolution with no depthwise convolution beside it keeps NCHW
+// (its pixels padded to whole vectors with 16 lanes): transposes to and
+// from the convolutions around it would cost more than the GEMM saves.
+// AVX512-LABEL: func.func @no_depthwise_beside
+// AVX512: tensor.pad %{{.*}} low[0, 0, 0] high[0, 0, 15]
+// AVX512: linalg.generic {{.*}} ins(%{{.*}} : tensor<960x160xf32>, tensor<8x160x64xf32>)
+// AVX512-NOT: linalg.transpose
+func.func @no_depthwise_beside(%x: tensor<8x160x7x7xf32>, %w: tensor<960x160x1x1xf32>, %acc: tensor<8x960x7x7xf32>) -> tensor<8x960x7x7xf32> {
   %0 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
     ins(%x, %w : tensor<8x160x7x7xf32>, tensor<960x160x1x1xf32>) outs(%acc : tensor<8x960x7x7xf32>) -> tensor<8x960x7x7xf32>
   return %0 : tensor<8x960x7x7xf32>

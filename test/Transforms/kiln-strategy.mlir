@@ -562,3 +562,23 @@ func.func @pointwise_conv_epilogue(%w: tensor<96x16xf32>, %x: tensor<8x16x3136xf
   } -> tensor<8x96x3136xf32>
   return %1 : tensor<8x96x3136xf32>
 }
+
+// A channels-last depthwise convolution (kiln-channels-last-conv): rows of 7
+// columns (whole: 0) by 2 vectors of channels; with 960 channels (60 vectors) not 3
+// vectors, whose broadcast weight LLVM assembled lane by lane.
+// AVX512-LABEL: func.func @channels_last_depthwise
+// AVX512: linalg.generic {{.*}}kiln.tiling = #kiln.tiling<{{.*}}registers = [1, 1, 0, 32, 1, 1]>
+#dw_in = affine_map<(n, oh, ow, c, kh, kw) -> (n, oh + kh, ow + kw, c)>
+#dw_w = affine_map<(n, oh, ow, c, kh, kw) -> (kh, kw, c)>
+#dw_out = affine_map<(n, oh, ow, c, kh, kw) -> (n, oh, ow, c)>
+func.func @channels_last_depthwise(%x: tensor<8x9x9x960xf32>, %w: tensor<3x3x960xf32>, %acc: tensor<8x7x7x960xf32>) -> tensor<8x7x7x960xf32> {
+  %0 = linalg.generic {indexing_maps = [#dw_in, #dw_w, #dw_out],
+                       iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]}
+      ins(%x, %w : tensor<8x9x9x960xf32>, tensor<3x3x960xf32>) outs(%acc : tensor<8x7x7x960xf32>) {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<8x7x7x960xf32>
+  return %0 : tensor<8x7x7x960xf32>
+}

@@ -232,6 +232,39 @@ def test_shifted_window_block():
         assert_matches(kiln.from_torch(block, x)(x), block(x))
 
 
+def _randomized_norms(model):
+    """`model` in eval mode, its batch norms' statistics away from 0 and 1."""
+    for m in model.modules():
+        if isinstance(m, torch.nn.BatchNorm2d):
+            m.running_mean.uniform_(-0.5, 0.5)
+            m.running_var.uniform_(0.5, 1.5)
+    return model.eval()
+
+
+@pytest.mark.parametrize("hw,stride", [(7, 1), (14, 1), (14, 2)])
+def test_inverted_residual_blocks_of_a_batch_on_small_images(hw, stride):
+    """mobilenet_v2's blocks at batch 8 on 14 x 14 and 7 x 7 images, whose
+    pixels are not whole vectors: their 1x1 and depthwise convolutions are
+    computed channels-last (kiln-pointwise-conv-to-matmul,
+    kiln-channels-last-conv), the transposes between them cancelled."""
+    from torchvision.models.mobilenetv2 import InvertedResidual
+    torch.manual_seed(0)
+    block = _randomized_norms(torch.nn.Sequential(InvertedResidual(32, 32, 1, 6),
+                                                  InvertedResidual(32, 64, stride, 6)))
+    x = torch.randn(8, 32, hw, hw)
+    assert_matches(kiln.from_torch(block, x)(x), reference(block, x))
+
+
+def test_efficientnet_stage_of_a_batch_on_small_images():
+    """efficientnet_b0's stage of 5x5 depthwise convolutions from 14 x 14 to
+    7 x 7 (squeeze-and-excitation between the depthwise and the projecting
+    convolution), at batch 8: channels-last as above."""
+    torch.manual_seed(0)
+    stage = _randomized_norms(torchvision.models.efficientnet_b0().features[6])
+    x = torch.randn(8, 112, 14, 14)
+    assert_matches(kiln.from_torch(stage, x)(x), reference(stage, x))
+
+
 def test_save_exports_one_entry_with_the_weights_inside(tmp_path):
     torch.manual_seed(0)
     model = torch.nn.Sequential(torch.nn.Conv2d(3, 4, 3), torch.nn.BatchNorm2d(4),

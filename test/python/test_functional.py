@@ -453,39 +453,21 @@ def test_strided_pointwise_convolutions(name, shape, dtype):
     close(F.conv2d(x, wt, b, stride, padding), TF.conv2d(t(x), t(wt), t(b), stride, padding))
 
 
-# 1x1 convolutions over many samples of few pixels that do not fill whole
-# vectors, as one channels-last GEMM over all samples' pixels
-# (kiln-pointwise-conv-to-matmul): 5 x 5 images (with 8 or 16 lanes), 7 x 7
-# ones (16 lanes), at a stride, with and without a bias (an accumulator
-# transposed, or a fill made anew), f64.
-CHANNELS_LAST_POINTWISE_CONVS = [  # N, C, F, H, W, stride
-    ("images_5x5", (11, 24, 64, 5, 5, 1)),
-    ("images_7x7", (8, 160, 96, 7, 7, 1)),
-    ("strided_to_5x5", (12, 16, 32, 10, 10, 2)),
-]
-
-
-@pytest.mark.parametrize("name,shape", CHANNELS_LAST_POINTWISE_CONVS,
-                         ids=[c[0] for c in CHANNELS_LAST_POINTWISE_CONVS])
-@pytest.mark.parametrize("dtype", [np.float32, np.float64])
-@pytest.mark.parametrize("bias", [False, True])
-def test_channels_last_pointwise_convolutions(name, shape, dtype, bias):
-    n, c, f, h, w, stride = shape
-    x, wt = randn(n, c, h, w, dtype=dtype), randn(f, c, 1, 1, dtype=dtype)
-    b = randn(f, dtype=dtype) if bias else None
-    close(F.relu(F.conv2d(x, wt, b, stride)),
-          TF.relu(TF.conv2d(t(x), t(wt), None if b is None else t(b), stride)))
-
-
 # Grouped and depthwise convolutions at the shapes networks have (their
 # register tiles take several groups' rows at once, kiln-strategy): rows of
-# whole vectors, padded to them (28, 14) or not (7), width-strided ones in
-# column phases, a depthwise multiplier, groups of a few channels.
+# whole vectors, padded to them (28, 14) or not (7), channels-last on
+# several images of 14 x 14 or less (kiln-channels-last-conv), width-strided
+# ones in column phases, a depthwise multiplier, groups of a few channels.
 GROUPED_CONVS = [  # N, C, F, H, W, kernel, stride, padding, groups
     ("depthwise_112", (1, 32, 32, 112, 112, 3, 1, 1, 32)),
     ("depthwise_stride2", (1, 24, 24, 56, 56, 3, 2, 1, 24)),
     ("depthwise_5x5_28", (1, 40, 40, 28, 28, 5, 1, 2, 40)),
     ("depthwise_7x7", (2, 48, 48, 7, 7, 3, 1, 1, 48)),
+    ("depthwise_7x7_batch8", (8, 48, 48, 7, 7, 3, 1, 1, 48)),
+    ("depthwise_14x14_batch2", (2, 32, 32, 14, 14, 3, 1, 1, 32)),
+    ("depthwise_5x5_7x7", (6, 64, 64, 7, 7, 5, 1, 2, 64)),
+    ("depthwise_stride2_to_7x7", (6, 32, 32, 14, 14, 3, 2, 1, 32)),
+    ("depthwise_unpadded_5x5", (11, 16, 16, 7, 7, 3, 1, 0, 16)),
     ("depthwise_multiplier", (1, 8, 16, 14, 14, 3, 1, 1, 8)),
     ("groups_of_16_28", (1, 64, 64, 28, 28, 3, 1, 1, 4)),
     ("groups_of_16_stride2", (1, 32, 32, 30, 30, 3, 2, 1, 2)),

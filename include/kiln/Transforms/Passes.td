@@ -228,15 +228,15 @@ def KilnPointwiseConvToMatmul : Pass<"kiln-pointwise-conv-to-matmul", "mlir::fun
     input into an im2col buffer first, which a 1x1 kernel does not need.
     Pixels that are not a whole number of vectors (a 14 x 14 image's 196)
     are padded to one with zero columns and the GEMM's result sliced back:
-    its register tiles are then whole vectors. Where that padding would add
-    more than a quarter (a 7 x 7 image's 49 pixels in vectors of 16), the
-    output channels are whole register steps and the samples give 256 rows
-    or more, the GEMM is instead channels-last over all samples' pixels,
-    out[n·p, f] += x[n·p, c] · w[c, f]: the input transposed to NHWC, the
-    weight to [c, f] (once, for a model's weight: kiln-prepare-constants),
-    and the result back to NCHW, transposes that kiln-fuse-elementwise
-    folds into the ops around (a batch norm's epilogue writes the
-    transposed result).
+    its register tiles are then whole vectors. On several such images
+    (256 pixels or more in all) beside a depthwise convolution (an inverted
+    residual block's, which kiln-channels-last-conv computes channels-last
+    on the same images), with output channels in whole register steps, the
+    GEMM is instead channels-last over all samples' pixels, out[n·p, f] +=
+    x[n·p, c] · w[c, f]: the input transposed to NHWC, the weight to
+    [c, f] (once, for a model's weight: kiln-prepare-constants), and the
+    result back to NCHW, transposes that kiln-fuse-elementwise folds into
+    the ops around and that cancel between the block's convolutions.
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect",
                            "mlir::arith::ArithDialect"];
@@ -268,9 +268,20 @@ def KilnChannelsLastConv : Pass<"kiln-channels-last-conv", "mlir::func::FuncOp">
     whose rows leave fewer than 8 accumulators, keep the NCHW path. The
     accumulator of a convolution that follows another (the column phases
     of a width-strided one, kiln-decompose-strided-conv) is taken before
-    the other's transpose back. Upstream has
-    no such rewrite (linalg's conv_2d_nhwc_hwcf wants an NHWC input, which
-    would be a copy of the whole input), hence this pass.
+    the other's transpose back. A depthwise convolution
+    (`linalg.conv_2d_ngchw_gfchw` of one channel per group, width stride 1)
+    on several images whose pixels are not whole vectors (14 x 14, 7 x 7;
+    256 pixels or more in all) whose channels fill vectors becomes a
+    generic over (n, oh, ow, c, kh, kw) on an NHWC copy of its input (a
+    zero pad in front of it moved after the transpose), a [kh, kw, c]
+    weight and an NHWC result transposed back: its register tile is a row
+    of columns by vectors of channels, where NCHW rows of 14 or 7 columns
+    leave vectors part empty; the 1x1 convolutions beside it turn
+    channels-last on the same images (kiln-pointwise-conv-to-matmul), and
+    the transposes between them cancel. Upstream has no such rewrite
+    (linalg's conv_2d_nhwc_hwcf and depthwise_conv_2d_nhwc_hwc want an NHWC
+    input, which would be a copy of the whole input, and upstream
+    vectorizes the depthwise one along columns), hence this pass.
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect"];
 }

@@ -75,14 +75,22 @@ struct ChannelsLastTile {
 /// columns as the SIMD registers hold beside the weights' vectors and a
 /// broadcast input, preferring 12 or more accumulators on 32 registers;
 /// or nothing when no such tile has 8 accumulators (too few to hide the
-/// FMA latency) and the convolution stays on its NCHW path.
+/// FMA latency) and the convolution stays on its NCHW path. With
+/// `powerOfTwoVectors`, 1, 2 or 4 vectors only.
 std::optional<ChannelsLastTile> channelsLastTile(int64_t channels, int64_t width,
-                                                 int64_t lanes, const TargetInfo &target);
+                                                 int64_t lanes, const TargetInfo &target,
+                                                 bool powerOfTwoVectors = false);
 
 /// Whether `op` is a 2-D convolution over loops (n, oh, ow, f, kh, kw, c)
 /// writing an NHWC result from a [c, kh, kw, f] weight, output channels
 /// innermost in both (what kiln-channels-last-conv makes).
 bool isChannelsLastConv(mlir::linalg::LinalgOp op);
+
+/// Whether `op` is a depthwise 2-D convolution over loops (n, oh, ow, c,
+/// kh, kw) writing an NHWC result from an NHWC input and a [kh, kw, c]
+/// weight, channels innermost in all three (what kiln-channels-last-conv
+/// makes of a depthwise convolution).
+bool isChannelsLastDepthwise(mlir::linalg::LinalgOp op);
 
 /// Whether `op` is a linalg.conv_2d_ngchw_gfchw of one output channel per
 /// group (a depthwise convolution: each reads only its own input channels).
