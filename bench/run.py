@@ -91,12 +91,15 @@ def workloads():
     conv("conv 3x3/2 256->512 14x14", 1, 256, 512, 14, 3, stride=2, padding=1)
     conv("conv 1x1/2 64->128 56x56", 1, 64, 128, 56, 1, stride=2)
     conv("conv 1x1/2 256->512 14x14", 1, 256, 512, 14, 1, stride=2)
+    # 96 output channels: 6 vectors of 16 (inception_v3, googlenet).
+    conv("conv 3x3 64->96 14x14 N=8", 8, 64, 96, 14, 3, padding=1)
     # Depthwise (mobilenet, efficientnet) and grouped (regnet's groups of
     # 16 channels, resnext's 32 groups) convolutions.
     conv("depthwise 3x3 144 56x56", 1, 144, 144, 56, 3, padding=1, groups=144)
     conv("depthwise 3x3/2 96 112x112", 1, 96, 96, 112, 3, stride=2, padding=1, groups=96)
     conv("depthwise 5x5 240 28x28", 1, 240, 240, 28, 5, padding=2, groups=240)
     conv("depthwise 3x3 960 7x7", 1, 960, 960, 7, 3, padding=1, groups=960)
+    conv("depthwise 3x3 960 7x7 N=8", 8, 960, 960, 7, 3, padding=1, groups=960)
     conv("grouped 3x3 64 28x28 g4", 1, 64, 64, 28, 3, padding=1, groups=4)
     conv("grouped 3x3/2 32 112x112 g2", 1, 32, 32, 112, 3, stride=2, padding=1, groups=2)
     conv("grouped 3x3 400 7x7 g25", 1, 400, 400, 7, 3, padding=1, groups=25)

@@ -142,8 +142,7 @@ static SmallVector<int64_t> convRegisterTiles(int64_t channels, int64_t width, i
 }
 
 std::optional<ChannelsLastTile> channelsLastTile(int64_t channels, int64_t width, int64_t lanes,
-                                                 const TargetInfo &target,
-                                                 bool powerOfTwoVectors) {
+                                                 const TargetInfo &target) {
   if (lanes <= 1 || channels % lanes != 0)
     return std::nullopt;
   // The most vectors of channels (the fewest loads per FMA) that leave
@@ -151,8 +150,8 @@ std::optional<ChannelsLastTile> channelsLastTile(int64_t channels, int64_t width
   // not 1 x 4, and rows of 14 14 x 2, not 2 x 4: the larger tile is the
   // faster, its more independent accumulators hiding the FMA latency.
   for (int64_t wanted : {std::max(8, target.vectorRegisters * 3 / 8), 8}) {
-    for (int64_t vectors = 4; vectors >= 1; --vectors) {
-      if ((channels / lanes) % vectors != 0 || (powerOfTwoVectors && vectors == 3))
+    for (int64_t vectors : {4, 2, 1}) {
+      if ((channels / lanes) % vectors != 0)
         continue;
       int64_t columns = largestDivisor(width, (target.vectorRegisters - vectors - 1) / vectors);
       if (columns * vectors >= wanted)
@@ -326,12 +325,10 @@ chooseRegisterTiles(linalg::LinalgOp op, ArrayRef<int64_t> ranges, int64_t lanes
     }
   // A channels-last depthwise convolution: a block of output columns by
   // vectors of channels, each tap's input vectors read (not broadcast) and
-  // multiplied by the tap's weight vector, broadcast across the columns:
-  // at 3 vectors (48 lanes) LLVM assembled that broadcast lane by lane, 2.6x
-  // slower than tiles of 2.
+  // multiplied by the tap's weight vector, broadcast across the columns.
   if (isChannelsLastDepthwise(op)) // n oh ow c kh kw
     if (std::optional<ChannelsLastTile> tile =
-            channelsLastTile(ranges[3], ranges[2], lanes, target, /*powerOfTwoVectors=*/true)) {
+            channelsLastTile(ranges[3], ranges[2], lanes, target)) {
       because("registers: channels-last depthwise convolution, {0} columns x {1} vectors of "
               "channels",
               tile->columns, tile->vectors);

@@ -564,8 +564,8 @@ func.func @pointwise_conv_epilogue(%w: tensor<96x16xf32>, %x: tensor<8x16x3136xf
 }
 
 // A channels-last depthwise convolution (kiln-channels-last-conv): rows of 7
-// columns (whole: 0) by 2 vectors of channels; with 960 channels (60 vectors) not 3
-// vectors, whose broadcast weight LLVM assembled lane by lane.
+// columns (whole: 0) by 2 vectors of channels (960 of them: 60 vectors; 4
+// would leave too few columns, and never 3, see below).
 // AVX512-LABEL: func.func @channels_last_depthwise
 // AVX512: linalg.generic {{.*}}kiln.tiling = #kiln.tiling<{{.*}}registers = [1, 1, 0, 32, 1, 1]>
 #dw_in = affine_map<(n, oh, ow, c, kh, kw) -> (n, oh + kh, ow + kw, c)>
@@ -581,4 +581,24 @@ func.func @channels_last_depthwise(%x: tensor<8x9x9x960xf32>, %w: tensor<3x3x960
     linalg.yield %s : f32
   } -> tensor<8x7x7x960xf32>
   return %0 : tensor<8x7x7x960xf32>
+}
+
+// A channels-last convolution of 96 output channels (6 vectors of 16): 14
+// columns by 2 vectors, never 3 (a row of 48 lanes, its weights broadcast
+// across the columns, LLVM assembled lane by lane: 8 GFLOPS).
+// AVX512-LABEL: func.func @channels_last_96
+// AVX512: linalg.generic {{.*}}kiln.tiling = #kiln.tiling<{{.*}}registers = [1, 1, 0, 32, 1, 1, 1]
+#cl_in = affine_map<(n, oh, ow, f, kh, kw, c) -> (n, c, oh + kh, ow + kw)>
+#cl_w = affine_map<(n, oh, ow, f, kh, kw, c) -> (c, kh, kw, f)>
+#cl_out = affine_map<(n, oh, ow, f, kh, kw, c) -> (n, oh, ow, f)>
+func.func @channels_last_96(%x: tensor<8x64x16x16xf32>, %w: tensor<64x3x3x96xf32>, %acc: tensor<8x14x14x96xf32>) -> tensor<8x14x14x96xf32> {
+  %0 = linalg.generic {indexing_maps = [#cl_in, #cl_w, #cl_out],
+                       iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%x, %w : tensor<8x64x16x16xf32>, tensor<64x3x3x96xf32>) outs(%acc : tensor<8x14x14x96xf32>) {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<8x14x14x96xf32>
+  return %0 : tensor<8x14x14x96xf32>
 }

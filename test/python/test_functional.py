@@ -417,6 +417,8 @@ CHANNELS_LAST_CONVS = [  # N, C, F, H, W, kernel, stride, padding, dilation
     ("rows_of_7", (1, 32, 16, 7, 7, 3, 1, 1, 1)),
     ("prime_width", (3, 5, 32, 11, 13, 3, 1, 1, 1)),
     ("deep", (2, 256, 256, 7, 7, 3, 1, 1, 1)),  # weights > input: tiles of channels
+    ("channels_48", (1, 48, 48, 28, 28, 3, 1, 1, 1)),  # 3 vectors: tiles of 1
+    ("channels_96", (2, 64, 96, 14, 14, 3, 1, 1, 1)),  # 6 vectors: tiles of 2
     ("seed_nchw", (2, 16, 33, 50, 40, (3, 5), (2, 1), (4, 2), (3, 1))),
 ]
 
