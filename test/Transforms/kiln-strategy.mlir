@@ -602,3 +602,13 @@ func.func @channels_last_96(%x: tensor<8x64x16x16xf32>, %w: tensor<64x3x3x96xf32
   } -> tensor<8x14x14x96xf32>
   return %0 : tensor<8x14x14x96xf32>
 }
+
+// 144 columns (9 vectors of 16, not whole steps of 32): steps of 16, one
+// vector, not 24 (fitting 32 to 144 keeps an alignment of 8 only), a
+// vector and a half.
+// AVX512-LABEL: func.func @matmul_144
+// AVX512: linalg.matmul {kiln.tiling = #kiln.tiling<{{.*}}registers = [8, 16, 1]
+func.func @matmul_144(%a: tensor<192x768xf32>, %b: tensor<768x144xf32>, %c: tensor<192x144xf32>) -> tensor<192x144xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<192x768xf32>, tensor<768x144xf32>) outs(%c : tensor<192x144xf32>) -> tensor<192x144xf32>
+  return %0 : tensor<192x144xf32>
+}

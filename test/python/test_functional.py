@@ -436,13 +436,15 @@ def test_channels_last_convolutions(name, shape, dtype):
 # 1x1 convolutions that read part of their input, as a GEMM over a slice
 # of it (kiln-pointwise-conv-to-matmul): ResNet's stride-2 downsamples, a
 # stride of 3 that leaves rows and columns unread, padding (the border
-# pixels are the padding's), a (2, 1) stride, f64, and a batch of 2.
+# pixels are the padding's), a (2, 1) stride, f64, and a batch of 2; and
+# inception_v3's 1x1 convolutions on 12 x 12 at stride 1.
 STRIDED_POINTWISE_CONVS = [  # N, C, F, H, W, stride, padding
     ("downsample_56", (1, 64, 128, 56, 56, 2, 0)),
     ("downsample_14", (1, 256, 512, 14, 14, 2, 0)),
     ("stride3_unread", (2, 8, 12, 10, 11, 3, 0)),
     ("padded", (1, 16, 8, 9, 9, 2, 1)),
     ("height_stride", (2, 16, 24, 12, 10, (2, 1), 0)),
+    ("pixels_144", (1, 768, 192, 12, 12, 1, 0)),  # 9 vectors: register steps of one
 ]
 
 
