@@ -612,3 +612,33 @@ func.func @matmul_144(%a: tensor<192x768xf32>, %b: tensor<768x144xf32>, %c: tens
   %0 = linalg.matmul ins(%a, %b : tensor<192x768xf32>, tensor<768x144xf32>) outs(%c : tensor<192x144xf32>) -> tensor<192x144xf32>
   return %0 : tensor<192x144xf32>
 }
+
+// A max pooling over a channels-last convolution's result (through its
+// transpose back): the convolution is computed in the pooling's tiles, so
+// those take whole vectors of channels, 32 (6 tiles), not 24 (8 tiles for
+// 2 threads), which would leave the convolution a vector and a half.
+// L2MIB-LABEL: func.func @pool_after_channels_last
+// L2MIB: linalg.pooling_nchw_max {{.*}}kiln.tiling = #kiln.tiling<outer = [0, 32, 0, 0, 0, 0]
+#nchw_read = affine_map<(n, c, h, w) -> (n, h, w, c)>
+#nchw_id = affine_map<(n, c, h, w) -> (n, c, h, w)>
+func.func @pool_after_channels_last(%x: tensor<1x80x54x54xf32>, %w: tensor<80x3x3x192xf32>, %acc: tensor<1x52x52x192xf32>) -> tensor<1x192x25x25xf32> {
+  %0 = linalg.generic {indexing_maps = [#cl_in, #cl_w, #cl_out],
+                       iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%x, %w : tensor<1x80x54x54xf32>, tensor<80x3x3x192xf32>) outs(%acc : tensor<1x52x52x192xf32>) {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x52x52x192xf32>
+  %e = tensor.empty() : tensor<1x192x52x52xf32>
+  %1 = linalg.generic {indexing_maps = [#nchw_read, #nchw_id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%0 : tensor<1x52x52x192xf32>) outs(%e : tensor<1x192x52x52xf32>) {
+  ^bb0(%a: f32, %b: f32):
+    linalg.yield %a : f32
+  } -> tensor<1x192x52x52xf32>
+  %window = tensor.empty() : tensor<3x3xf32>
+  %init = tensor.empty() : tensor<1x192x25x25xf32>
+  %2 = linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+      ins(%1, %window : tensor<1x192x52x52xf32>, tensor<3x3xf32>) outs(%init : tensor<1x192x25x25xf32>) -> tensor<1x192x25x25xf32>
+  return %2 : tensor<1x192x25x25xf32>
+}

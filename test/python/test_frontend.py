@@ -265,6 +265,18 @@ def test_efficientnet_stage_of_a_batch_on_small_images():
     assert_matches(kiln.from_torch(stage, x)(x), reference(stage, x))
 
 
+def test_max_pooling_over_a_channels_last_convolution():
+    """inception_v3's 3x3 convolution, batch norm and ReLU before a max
+    pooling: the convolution is computed in the pooling's tiles of
+    channels (kiln-strategy makes them whole vectors)."""
+    torch.manual_seed(0)
+    model = _randomized_norms(torch.nn.Sequential(
+        torch.nn.Conv2d(80, 192, 3, bias=False), torch.nn.BatchNorm2d(192), torch.nn.ReLU(),
+        torch.nn.MaxPool2d(3, 2)))
+    x = torch.randn(1, 80, 30, 30)
+    assert_matches(kiln.from_torch(model, x)(x), reference(model, x))
+
+
 def test_save_exports_one_entry_with_the_weights_inside(tmp_path):
     torch.manual_seed(0)
     model = torch.nn.Sequential(torch.nn.Conv2d(3, 4, 3), torch.nn.BatchNorm2d(4),
