@@ -211,8 +211,10 @@ struct ChannelsLastDepthwise : OpRewritePattern<linalg::Conv2DNgchwGfchwOp> {
       return rewriter.notifyMatchFailure(conv, "not depthwise");
     std::optional<kiln::StaticConv> operands = kiln::staticConv(conv);
     FailureOr<int64_t> lanes = channelsLastLanes(conv, operands, target, rewriter);
-    if (failed(lanes) || operands->inType.getDimSize(2) != 1)
+    if (failed(lanes))
       return failure();
+    if (operands->inType.getDimSize(2) != 1)
+      return rewriter.notifyMatchFailure(conv, "a depthwise multiplier");
     auto strides = llvm::to_vector(conv.getStrides().getValues<int64_t>());
     RankedTensorType outType = operands->outType; // n g 1 oh ow
     Type element = outType.getElementType();
@@ -240,7 +242,7 @@ struct ChannelsLastDepthwise : OpRewritePattern<linalg::Conv2DNgchwGfchwOp> {
     Value weight = tensor::ExpandShapeOp::create(
         rewriter, loc, RankedTensorType::get({kh, kw, groups}, wElement), columns,
         ArrayRef<ReassociationIndices>{{0, 1}, {2}});
-    SmallVector<ReassociationIndices> unitGroup = {{0}, {1, 2}, {3}, {4}};
+    SmallVector<ReassociationIndices> withUnitDim = {{0}, {1, 2}, {3}, {4}};
     Value acc;
     if (auto fill = operands->acc.getDefiningOp<linalg::FillOp>()) {
       Value accEmpty =
@@ -248,7 +250,7 @@ struct ChannelsLastDepthwise : OpRewritePattern<linalg::Conv2DNgchwGfchwOp> {
       acc = linalg::FillOp::create(rewriter, loc, fill.getInputs(), accEmpty).getResult(0);
     } else {
       acc = transposed(rewriter, loc,
-                       tensor::CollapseShapeOp::create(rewriter, loc, operands->acc, unitGroup),
+                       tensor::CollapseShapeOp::create(rewriter, loc, operands->acc, withUnitDim),
                        kToNhwc);
     }
 
@@ -266,7 +268,7 @@ struct ChannelsLastDepthwise : OpRewritePattern<linalg::Conv2DNgchwGfchwOp> {
         rewriter, loc, acc.getType(), ValueRange{input, weight}, acc, maps, iterators,
         bodyOf(conv));
     Value nchw = transposed(rewriter, loc, generic.getResult(0), kToNchw);
-    rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(conv, outType, nchw, unitGroup);
+    rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(conv, outType, nchw, withUnitDim);
     return success();
   }
 
