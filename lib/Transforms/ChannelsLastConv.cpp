@@ -30,10 +30,8 @@ namespace {
 constexpr int64_t kCacheLineBytes = 64;
 constexpr int64_t kCriticalRowBytes = 512;
 
-// [n, f, oh, ow] read as [n, oh, ow, f], and back.
-constexpr int64_t kToNhwc[] = {0, 2, 3, 1};
-constexpr int64_t kToNchw[] = {0, 3, 1, 2};
-
+using kiln::kToNchw;
+using kiln::kToNhwc;
 using kiln::permuted;
 using kiln::transposed;
 using kiln::transposeReads;
@@ -60,11 +58,9 @@ Value beforeTransposeBack(Value value) {
 // result of an earlier channels-last convolution (the previous phase of a
 // strided one) taken before its transpose back, else `acc` transposed.
 Value accumulatorNhwc(OpBuilder &b, Location loc, Value acc) {
-  if (auto fill = acc.getDefiningOp<linalg::FillOp>()) {
-    RankedTensorType type = permuted(cast<RankedTensorType>(acc.getType()), kToNhwc);
-    Value empty = tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
-    return linalg::FillOp::create(b, loc, fill.getInputs(), empty).getResult(0);
-  }
+  if (Value fill = kiln::refilled(
+          b, loc, acc, permuted(cast<RankedTensorType>(acc.getType()), kToNhwc).getShape()))
+    return fill;
   if (Value nhwc = beforeTransposeBack(acc))
     return nhwc;
   return transposed(b, loc, acc, kToNhwc);
@@ -217,7 +213,6 @@ struct ChannelsLastDepthwise : OpRewritePattern<linalg::Conv2DNgchwGfchwOp> {
       return rewriter.notifyMatchFailure(conv, "a depthwise multiplier");
     auto strides = llvm::to_vector(conv.getStrides().getValues<int64_t>());
     RankedTensorType outType = operands->outType; // n g 1 oh ow
-    Type element = outType.getElementType();
     int64_t n = outType.getDimSize(0), groups = outType.getDimSize(1);
     int64_t oh = outType.getDimSize(3), ow = outType.getDimSize(4);
     if (*lanes <= 1 || groups % *lanes != 0 || !kiln::channelsLastImages(n, oh * ow, *lanes))
@@ -243,16 +238,11 @@ struct ChannelsLastDepthwise : OpRewritePattern<linalg::Conv2DNgchwGfchwOp> {
         rewriter, loc, RankedTensorType::get({kh, kw, groups}, wElement), columns,
         ArrayRef<ReassociationIndices>{{0, 1}, {2}});
     SmallVector<ReassociationIndices> withUnitDim = {{0}, {1, 2}, {3}, {4}};
-    Value acc;
-    if (auto fill = operands->acc.getDefiningOp<linalg::FillOp>()) {
-      Value accEmpty =
-          tensor::EmptyOp::create(rewriter, loc, ArrayRef<int64_t>{n, oh, ow, groups}, element);
-      acc = linalg::FillOp::create(rewriter, loc, fill.getInputs(), accEmpty).getResult(0);
-    } else {
+    Value acc = kiln::refilled(rewriter, loc, operands->acc, {n, oh, ow, groups});
+    if (!acc)
       acc = transposed(rewriter, loc,
                        tensor::CollapseShapeOp::create(rewriter, loc, operands->acc, withUnitDim),
                        kToNhwc);
-    }
 
     auto dilations = llvm::to_vector(conv.getDilations().getValues<int64_t>());
     AffineExpr dn, doh, dow, dc, dkh, dkw;

@@ -167,14 +167,12 @@ struct PointwiseConvToMatmul : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
     int64_t rows = n * outType.getDimSize(2) * outType.getDimSize(3);
     int64_t c = operands.wType.getDimSize(1);
     MLIRContext *ctx = rewriter.getContext();
-    constexpr int64_t kToNhwc[] = {0, 2, 3, 1}, kToNchw[] = {0, 3, 1, 2};
     // Transposed as 4-D tensors, which fuse with the 4-D ops around them;
     // the GEMM reads and writes them collapsed.
     SmallVector<ReassociationIndices> rowsOf = {{0, 1, 2}, {3}};
     auto asRows = [&](Value nchw) {
-      return tensor::CollapseShapeOp::create(rewriter, loc,
-                                             kiln::transposed(rewriter, loc, nchw, kToNhwc), rowsOf)
-          .getResult();
+      Value nhwc = kiln::transposed(rewriter, loc, nchw, kiln::kToNhwc);
+      return tensor::CollapseShapeOp::create(rewriter, loc, nhwc, rowsOf).getResult();
     };
     Value x = asRows(input);
     // The weight as [c, f], rows of output channels (B as the GEMM reads it
@@ -187,14 +185,9 @@ struct PointwiseConvToMatmul : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
     Value wEmpty = tensor::EmptyOp::create(rewriter, loc, ArrayRef<int64_t>{c, f}, wEt);
     w = linalg::TransposeOp::create(rewriter, loc, w, wEmpty, ArrayRef<int64_t>{1, 0})
             .getResult()[0];
-    Value acc;
-    if (auto fill = operands.acc.getDefiningOp<linalg::FillOp>()) {
-      Value empty = tensor::EmptyOp::create(rewriter, loc, ArrayRef<int64_t>{rows, f},
-                                            outType.getElementType());
-      acc = linalg::FillOp::create(rewriter, loc, fill.getInputs(), empty).getResult(0);
-    } else {
+    Value acc = kiln::refilled(rewriter, loc, operands.acc, {rows, f});
+    if (!acc)
       acc = asRows(operands.acc);
-    }
     AffineExpr dm, dn, dk;
     bindDims(ctx, dm, dn, dk);
     SmallVector<AffineMap> maps = {AffineMap::get(3, 0, {dm, dk}, ctx),
@@ -204,8 +197,8 @@ struct PointwiseConvToMatmul : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
     iterators.push_back(utils::IteratorType::reduction);
     Value product = kiln::multiplyAccumulate(rewriter, loc, x, w, acc, maps, iterators);
     Value nhwc = tensor::ExpandShapeOp::create(
-        rewriter, loc, kiln::permuted(outType, kToNhwc), product, rowsOf);
-    return kiln::transposed(rewriter, loc, nhwc, kToNchw);
+        rewriter, loc, kiln::permuted(outType, kiln::kToNhwc), product, rowsOf);
+    return kiln::transposed(rewriter, loc, nhwc, kiln::kToNchw);
   }
 
   int64_t lanes;

@@ -98,6 +98,23 @@ inline int64_t alongWidth(mlir::DenseIntElementsAttr attr) {
   return *(attr.value_begin<int64_t>() + (attr.getNumElements() - 1));
 }
 
+/// [n, c, h, w] read as [n, h, w, c], and back.
+constexpr int64_t kToNhwc[] = {0, 2, 3, 1};
+constexpr int64_t kToNchw[] = {0, 3, 1, 2};
+
+/// `acc`'s fill made anew on a tensor of `shape` (an accumulator taken to
+/// another layout: its fill's value needs no transpose), or null when `acc`
+/// is not a fill's result.
+inline mlir::Value refilled(mlir::OpBuilder &b, mlir::Location loc, mlir::Value acc,
+                            llvm::ArrayRef<int64_t> shape) {
+  using namespace mlir;
+  auto fill = acc.getDefiningOp<linalg::FillOp>();
+  if (!fill)
+    return nullptr;
+  Value empty = tensor::EmptyOp::create(b, loc, shape, getElementTypeOrSelf(acc.getType()));
+  return linalg::FillOp::create(b, loc, fill.getInputs(), empty).getResult(0);
+}
+
 /// `type` with its dims permuted: dim i is `type`'s dim `permutation[i]`.
 inline mlir::RankedTensorType permuted(mlir::RankedTensorType type,
                                        llvm::ArrayRef<int64_t> permutation) {

@@ -86,6 +86,15 @@ static int64_t largestDivisor(int64_t range, int64_t size) {
   return 1;
 }
 
+// The largest multiple of `step` that divides `range` (a multiple of it)
+// and is at most `size` (at least `step`): a tile of whole register steps
+// or vectors. fitTile keeps an alignment of at most 8 elements, half a
+// vector of f32 on AVX-512, which is why its callers that need whole
+// vectors take this instead.
+static int64_t wholeSteps(int64_t range, int64_t step, int64_t size) {
+  return step * largestDivisor(range / step, std::max<int64_t>(1, size / step));
+}
+
 // The tile size for `range` nearest below `tile` that divides it, keeping
 // the alignment of `tile` (up to 8) when it can: 56 columns asked in
 // 16s get 8s (whole vectors), not 14s.
@@ -589,9 +598,7 @@ static void blockContraction(linalg::LinalgOp op, ArrayRef<int64_t> ranges, int6
   // slower), 192 gets steps of 32.
   int64_t colsPerStep = std::max<int64_t>(strategy.registers[n], 1);
   outer[n] = ranges[n] % colsPerStep == 0
-                 ? colsPerStep * largestDivisor(ranges[n] / colsPerStep,
-                                                std::min<int64_t>(ranges[n], kGemmColumns) /
-                                                    colsPerStep)
+                 ? wholeSteps(ranges[n], colsPerStep, std::min<int64_t>(ranges[n], kGemmColumns))
                  : fitTile(std::min<int64_t>(ranges[n], kGemmColumns), ranges[n]);
   auto tiles = [&] {
     int64_t count = 1;
@@ -728,7 +735,7 @@ static SmallVector<int64_t> wholeVectorColumns(linalg::LinalgOp op, ArrayRef<int
     return fitted;
   unsigned n = dims->n.back();
   if (fitted[n] % lanes != 0 && registers[n] % lanes == 0 && ranges[n] % lanes == 0)
-    fitted[n] = lanes * largestDivisor(ranges[n] / lanes, registers[n] / lanes);
+    fitted[n] = wholeSteps(ranges[n], lanes, registers[n]);
   return fitted;
 }
 
@@ -761,7 +768,7 @@ static void wholeVectorChannels(ArrayRef<int64_t> ranges, int64_t lanes,
                                 SmallVector<int64_t> &outer, SmallVector<std::string> &why) {
   if (outer.size() < 2 || outer[1] % lanes == 0 || ranges[1] % lanes != 0)
     return;
-  outer[1] = lanes * largestDivisor(ranges[1] / lanes, (outer[1] + lanes - 1) / lanes);
+  outer[1] = wholeSteps(ranges[1], lanes, outer[1] + lanes - 1); // rounded up
   why.push_back(llvm::formatv("outer: channels in tiles of whole vectors ({0}): a "
                               "channels-last convolution is computed in them",
                               outer[1])
