@@ -3,8 +3,10 @@
 // Upstream elementwise fusion (linalg::populateElementwiseOpsFusionPatterns)
 // with Kiln's choice of what to fuse (see KilnFuseElementwise in
 // Passes.td), generics reading through reshapes that only add unit dims,
-// and upstream's reshape folding (linalg::populateFoldReshapeOpsBy*
-// Patterns) for an elementwise op over a convolution's or GEMM's result.
+// upstream's reshape folding (linalg::populateFoldReshapeOpsBy*Patterns)
+// for an elementwise op over a convolution's or GEMM's result, and Kiln's
+// own pattern moving a transpose into the elementwise op it reads (upstream
+// has none for generics; IREE's PropagateLinalgTranspose is the model).
 //
 //===----------------------------------------------------------------------===//
 
@@ -79,6 +81,115 @@ struct ReadThroughUnitExpand : OpRewritePattern<linalg::GenericOp> {
       return success();
     }
     return failure();
+  }
+};
+
+// The map by which `op` reads its one input if it only permutes that input's
+// dims (a transpose: yields its input, read through a permutation that is
+// not the identity, written in order), else null.
+AffineMap transposeRead(linalg::GenericOp op) {
+  if (op.getNumDpsInputs() != 1 || op.getNumDpsInits() != 1 || op.getNumReductionLoops() != 0)
+    return {};
+  auto yield = cast<linalg::YieldOp>(op.getBody()->getTerminator());
+  AffineMap read = op.getMatchingIndexingMap(op.getDpsInputOperand(0));
+  if (yield.getValues() != ValueRange(op.getBody()->getArgument(0)) || !read.isPermutation() ||
+      read.isIdentity() || !op.getMatchingIndexingMap(op.getDpsInitOperand(0)).isIdentity())
+    return {};
+  return read;
+}
+
+// How many of `maps` permute all of an operand's dims out of order: reads of
+// a value in another layout than the loops'.
+int64_t permutedReads(ArrayRef<AffineMap> maps) {
+  return llvm::count_if(maps, [](AffineMap map) {
+    return map.isPermutation() && !map.isIdentity();
+  });
+}
+
+// Whether `op`'s result is transposed by `read` too: `op` then moves to the
+// same layout, and its read of a value moved there is in order again.
+bool transposedAlike(linalg::GenericOp op, AffineMap read) {
+  return op->getNumResults() == 1 && llvm::any_of(op->getUsers(), [&](Operation *user) {
+           auto transpose = dyn_cast<linalg::GenericOp>(user);
+           return transpose && transposeRead(transpose) == read;
+         });
+}
+
+// A transpose of an elementwise generic's result is computed by the generic
+// itself, in the transpose's layout (its reads composed with the
+// transpose's); the generic's other users, all elementwise generics, read
+// the new result through the inverse transpose, which elementwise fusion
+// folds into them. Made only where it leaves fewer reads in another layout
+// (the generic's permuted inputs, the transpose itself, the other users'
+// new ones, but for users transposed alike, which move next): a residual
+// sum of two channels-last convolutions' results, each transposed back to
+// NCHW, transposed again into the next convolution, then stays NHWC, and
+// the next sum, which reads it, becomes NHWC in turn.
+struct TransposeIntoProducer : OpRewritePattern<linalg::GenericOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::GenericOp transpose,
+                                PatternRewriter &rewriter) const override {
+    AffineMap read = transposeRead(transpose);
+    if (!read)
+      return rewriter.notifyMatchFailure(transpose, "not a transpose");
+    Value result = transpose.getDpsInputOperand(0)->get();
+    auto producer = result.getDefiningOp<linalg::GenericOp>();
+    if (!producer || producer->getNumResults() != 1 ||
+        producer.getNumReductionLoops() != 0 ||
+        !producer.getMatchingIndexingMap(producer.getDpsInitOperand(0)).isIdentity() ||
+        producer.payloadUsesValueFromOperand(producer.getDpsInitOperand(0)))
+      return rewriter.notifyMatchFailure(transpose, "not a transpose of an elementwise result");
+    SmallVector<OpOperand *> others;
+    for (OpOperand &use : result.getUses()) {
+      auto user = dyn_cast<linalg::GenericOp>(use.getOwner());
+      if (user == transpose)
+        continue;
+      if (!user || user.getNumReductionLoops() != 0 || !user.isDpsInput(&use))
+        return rewriter.notifyMatchFailure(transpose, "the result has a non-elementwise user");
+      others.push_back(&use);
+    }
+    SmallVector<AffineMap> maps;
+    for (OpOperand *input : producer.getDpsInputOperands())
+      maps.push_back(producer.getMatchingIndexingMap(input).compose(read));
+    AffineMap back = inversePermutation(read);
+    int64_t before = permutedReads(producer.getIndexingMapsArray()) + 1;
+    int64_t after = permutedReads(maps);
+    for (OpOperand *use : others) {
+      auto user = cast<linalg::GenericOp>(use->getOwner());
+      AffineMap reads = user.getMatchingIndexingMap(use);
+      before += permutedReads(reads);
+      after += transposedAlike(user, read) ? 0 : permutedReads(back.compose(reads));
+    }
+    if (after >= before)
+      return rewriter.notifyMatchFailure(transpose, "no fewer reads in another layout");
+
+    // Built where the producer is: its other users may precede the transpose.
+    rewriter.setInsertionPoint(producer);
+    Location loc = producer.getLoc();
+    auto type = cast<RankedTensorType>(transpose.getResult(0).getType());
+    Value empty = tensor::EmptyOp::create(rewriter, loc, type.getShape(), type.getElementType());
+    maps.push_back(rewriter.getMultiDimIdentityMap(type.getRank()));
+    auto moved = linalg::GenericOp::create(rewriter, loc, type, producer.getInputs(), empty, maps,
+                                           producer.getIteratorTypesArray());
+    rewriter.inlineRegionBefore(producer.getRegion(), moved.getRegion(), moved.getRegion().end());
+    // One inverse transpose per other user, so that each fuses into its own.
+    auto resultType = cast<RankedTensorType>(result.getType());
+    for (OpOperand *use : others) {
+      rewriter.setInsertionPoint(use->getOwner());
+      Value out = tensor::EmptyOp::create(rewriter, loc, resultType.getShape(),
+                                          resultType.getElementType());
+      auto inverse = linalg::GenericOp::create(
+          rewriter, loc, resultType, moved.getResult(0), out,
+          {back, rewriter.getMultiDimIdentityMap(resultType.getRank())},
+          producer.getIteratorTypesArray(), [](OpBuilder &b, Location l, ValueRange args) {
+            linalg::YieldOp::create(b, l, args[0]);
+          });
+      rewriter.modifyOpInPlace(use->getOwner(), [&] { use->set(inverse.getResult(0)); });
+    }
+    rewriter.replaceOp(transpose, moved.getResults());
+    rewriter.eraseOp(producer);
+    return success();
   }
 };
 
@@ -215,7 +326,7 @@ struct KilnFuseElementwisePass : kiln::impl::KilnFuseElementwiseBase<KilnFuseEle
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     linalg::populateElementwiseOpsFusionPatterns(patterns, fuseOneToOne);
-    patterns.add<ReadThroughUnitExpand>(&getContext());
+    patterns.add<ReadThroughUnitExpand, TransposeIntoProducer>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
     // Then, the chains fused, each over the shape of the result it reads

@@ -372,3 +372,116 @@ func.func @residual_through_the_same_reshape(%x: tensor<2x16x64xf32>, %wt: tenso
   } -> tensor<2x32x8x8xf32>
   return %y : tensor<2x32x8x8xf32>
 }
+
+// Two residual sums of channels-last results (%a, %b, %c: NHWC), each
+// transposed back to NCHW, the first sum also transposed into the next
+// (channels-last) convolution, the second by the next block: both sums are
+// computed NHWC, reading their inputs in order, and no transpose is left.
+#to_nchw = affine_map<(d0, d1, d2, d3) -> (d0, d2, d3, d1)>
+#to_nhwc = affine_map<(d0, d1, d2, d3) -> (d0, d3, d1, d2)>
+// CHECK-LABEL: func.func @residual_stream_channels_last
+// CHECK-SAME:  (%[[A:.*]]: tensor<8x7x7x64xf32>, %[[B:.*]]: tensor<8x7x7x64xf32>, %[[C:.*]]: tensor<8x7x7x64xf32>)
+// CHECK-NOT:   linalg.generic
+// CHECK:       %[[S1:.*]] = linalg.generic {indexing_maps = [#[[ID:.*]], #[[ID]], #[[ID]]]
+// CHECK-SAME:    ins(%[[A]], %[[B]] : {{.*}}) outs(%{{.*}} : tensor<8x7x7x64xf32>)
+// CHECK-NOT:   linalg.generic
+// CHECK:       %[[S2:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[ID]], #[[ID]]]
+// CHECK-SAME:    ins(%[[S1]], %[[C]] : {{.*}}) outs(%{{.*}} : tensor<8x7x7x64xf32>)
+// CHECK-NOT:   linalg.generic
+// CHECK:       return %[[S1]], %[[S2]]
+func.func @residual_stream_channels_last(%a: tensor<8x7x7x64xf32>, %b: tensor<8x7x7x64xf32>,
+                                         %c: tensor<8x7x7x64xf32>)
+    -> (tensor<8x7x7x64xf32>, tensor<8x7x7x64xf32>) {
+  %en = tensor.empty() : tensor<8x64x7x7xf32>
+  %el = tensor.empty() : tensor<8x7x7x64xf32>
+  %ta = linalg.generic {indexing_maps = [#to_nchw, #nchw], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%a : tensor<8x7x7x64xf32>) outs(%en : tensor<8x64x7x7xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<8x64x7x7xf32>
+  %tb = linalg.generic {indexing_maps = [#to_nchw, #nchw], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%b : tensor<8x7x7x64xf32>) outs(%en : tensor<8x64x7x7xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<8x64x7x7xf32>
+  %s1 = linalg.generic {indexing_maps = [#nchw, #nchw, #nchw], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%ta, %tb : tensor<8x64x7x7xf32>, tensor<8x64x7x7xf32>) outs(%en : tensor<8x64x7x7xf32>) {
+  ^bb0(%x: f32, %y: f32, %out: f32):
+    %s = arith.addf %x, %y : f32
+    linalg.yield %s : f32
+  } -> tensor<8x64x7x7xf32>
+  %n1 = linalg.generic {indexing_maps = [#to_nhwc, #nchw], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%s1 : tensor<8x64x7x7xf32>) outs(%el : tensor<8x7x7x64xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<8x7x7x64xf32>
+  %tc = linalg.generic {indexing_maps = [#to_nchw, #nchw], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%c : tensor<8x7x7x64xf32>) outs(%en : tensor<8x64x7x7xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<8x64x7x7xf32>
+  %s2 = linalg.generic {indexing_maps = [#nchw, #nchw, #nchw], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%s1, %tc : tensor<8x64x7x7xf32>, tensor<8x64x7x7xf32>) outs(%en : tensor<8x64x7x7xf32>) {
+  ^bb0(%x: f32, %y: f32, %out: f32):
+    %s = arith.addf %x, %y : f32
+    linalg.yield %s : f32
+  } -> tensor<8x64x7x7xf32>
+  %n2 = linalg.generic {indexing_maps = [#to_nhwc, #nchw], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%s2 : tensor<8x64x7x7xf32>) outs(%el : tensor<8x7x7x64xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<8x7x7x64xf32>
+  return %n1, %n2 : tensor<8x7x7x64xf32>, tensor<8x7x7x64xf32>
+}
+
+// The same when the first sum reads the stage's input in NCHW (%x): moving
+// that sum alone would trade its read of %b for one of %x, but the next sum,
+// transposed alike, moves too and reads it in order.
+// CHECK-LABEL: func.func @residual_stream_from_nchw
+// CHECK-SAME:  (%[[X:.*]]: tensor<8x64x7x7xf32>, %[[B:.*]]: tensor<8x7x7x64xf32>, %[[C:.*]]: tensor<8x7x7x64xf32>)
+// CHECK:       %[[S1:.*]] = linalg.generic {indexing_maps = [#[[P:.*]], #[[ID:.*]], #[[ID]]]
+// CHECK-SAME:    ins(%[[X]], %[[B]] : {{.*}}) outs(%{{.*}} : tensor<8x7x7x64xf32>)
+// CHECK-NOT:   linalg.generic
+// CHECK:       %[[S2:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[ID]], #[[ID]]]
+// CHECK-SAME:    ins(%[[S1]], %[[C]] : {{.*}}) outs(%{{.*}} : tensor<8x7x7x64xf32>)
+// CHECK-NOT:   linalg.generic
+// CHECK:       return %[[S1]], %[[S2]]
+func.func @residual_stream_from_nchw(%x: tensor<8x64x7x7xf32>, %b: tensor<8x7x7x64xf32>,
+                                     %c: tensor<8x7x7x64xf32>)
+    -> (tensor<8x7x7x64xf32>, tensor<8x7x7x64xf32>) {
+  %en = tensor.empty() : tensor<8x64x7x7xf32>
+  %el = tensor.empty() : tensor<8x7x7x64xf32>
+  %tb = linalg.generic {indexing_maps = [#to_nchw, #nchw], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%b : tensor<8x7x7x64xf32>) outs(%en : tensor<8x64x7x7xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<8x64x7x7xf32>
+  %s1 = linalg.generic {indexing_maps = [#nchw, #nchw, #nchw], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%x, %tb : tensor<8x64x7x7xf32>, tensor<8x64x7x7xf32>) outs(%en : tensor<8x64x7x7xf32>) {
+  ^bb0(%p: f32, %q: f32, %out: f32):
+    %s = arith.addf %p, %q : f32
+    linalg.yield %s : f32
+  } -> tensor<8x64x7x7xf32>
+  %n1 = linalg.generic {indexing_maps = [#to_nhwc, #nchw], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%s1 : tensor<8x64x7x7xf32>) outs(%el : tensor<8x7x7x64xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<8x7x7x64xf32>
+  %tc = linalg.generic {indexing_maps = [#to_nchw, #nchw], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%c : tensor<8x7x7x64xf32>) outs(%en : tensor<8x64x7x7xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<8x64x7x7xf32>
+  %s2 = linalg.generic {indexing_maps = [#nchw, #nchw, #nchw], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%s1, %tc : tensor<8x64x7x7xf32>, tensor<8x64x7x7xf32>) outs(%en : tensor<8x64x7x7xf32>) {
+  ^bb0(%p: f32, %q: f32, %out: f32):
+    %s = arith.addf %p, %q : f32
+    linalg.yield %s : f32
+  } -> tensor<8x64x7x7xf32>
+  %n2 = linalg.generic {indexing_maps = [#to_nhwc, #nchw], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%s2 : tensor<8x64x7x7xf32>) outs(%el : tensor<8x7x7x64xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<8x7x7x64xf32>
+  return %n1, %n2 : tensor<8x7x7x64xf32>, tensor<8x7x7x64xf32>
+}

@@ -255,6 +255,29 @@ def test_inverted_residual_blocks_of_a_batch_on_small_images(hw, stride):
     assert_matches(kiln.from_torch(block, x)(x), reference(block, x))
 
 
+def test_residual_stream_stays_channels_last():
+    """Three residual inverted residual blocks in a row at batch 8 on 14 x 14
+    images, then a block without a residual sum: each sum is computed
+    channels-last (kiln-fuse-elementwise moves the transpose back to NCHW
+    past it), so only the stage's input is read in another layout (by the
+    first convolution and the first sum) and its result transposed back; no
+    value between the blocks is."""
+    from torchvision.models.mobilenetv2 import InvertedResidual
+    torch.manual_seed(0)
+    stage = _randomized_norms(torch.nn.Sequential(
+        *[InvertedResidual(32, 32, 1, 6) for _ in range(3)], InvertedResidual(32, 48, 1, 6)))
+    x = torch.randn(8, 32, 14, 14)
+    net = kiln.from_torch(stage, x)
+    assert_matches(net(x), reference(stage, x))
+    fused = net.ir("fused")
+    permutations = ("(d0, d1, d2, d3) -> (d0, d2, d3, d1)", "(d0, d1, d2, d3) -> (d0, d3, d1, d2)")
+    maps = {line.split(" = ")[0] for line in fused.splitlines()
+            if line.startswith("#map") and any(p in line for p in permutations)}
+    reads = sum(line.count(m + ",") + line.count(m + "]") for line in fused.splitlines()
+                if "indexing_maps" in line for m in maps)
+    assert reads == 3
+
+
 def test_efficientnet_stage_of_a_batch_on_small_images():
     """efficientnet_b0's stage of 5x5 depthwise convolutions from 14 x 14 to
     7 x 7 (squeeze-and-excitation between the depthwise and the projecting

@@ -410,6 +410,25 @@ def KilnFuseElementwise : Pass<"kiln-fuse-elementwise", "mlir::func::FuncOp"> {
     would ask for the opposite one) or a reduction's (a layer norm's
     statistics would no longer fuse into its rows), nor where upstream
     would collapse only part of the reshape.
+
+    A transpose of an elementwise generic's result (the copy of a residual
+    sum that the next channels-last convolution reads) is computed by the
+    generic itself, in the transpose's layout, where that leaves fewer reads
+    of a value in another layout; the generic's other users, elementwise,
+    read the result through the inverse transpose, fused into them. A stage
+    of inverted residual blocks then keeps its residual stream channels-last
+    (upstream's fusion only folds a transpose into its consumer; IREE's
+    PropagateLinalgTranspose does this for linalg.transpose):
+
+    ```mlir
+    %s = linalg.generic ins(%x, %y_nhwc ...)  // reads %y_nhwc permuted
+        -> tensor<8x32x14x14xf32>
+    %t = linalg.generic ins(%s ...)           // a transpose, to NHWC
+        -> tensor<8x14x14x32xf32>
+    // becomes
+    %t = linalg.generic ins(%x, %y_nhwc ...)  // reads %y_nhwc in order
+        -> tensor<8x14x14x32xf32>
+    ```
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
