@@ -12,6 +12,8 @@
 
 #include "kiln/Transforms/Passes.h"
 
+#include "StaticConv.h"
+
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -173,19 +175,15 @@ struct TransposeIntoProducer : OpRewritePattern<linalg::GenericOp> {
     auto moved = linalg::GenericOp::create(rewriter, loc, type, producer.getInputs(), empty, maps,
                                            producer.getIteratorTypesArray());
     rewriter.inlineRegionBefore(producer.getRegion(), moved.getRegion(), moved.getRegion().end());
-    // One inverse transpose per other user, so that each fuses into its own.
-    auto resultType = cast<RankedTensorType>(result.getType());
+    // One inverse transpose per other user, so that each fuses into its own:
+    // dim i of the result is dim read(i) of the moved one.
+    SmallVector<int64_t> inverse;
+    for (AffineExpr dim : read.getResults())
+      inverse.push_back(cast<AffineDimExpr>(dim).getPosition());
     for (OpOperand *use : others) {
       rewriter.setInsertionPoint(use->getOwner());
-      Value out = tensor::EmptyOp::create(rewriter, loc, resultType.getShape(),
-                                          resultType.getElementType());
-      auto inverse = linalg::GenericOp::create(
-          rewriter, loc, resultType, moved.getResult(0), out,
-          {back, rewriter.getMultiDimIdentityMap(resultType.getRank())},
-          producer.getIteratorTypesArray(), [](OpBuilder &b, Location l, ValueRange args) {
-            linalg::YieldOp::create(b, l, args[0]);
-          });
-      rewriter.modifyOpInPlace(use->getOwner(), [&] { use->set(inverse.getResult(0)); });
+      Value original = kiln::transposed(rewriter, loc, moved.getResult(0), inverse);
+      rewriter.modifyOpInPlace(use->getOwner(), [&] { use->set(original); });
     }
     rewriter.replaceOp(transpose, moved.getResults());
     rewriter.eraseOp(producer);
