@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (build-fuzz/, ASan + UBSan) and runs each from
+# Builds the libFuzzer targets (in build-asan/, ASan + UBSan, by
+# scripts/sanitize.sh) and runs each from
 # the seed corpora in test/fuzz/corpus with a fixed seed, after replaying
 # test/fuzz/regressions; then test/fuzz/fuzz_onnx.py (the ONNX importer,
 # Python) over mutated ONNX files. A crash stops the run, exits 1 and leaves the input
-# in build-fuzz/crashes/ (keep it as a regression in test/fuzz/regressions/).
+# in build-asan/fuzz/crashes/ (keep it as a regression in test/fuzz/regressions/).
 #   scripts/fuzz.sh [SECONDS]   # a longer search: SECONDS per target (default 60)
 #   scripts/fuzz.sh --ci        # the bounded run of the test command: a fixed
 #                               # number of runs (about 45 s each here), so CI
@@ -11,14 +12,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODE=${1:-60}
-scripts/setup.sh > /dev/null
-if [ ! -f build-fuzz/build.ninja ]; then
-  cmake -S . -B build-fuzz -G Ninja -DKILN_FUZZ=ON -DCMAKE_BUILD_TYPE=Release \
-    -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
-    -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache > /dev/null
-fi
-ninja -C build-fuzz -j2 fuzz_npy fuzz_kiln_ir
-mkdir -p build-fuzz/crashes build-fuzz/corpus/npy build-fuzz/corpus/ir
+scripts/sanitize.sh --build
+out=build-asan/fuzz
+mkdir -p $out/crashes $out/corpus/npy $out/corpus/ir
 # No user poisoning, as in scripts/sanitize.sh: LLVM's header-only
 # allocators poison memory when compiled into Kiln (instrumented) but not
 # inside libMLIR.so, so an attribute storage Kiln allocates (#kiln.tiling)
@@ -35,15 +31,15 @@ for target in npy kiln_ir; do
   echo "== fuzz_$target (${limit[*]}) =="
   # Regression inputs first: each must pass.
   if compgen -G "test/fuzz/regressions/$corpus/*" > /dev/null; then
-    build-fuzz/bin/fuzz_$target test/fuzz/regressions/$corpus/* || status=1
+    build-asan/bin/fuzz_$target test/fuzz/regressions/$corpus/* || status=1
   fi
-  build-fuzz/bin/fuzz_$target build-fuzz/corpus/$corpus test/fuzz/corpus/$corpus \
+  build-asan/bin/fuzz_$target $out/corpus/$corpus test/fuzz/corpus/$corpus \
     "${limit[@]}" -seed=1 -timeout=20 -rss_limit_mb=4096 \
-    -artifact_prefix=build-fuzz/crashes/ -print_final_stats=1 2>&1 | \
+    -artifact_prefix=$out/crashes/ -print_final_stats=1 2>&1 | \
     grep -E "^(stat::number_of_executed_units|stat::peak_rss|#[0-9]+ +DONE|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)" \
     || true
-  if compgen -G "build-fuzz/crashes/*" > /dev/null; then
-    echo "fuzz_$target found a crash: $(ls build-fuzz/crashes)"; status=1; break
+  if compgen -G "$out/crashes/*" > /dev/null; then
+    echo "fuzz_$target found a crash: $(ls $out/crashes)"; status=1; break
   fi
 done
 # The ONNX importer is Python: its fuzzer mutates ONNX files (fixed seed).

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Builds Kiln with ASan + UBSan (build-asan/) and runs the lit and GoogleTest
-# suites with it: any memory error or undefined behaviour fails the run.
-# (pytest is not run here: the extension would need the ASan runtime
-# preloaded into Debian's python3.) libMLIR.so itself is not instrumented.
+# Builds Kiln with ASan + UBSan (build-asan/, which also holds the libFuzzer
+# targets of scripts/fuzz.sh) and runs the lit and GoogleTest suites with it:
+# any memory error or undefined behaviour fails the run. (pytest is not run
+# here: the extension would need the ASan runtime preloaded into Debian's
+# python3.) libMLIR.so itself is not instrumented.
 #   scripts/sanitize.sh
+#   scripts/sanitize.sh --build   # build only (scripts/fuzz.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh > /dev/null
@@ -13,6 +15,7 @@ if [ ! -f build-asan/build.ninja ]; then
     -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache > /dev/null
 fi
 ninja -C build-asan -j2
+[ "${1:-}" = --build ] && exit 0
 # Leaks are not errors here: MLIR's registries live until exit by design.
 # No user poisoning: LLVM's header-only allocators poison memory when
 # compiled into Kiln (instrumented) but not inside libMLIR.so (not), so the

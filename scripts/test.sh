@@ -8,19 +8,22 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 BUILD_DIR=${KILN_BUILD_DIR:-build}
 
+# Each stage's header says when it began, so a slow CI run shows where.
+stage() { echo "== $1 == (at ${SECONDS} s)"; }
 status=0
-echo "== lit =="
+stage lit
 /usr/lib/llvm-22/bin/lit -sv "$BUILD_DIR/test" || status=1
-echo "== ctest =="
+stage ctest
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j2 || status=1
 if compgen -G "test/python/test_*.py" >/dev/null; then
-  echo "== pytest =="
+  stage pytest
   /usr/bin/python3 -m pytest -q test/python || status=1
 fi
-echo "== lit + ctest under ASan and UBSan =="
+stage "lit + ctest under ASan and UBSan"
 scripts/sanitize.sh || status=1
-echo "== Python threads under ThreadSanitizer =="
+stage "Python threads under ThreadSanitizer"
 scripts/tsan.sh || status=1
-echo "== fuzz (bounded) =="
+stage "fuzz (bounded)"
 scripts/fuzz.sh --ci || status=1
+stage end
 exit $status

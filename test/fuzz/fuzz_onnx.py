@@ -9,7 +9,7 @@ exception.
 Seeds are a small convolutional network exported by torch.onnx.export and
 a few hand-made graphs; a mutation flips, inserts, deletes or overwrites
 bytes, or truncates the file. Inputs that fail are written to
-build-fuzz/crashes/onnx-<n>.onnx (keep one in test/fuzz/regressions/onnx/,
+build-asan/fuzz/crashes/onnx-<n>.onnx (keep one in test/fuzz/regressions/onnx/,
 which is replayed first).
 """
 import argparse
@@ -89,7 +89,7 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     import kiln.onnx
-    crashes = os.path.join(ROOT, "build-fuzz", "crashes")
+    crashes = os.path.join(ROOT, "build-asan", "fuzz", "crashes")
     failures, outcomes = 0, collections.Counter()
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "mutant.onnx")
