@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (in build-asan/, ASan + UBSan, by
-# scripts/sanitize.sh) and runs each from
-# the seed corpora in test/fuzz/corpus with a fixed seed, after replaying
-# test/fuzz/regressions; then test/fuzz/fuzz_onnx.py (the ONNX importer,
-# Python) over mutated ONNX files. A crash stops the run, exits 1 and leaves the input
-# in build-asan/fuzz/crashes/ (keep it as a regression in test/fuzz/regressions/).
+# scripts/sanitize.sh) and runs each from the seed corpora in
+# test/fuzz/corpus with a fixed seed, after replaying test/fuzz/regressions;
+# then test/fuzz/fuzz_onnx.py (the ONNX importer, Python) over mutated ONNX
+# files. A crash stops the run, exits 1 and leaves the input in
+# build-asan/fuzz/crashes/ (keep it as a regression in test/fuzz/regressions/).
 #   scripts/fuzz.sh [SECONDS]   # a longer search: SECONDS per target (default 60)
 #   scripts/fuzz.sh --ci        # the bounded run of the test command: a fixed
 #                               # number of runs (about 45 s each here), so CI
