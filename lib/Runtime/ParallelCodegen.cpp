@@ -47,6 +47,33 @@ bool isStraightLineEntry(const llvm::Function &f, const EntryPredicate &isEntry)
   return backEdges.empty();
 }
 
+/// The functions that run once per model: LLVM's `cold` ones (the prepare
+/// entries' kernels, marked by kiln-outline-kernels) and those that only
+/// they reference (their parallel loops' bodies, outlined by the OpenMP
+/// translation). Their code's speed matters as little as an entry's.
+llvm::SmallPtrSet<const llvm::Function *, 16> runOnceFunctions(llvm::Module &module) {
+  llvm::SmallPtrSet<const llvm::Function *, 16> cold;
+  for (llvm::Function &f : module)
+    if (!f.isDeclaration() && f.hasFnAttribute(llvm::Attribute::Cold))
+      cold.insert(&f);
+  for (bool grew = !cold.empty(); grew;) {
+    grew = false;
+    for (llvm::Function &f : module) {
+      if (f.isDeclaration() || f.use_empty() || cold.contains(&f))
+        continue;
+      bool onlyCold = llvm::all_of(f.users(), [&](const llvm::User *user) {
+        auto *inst = llvm::dyn_cast<llvm::Instruction>(user);
+        return inst && cold.contains(inst->getFunction());
+      });
+      if (onlyCold) {
+        cold.insert(&f);
+        grew = true;
+      }
+    }
+  }
+  return cold;
+}
+
 /// LLVM -O2 (or, for entries, their simplification and -O0), the OpenMP
 /// calls routed, object code into `path`.
 llvm::Error generate(llvm::Module &module, llvm::TargetMachine &machine, bool entries,
@@ -128,15 +155,15 @@ partition(llvm::Module &module, unsigned parts,
 
 llvm::Error emitObjects(std::unique_ptr<llvm::Module> module, const MachineFactory &makeMachine,
                         const EntryPredicate &isEntry, unsigned threads, Objects &objects) {
-  // Straight-line entries (found before the locals become globals) are a
-  // part of their own, simplified and generated at -O0 (fast instruction
-  // selection, no scheduling).
-  llvm::SmallPtrSet<const llvm::Function *, 8> entries;
+  // Straight-line entries and what runs once per model (found before the
+  // locals become globals) are a part of their own, simplified and
+  // generated at -O0 (fast instruction selection, no scheduling).
+  llvm::SmallPtrSet<const llvm::Function *, 16> entries = runOnceFunctions(*module);
   unsigned functions = 0, instructions = 0, entryInstructions = 0;
   for (llvm::Function &f : *module) {
     if (f.isDeclaration())
       continue;
-    if (isStraightLineEntry(f, isEntry)) {
+    if (entries.contains(&f) || isStraightLineEntry(f, isEntry)) {
       entries.insert(&f);
       entryInstructions += f.getInstructionCount();
     } else {

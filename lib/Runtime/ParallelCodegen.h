@@ -39,7 +39,9 @@ struct Objects {
 /// to thousands of instructions each, do not fit), each optimized and
 /// generated in an LLVMContext of its own on a pool of `threads` threads.
 /// Its local symbols become hidden globals so that the parts link. The
-/// entries without a loop are a part of their own, generated at -O0.
+/// entries without a loop and what runs once per model (LLVM's `cold`
+/// kernels, with what only they reference) are a part of their own,
+/// generated at -O0.
 llvm::Error emitObjects(std::unique_ptr<llvm::Module> module, const MachineFactory &makeMachine,
                         const EntryPredicate &isEntry, unsigned threads, Objects &objects);
 

@@ -61,10 +61,23 @@ Type kernelArgumentType(Value v, Operation *op) {
   return MemRefType::get(type.getShape(), type.getElementType(), layout, type.getMemorySpace());
 }
 
+/// LLVM's attributes for `kernel`: `noinline`, since a kernel stays one
+/// function (LLVM's inliner would otherwise copy it into each caller defined
+/// beside it and compile it again at every call), and `cold` when it runs
+/// once per model, which the AOT compiler generates cheaply.
+void setPassthrough(func::FuncOp kernel, bool cold) {
+  MLIRContext *context = kernel.getContext();
+  SmallVector<Attribute> attributes = {StringAttr::get(context, "noinline")};
+  if (cold)
+    attributes.push_back(StringAttr::get(context, "cold"));
+  kernel->setAttr("passthrough", ArrayAttr::get(context, attributes));
+}
+
 /// `op` moved into a new private function `name` (inserted into `symbols`,
-/// renamed if taken) that takes the values it uses from around it,
-/// constants cloned in; `op` itself becomes a call. Returns both.
-std::pair<func::FuncOp, func::CallOp> outline(Operation *op, StringRef name,
+/// renamed if taken; `cold` if its entry runs once) that takes the values
+/// it uses from around it, constants cloned in; `op` itself becomes a call.
+/// Returns both.
+std::pair<func::FuncOp, func::CallOp> outline(Operation *op, StringRef name, bool cold,
                                               SymbolTable &symbols) {
   llvm::SetVector<Value> used(op->getOperands().begin(), op->getOperands().end());
   visitUsedValuesDefinedAbove(op->getRegions(),
@@ -86,10 +99,7 @@ std::pair<func::FuncOp, func::CallOp> outline(Operation *op, StringRef name,
   auto type = FunctionType::get(context, types, op->getResultTypes());
   auto kernel = func::FuncOp::create(op->getLoc(), name, type);
   kernel.setPrivate();
-  // A kernel stays one function: LLVM's inliner would otherwise copy it
-  // into each caller defined beside it and compile it again at every call.
-  kernel->setAttr("passthrough",
-                  ArrayAttr::get(context, {StringAttr::get(context, "noinline")}));
+  setPassthrough(kernel, cold);
   symbols.insert(kernel);
   Block *body = kernel.addEntryBlock();
   IRMapping map;
@@ -128,6 +138,7 @@ struct KilnOutlineKernelsPass : kiln::impl::KilnOutlineKernelsBase<KilnOutlineKe
     for (auto entry : llvm::to_vector(module.getOps<func::FuncOp>())) {
       if (entry.isPrivate() || entry.isExternal())
         continue;
+      bool once = entry->hasAttr(kiln::kRunOnceAttr);
       int count = 0;
       for (Block &block : entry.getBody())
         for (Operation &op : llvm::make_early_inc_range(block)) {
@@ -136,7 +147,7 @@ struct KilnOutlineKernelsPass : kiln::impl::KilnOutlineKernelsBase<KilnOutlineKe
           std::string name = (entry.getSymName() + "_kernel" + llvm::Twine(count++)).str();
           func::FuncOp kernel;
           func::CallOp call;
-          std::tie(kernel, call) = outline(&op, name, symbols);
+          std::tie(kernel, call) = outline(&op, name, once, symbols);
           SmallVector<func::FuncOp> &same = kept[structuralHash(kernel)];
           func::FuncOp *twin = llvm::find_if(same, [&](func::FuncOp other) {
             return other.getFunctionType() == kernel.getFunctionType() &&
@@ -148,6 +159,9 @@ struct KilnOutlineKernelsPass : kiln::impl::KilnOutlineKernelsBase<KilnOutlineKe
             same.push_back(kernel);
             continue;
           }
+          // Called once per call of a model too: not cold.
+          if (!once)
+            setPassthrough(*twin, /*cold=*/false);
           call.setCallee(twin->getSymName());
           symbols.erase(kernel);
         }

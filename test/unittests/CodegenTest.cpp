@@ -1,8 +1,9 @@
 //===- CodegenTest.cpp - LLVM optimization and parallel code generation ---===//
 //
 // kiln::runtime::optimize (-O2 without CalledValuePropagation) and
-// emitObjects' parts: a model's straight-line entries are a part of their
-// own (generated at -O0), its kernels and any entry with a loop the others.
+// emitObjects' parts: a model's straight-line entries and the kernels run
+// once per model are a part of their own (generated at -O0), its other
+// kernels and any entry with a loop the others.
 //
 //===----------------------------------------------------------------------===//
 
@@ -190,6 +191,28 @@ TEST(ParallelCodegen, StraightLineEntriesAreAPartOfTheirOwn) {
       rest.insert(name);
   EXPECT_EQ(rest.size(), 17u);
   EXPECT_TRUE(rest.count("looping"));
+  for (const std::string &path : objects.paths)
+    llvm::sys::fs::remove(path);
+}
+
+TEST(ParallelCodegen, KernelsRunOnceJoinTheEntries) {
+  // A cold kernel (a prepare entry's, with a loop) and the function only it
+  // references go with the entries, at -O0, however large.
+  std::string text = modelIR(16, 600, 1) +
+                     "define void @kernel_once(ptr %x, i64 %n) noinline cold {\n"
+                     "entry:\n  br label %loop\nloop:\n"
+                     "  %i = phi i64 [ 0, %entry ], [ %next, %loop ]\n"
+                     "  call void @kernel_once_body(ptr %x, i64 %i)\n"
+                     "  %next = add i64 %i, 1\n"
+                     "  %done = icmp eq i64 %next, %n\n  br i1 %done, label %exit, label %loop\n"
+                     "exit:\n  ret void\n}\n"
+                     "define void @kernel_once_body(ptr %x, i64 %i) noinline {\n"
+                     "  %p = getelementptr double, ptr %x, i64 %i\n"
+                     "  store double 1.0, ptr %p\n  ret void\n}\n";
+  Objects objects = emit(text);
+  ASSERT_EQ(objects.paths.size(), 3u);
+  EXPECT_EQ(definedFunctions(objects.paths[0]),
+            (std::set<std::string>{"model", "kernel_once", "kernel_once_body"}));
   for (const std::string &path : objects.paths)
     llvm::sys::fs::remove(path);
 }

@@ -77,7 +77,9 @@ def KilnOutlineKernels : Pass<"kiln-outline-kernels", "mlir::ModuleOp"> {
     results; kernels with equivalent bodies (upstream
     `OperationEquivalence`, locations ignored) are one function, marked
     `noinline` for LLVM (`passthrough`), which would otherwise copy it into
-    each caller. The rest
+    each caller, and `cold` if only entries run once per model
+    (`kiln.run_once`: kiln-prepare-constants' prepare entries) call it, for
+    the AOT compiler to generate cheaply. The rest
     of the pipeline then lowers each distinct kernel once, the function
     passes over several kernels at a time (MLIR's multithreading), and the
     AOT compiler generates each kernel's code on its own thread. For example
