@@ -106,7 +106,8 @@ struct ChannelsLastConv : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
       return failure();
     auto strides = llvm::to_vector(conv.getStrides().getValues<int64_t>());
     int64_t channels = operands->outType.getDimSize(1), width = operands->outType.getDimSize(3);
-    if (!kiln::channelsLastTile(channels, width, *lanes, target))
+    int64_t window = operands->wType.getDimSize(3);
+    if (!kiln::channelsLastTile(channels, width, window, *lanes, target))
       return rewriter.notifyMatchFailure(conv, "too few accumulators channels-last");
 
     Location loc = conv.getLoc();

@@ -150,19 +150,26 @@ static SmallVector<int64_t> convRegisterTiles(int64_t channels, int64_t width, i
   return {1, bestRows, 1, bestVectors * lanes, 1, 1, 1};
 }
 
-std::optional<ChannelsLastTile> channelsLastTile(int64_t channels, int64_t width, int64_t lanes,
-                                                 const TargetInfo &target) {
+std::optional<ChannelsLastTile> channelsLastTile(int64_t channels, int64_t width, int64_t window,
+                                                 int64_t lanes, const TargetInfo &target) {
   if (lanes <= 1 || channels % lanes != 0)
     return std::nullopt;
   // The most vectors of channels (the fewest loads per FMA) that leave
   // room for 12 accumulators on AVX-512, else for 8: rows of 7 take 7 x 2,
-  // not 1 x 4, and rows of 14 14 x 2, not 2 x 4: the larger tile is the
-  // faster, its more independent accumulators hiding the FMA latency.
+  // not 1 x 4: the larger tile is the faster, its more independent
+  // accumulators hiding the FMA latency. Beside the accumulators and the
+  // weights' vectors, LLVM keeps a row's broadcast inputs in registers
+  // (columns + window - 1 of them: a tap's inputs are the last tap's
+  // shifted by one); past 32, rows of 14 as 14 x 2 spilled and ran 1.4-1.7x
+  // slower than as 7 x 2 on a Zen 4 (256 -> 256 channels, 3 x 3).
   for (int64_t wanted : {std::max(8, target.vectorRegisters * 3 / 8), 8}) {
     for (int64_t vectors : {4, 2, 1}) {
       if ((channels / lanes) % vectors != 0)
         continue;
-      int64_t columns = largestDivisor(width, (target.vectorRegisters - vectors - 1) / vectors);
+      int64_t most = window == 0
+                         ? (target.vectorRegisters - vectors - 1) / vectors
+                         : (target.vectorRegisters - vectors - (window - 1)) / (vectors + 1);
+      int64_t columns = largestDivisor(width, std::max<int64_t>(1, most));
       if (columns * vectors >= wanted)
         return ChannelsLastTile{columns, vectors};
     }
@@ -326,7 +333,7 @@ chooseRegisterTiles(linalg::LinalgOp op, ArrayRef<int64_t> ranges, int64_t lanes
   // channels per input channel and tap, the inputs broadcast one by one.
   if (isChannelsLastConv(op)) // n oh ow f kh kw c
     if (std::optional<ChannelsLastTile> tile =
-            channelsLastTile(ranges[3], ranges[2], lanes, target)) {
+            channelsLastTile(ranges[3], ranges[2], ranges[5], lanes, target)) {
       because("registers: channels-last convolution, {0} columns x {1} vectors of output "
               "channels",
               tile->columns, tile->vectors);
@@ -337,7 +344,7 @@ chooseRegisterTiles(linalg::LinalgOp op, ArrayRef<int64_t> ranges, int64_t lanes
   // multiplied by the tap's weight vector, broadcast across the columns.
   if (isChannelsLastDepthwise(op)) // n oh ow c kh kw
     if (std::optional<ChannelsLastTile> tile =
-            channelsLastTile(ranges[3], ranges[2], lanes, target)) {
+            channelsLastTile(ranges[3], ranges[2], /*window=*/0, lanes, target)) {
       because("registers: channels-last depthwise convolution, {0} columns x {1} vectors of "
               "channels",
               tile->columns, tile->vectors);

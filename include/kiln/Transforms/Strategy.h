@@ -72,14 +72,16 @@ struct ChannelsLastTile {
 
 /// That tile for `channels` output channels (a whole number of vectors of
 /// `lanes`) by rows of `width` columns: up to 4 vectors, and as many
-/// columns as the SIMD registers hold beside the weights' vectors and a
-/// broadcast input, preferring 12 or more accumulators on 32 registers;
+/// columns as the SIMD registers hold beside the weights' vectors and the
+/// inputs (a row of `window` taps' broadcasts, or one input for a
+/// depthwise convolution: `window` 0), preferring 12 or more accumulators
+/// on 32 registers;
 /// or nothing when no such tile has 8 accumulators (too few to hide the
 /// FMA latency) and the convolution stays on its NCHW path. Never 3
 /// vectors: a row of 48 lanes, the weights broadcast across the columns,
 /// LLVM assembled lane by lane (a 3x3 convolution 96 -> 96 on 14 x 14 ran
 /// at 8 GFLOPS; a depthwise one 2.6x slower than with 2 vectors).
-std::optional<ChannelsLastTile> channelsLastTile(int64_t channels, int64_t width,
+std::optional<ChannelsLastTile> channelsLastTile(int64_t channels, int64_t width, int64_t window,
                                                  int64_t lanes, const TargetInfo &target);
 
 /// Whether `op` is a 2-D convolution over loops (n, oh, ow, f, kh, kw, c)
