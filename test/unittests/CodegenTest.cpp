@@ -196,8 +196,8 @@ TEST(ParallelCodegen, StraightLineEntriesAreAPartOfTheirOwn) {
 }
 
 TEST(ParallelCodegen, KernelsRunOnceJoinTheEntries) {
-  // A cold kernel (a prepare entry's, with a loop) and the function only it
-  // references go with the entries, at -O0, however large.
+  // A cold kernel (a prepare entry's) and the function only it references
+  // go with the entries, at -O0, though the kernel has a loop.
   std::string text = modelIR(16, 600, 1) +
                      "define void @kernel_once(ptr %x, i64 %n) noinline cold {\n"
                      "entry:\n  br label %loop\nloop:\n"
