@@ -29,7 +29,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 import kiln  # noqa: E402
-from run import median_seconds  # noqa: E402
+from run import conv_flops, median_seconds  # noqa: E402
 
 # name: (input channels, output channels, input size, kernel, stride, groups)
 LAYERS = {
@@ -76,7 +76,7 @@ def main():
             times = median_seconds({"kiln": lambda: compiled(xn), "eager": lambda: model(x)},
                                    args.min_time)
         out = (size + 2 * (k // 2) - k) // stride + 1
-        flops = 2 * args.batch * f * (c // groups) * k * k * out * out
+        flops = conv_flops(args.batch, c, f, out, out, k, k, groups)
         print(f"| {name} | {times['kiln'] * 1e3:.3f} | {flops / times['kiln'] / 1e9:.0f} | "
               f"{times['eager'] * 1e3:.3f} | {times['eager'] / times['kiln']:.2f} |", flush=True)
 
