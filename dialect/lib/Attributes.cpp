@@ -121,6 +121,11 @@ bool TilingAttr::isEmpty() const {
 }
 
 LogicalResult KilnDialect::verifyOperationAttribute(Operation *op, NamedAttribute attr) {
+  if (attr.getName() == kReductionSlicesAttrName) {
+    if (!isa<UnitAttr>(attr.getValue()) || op->getName().getStringRef() != "scf.for")
+      return op->emitOpError() << kReductionSlicesAttrName << " is a unit attribute of scf.for";
+    return success();
+  }
   if (attr.getName() != kTilingAttrName)
     return success();
   auto tiling = dyn_cast<TilingAttr>(attr.getValue());

@@ -88,7 +88,9 @@ static const Stage kOptimized[] = {
       "canonicalize", "func.func(llvm-request-c-wrappers)", "kiln-outline-kernels",
       "func.func(kiln-dealloc-after-last-use)"}},
     // A row loop's first reduction prefetches the next row, a GEMM's
-    // register tile loop its next step's accumulators. What is left
+    // register tile loop its next step's accumulators, a loop over a
+    // convolution's input channel slices its next slice of weights (into L2,
+    // where they are megabytes). What is left
     // of linalg (fills, copies, ops the vectorizer does not take) becomes
     // affine loops, cleaned up before lower-affine; forall tiles become an
     // OpenMP parallel loop. n-D vector transfers unroll into 1-D ones (by
@@ -99,8 +101,9 @@ static const Stage kOptimized[] = {
     // From here on, a pass that adds no symbol to the module runs nested,
     // on several kernels at a time.
     {"loops",
-     {"func.func(kiln-prefetch-next-row,kiln-prefetch-next-tile,convert-linalg-to-affine-loops,"
-      "affine-scalrep,affine-loop-invariant-code-motion,lower-affine,scf-forall-to-parallel)",
+     {"func.func(kiln-prefetch-next-row,kiln-prefetch-next-tile,kiln-prefetch-next-slice,"
+      "convert-linalg-to-affine-loops,affine-scalrep,affine-loop-invariant-code-motion,"
+      "lower-affine,scf-forall-to-parallel)",
       "convert-scf-to-openmp",
       "func.func(convert-vector-to-scf{full-unroll=1},"
       "lower-vector-multi-reduction{lowering-strategy=inner-reduction},canonicalize,cse)"}},

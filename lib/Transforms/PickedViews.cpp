@@ -26,6 +26,29 @@ Value PickedViews::viewsOver(memref::SubViewOp newPick, Value base, OpBuilder &b
   return mapping.lookup(base);
 }
 
+std::optional<Steps> constantSteps(scf::ForOp loop) {
+  std::optional<int64_t> lower = getConstantIntValue(loop.getLowerBound()),
+                         upper = getConstantIntValue(loop.getUpperBound()),
+                         step = getConstantIntValue(loop.getStep());
+  if (!lower || !upper || !step || *step <= 0)
+    return std::nullopt;
+  int64_t trips = (*upper - *lower + *step - 1) / *step;
+  if (trips < 2)
+    return std::nullopt;
+  return Steps{*step, *lower + (trips - 1) * *step};
+}
+
+Value PickedViews::atNextStep(Value base, scf::ForOp loop, Steps steps,
+                              OpBuilder &builder) const {
+  Location loc = pick().getLoc();
+  Value next = arith::MinUIOp::create(
+      builder, loc,
+      arith::AddIOp::create(builder, loc, loop.getInductionVar(),
+                            arith::ConstantIndexOp::create(builder, loc, steps.step)),
+      arith::ConstantIndexOp::create(builder, loc, steps.last));
+  return viewsOver(pickAt(next, builder), base, builder);
+}
+
 std::optional<PickedViews> pickedViews(Value base, Value index, scf::ForOp loop) {
   SmallVector<memref::SubViewOp> chain;
   for (auto view = base.getDefiningOp<memref::SubViewOp>(); view;
@@ -43,7 +66,7 @@ std::optional<PickedViews> pickedViews(Value base, Value index, scf::ForOp loop)
 }
 
 void prefetchLines(OpBuilder &builder, Location loc, Value base, ValueRange indices,
-                   ArrayRef<int64_t> shape, Type element, bool isWrite) {
+                   ArrayRef<int64_t> shape, Type element, bool isWrite, uint32_t locality) {
   int64_t lineElements = std::max<int64_t>(1, 512 / element.getIntOrFloatBitWidth());
   int64_t rank = shape.size(), rows = computeProduct(shape.drop_back());
   unsigned outer = indices.size() - rank;
@@ -57,7 +80,7 @@ void prefetchLines(OpBuilder &builder, Location loc, Value base, ValueRange indi
           at[outer + d] = arith::AddIOp::create(builder, loc, at[outer + d],
                                                 arith::ConstantIndexOp::create(builder, loc, offset));
       }
-      memref::PrefetchOp::create(builder, loc, base, at, isWrite, /*localityHint=*/3,
+      memref::PrefetchOp::create(builder, loc, base, at, isWrite, locality,
                                  /*isDataCache=*/true);
     }
   }

@@ -13,6 +13,15 @@
 
 namespace kiln {
 
+/// A loop's constant step and the index of its last step.
+struct Steps {
+  int64_t step, last;
+};
+
+/// `loop`'s steps, when its bounds and step are constant and it runs at
+/// least twice.
+std::optional<Steps> constantSteps(mlir::scf::ForOp loop);
+
 /// The views from the one that picks `loop`'s block (offset `index` along
 /// its dim `dim`, from a buffer defined outside `loop`) down to the view
 /// read.
@@ -31,6 +40,11 @@ struct PickedViews {
   /// at the builder's point; returns what `base`, read through them, becomes.
   mlir::Value viewsOver(mlir::memref::SubViewOp pick, mlir::Value base,
                         mlir::OpBuilder &builder) const;
+
+  /// What `base` (read through the views) is at `loop`'s next step, the
+  /// last step's own (min(index + step, last)), at the builder's point.
+  mlir::Value atNextStep(mlir::Value base, mlir::scf::ForOp loop, Steps steps,
+                         mlir::OpBuilder &builder) const;
 };
 
 /// The views `base` is read through, up to the first (from the buffer)
@@ -39,10 +53,11 @@ std::optional<PickedViews> pickedViews(mlir::Value base, mlir::Value index, mlir
 
 /// One memref.prefetch per 64-byte line of a block of `shape` elements of
 /// `element` at `indices` of `base` (the block's dims the last of the
-/// indices, its rows along all but its innermost).
+/// indices, its rows along all but its innermost), into the cache level
+/// `locality` names (3: L1, 2: L2).
 void prefetchLines(mlir::OpBuilder &builder, mlir::Location loc, mlir::Value base,
                    mlir::ValueRange indices, llvm::ArrayRef<int64_t> shape, mlir::Type element,
-                   bool isWrite);
+                   bool isWrite, uint32_t locality = 3);
 
 } // namespace kiln
 

@@ -34,19 +34,14 @@ bool isAccumulator(vector::TransferReadOp read, scf::ForOp steps) {
 }
 
 // Before the inner loop, prefetches for writing each 64-byte line of
-// `read`'s block at the next step: min(index + step, last step).
+// `read`'s block at the next step.
 void prefetchNextStep(vector::TransferReadOp read, const kiln::PickedViews &views,
-                      scf::ForOp steps, int64_t step, int64_t lastStep, OpBuilder &builder) {
-  Location loc = read.getLoc();
+                      scf::ForOp loop, kiln::Steps steps, OpBuilder &builder) {
   builder.setInsertionPointAfter(read);
-  Value next = arith::MinUIOp::create(
-      builder, loc,
-      arith::AddIOp::create(builder, loc, steps.getInductionVar(),
-                            arith::ConstantIndexOp::create(builder, loc, step)),
-      arith::ConstantIndexOp::create(builder, loc, lastStep));
-  Value base = views.viewsOver(views.pickAt(next, builder), read.getBase(), builder);
-  kiln::prefetchLines(builder, loc, base, read.getIndices(), read.getVectorType().getShape(),
-                      read.getVectorType().getElementType(), /*isWrite=*/true);
+  Value base = views.atNextStep(read.getBase(), loop, steps, builder);
+  kiln::prefetchLines(builder, read.getLoc(), base, read.getIndices(),
+                      read.getVectorType().getShape(), read.getVectorType().getElementType(),
+                      /*isWrite=*/true);
 }
 
 struct KilnPrefetchNextTilePass : kiln::impl::KilnPrefetchNextTileBase<KilnPrefetchNextTilePass> {
@@ -54,25 +49,19 @@ struct KilnPrefetchNextTilePass : kiln::impl::KilnPrefetchNextTileBase<KilnPrefe
     OpBuilder builder(&getContext());
     SmallVector<scf::ForOp> loops;
     getOperation().walk([&](scf::ForOp loop) { loops.push_back(loop); });
-    for (scf::ForOp steps : loops) {
-      std::optional<int64_t> lower = getConstantIntValue(steps.getLowerBound()),
-                             upper = getConstantIntValue(steps.getUpperBound()),
-                             step = getConstantIntValue(steps.getStep());
-      if (!lower || !upper || !step || *step <= 0)
+    for (scf::ForOp loop : loops) {
+      std::optional<kiln::Steps> steps = kiln::constantSteps(loop);
+      if (!steps)
         continue;
-      int64_t trips = (*upper - *lower + *step - 1) / *step;
-      if (trips < 2)
-        continue;
-      int64_t lastStep = *lower + (trips - 1) * *step;
-      SmallVector<vector::TransferReadOp> reads(steps.getBody()->getOps<vector::TransferReadOp>());
+      SmallVector<vector::TransferReadOp> reads(loop.getBody()->getOps<vector::TransferReadOp>());
       for (vector::TransferReadOp read : reads) {
-        if (!isAccumulator(read, steps))
+        if (!isAccumulator(read, loop))
           continue;
         // The step's block: picked at the loop's index, the step's extent.
         std::optional<kiln::PickedViews> views =
-            kiln::pickedViews(read.getBase(), steps.getInductionVar(), steps);
-        if (views && views->extent() == *step)
-          prefetchNextStep(read, *views, steps, *step, lastStep, builder);
+            kiln::pickedViews(read.getBase(), loop.getInductionVar(), loop);
+        if (views && views->extent() == steps->step)
+          prefetchNextStep(read, *views, loop, *steps, builder);
       }
     }
   }

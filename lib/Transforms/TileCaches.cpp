@@ -162,6 +162,7 @@ SmallVector<int64_t> packedOrder(ArrayRef<int64_t> order) {
 // tile loses its tiling: it stays whole and lowers to loops.
 void tileToCaches(linalg::LinalgOp op, int64_t vectorBits, RewriterBase &rewriter) {
   bool fuseFill = kiln::fusesInitFill(op);
+  bool inSlices = kiln::slicedReductions(op).size() == 1;
   kiln::TilingAttr tiling = kiln::tilingOf(op);
   op->removeAttr(kiln::kTilingAttrName);
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
@@ -182,12 +183,20 @@ void tileToCaches(linalg::LinalgOp op, int64_t vectorBits, RewriterBase &rewrite
                                     ? SmallVector<int64_t>(ranges.size(), 0)
                                     : kiln::fitTiles(tiling.getCache(), ranges);
   int64_t rowBlock = packB ? std::exchange(blocks[0], 0) : 0;
+  Operation *parent = op->getParentOp();
   FailureOr<Operation *> block = tileWithLoops(op, blocks, {}, rewriter);
   if (failed(block))
     return;
   op = cast<linalg::LinalgOp>(*block);
-  if (!packB)
+  if (!packB) {
+    // The loop over a reduction's slices, for kiln-prefetch-next-slice (a
+    // GEMM's slices read the panels they pack: they are left alone).
+    auto slices = dyn_cast<scf::ForOp>(op->getParentOp());
+    if (inSlices && slices && slices->getParentOp() == parent &&
+        llvm::count_if(blocks, [](int64_t b) { return b != 0; }) == 1)
+      slices->setAttr(kiln::kReductionSlicesAttrName, UnitAttr::get(ctx));
     return leave(op, registers, order);
+  }
   ranges = op.getStaticLoopRanges();
   int64_t nr = kiln::fitTiles(registers, ranges)[1];
   if (auto packed = packPanels(op, *packB, nr, rewriter)) {

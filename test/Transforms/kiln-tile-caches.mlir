@@ -78,3 +78,28 @@ func.func @linear_weight(%a: tensor<8x16xf32>, %b: tensor<32x16xf32>, %c: tensor
     ins(%a, %b : tensor<8x16xf32>, tensor<32x16xf32>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
   return %0 : tensor<8x32xf32>
 }
+
+// A reduction in slices of 8 that starts from a fill: its first slice an op
+// of its own, the rest a loop over slices, marked kiln.reduction_slices for
+// kiln-prefetch-next-slice (a GEMM's slices, which pack their own panels of
+// B, are not marked).
+// CACHES-LABEL: func.func @row_sums
+// CACHES:       %[[FIRST:.*]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<16x8xf32>)
+// CACHES:       scf.for %{{.*}} = %c0 to %c24 step %c8 iter_args(%{{.*}} = %[[FIRST]])
+// CACHES:         linalg.generic {{.*}} ins(%{{.*}} : tensor<16x8xf32>)
+// CACHES:       } {kiln.reduction_slices}
+// CACHES-NOT:   kiln.reduction_slices
+func.func @row_sums(%x: tensor<16x32xf32>) -> tensor<16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<16xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%empty : tensor<16xf32>) -> tensor<16xf32>
+  %0 = linalg.generic {indexing_maps = [affine_map<(m, k) -> (m, k)>, affine_map<(m, k) -> (m)>],
+                       iterator_types = ["parallel", "reduction"]}
+    {kiln.tiling = #kiln.tiling<cache = [0, 8], registers = [16, 1]>}
+    ins(%x : tensor<16x32xf32>) outs(%init : tensor<16xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %s = arith.addf %in, %acc : f32
+    linalg.yield %s : f32
+  } -> tensor<16xf32>
+  return %0 : tensor<16xf32>
+}

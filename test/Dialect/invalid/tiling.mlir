@@ -76,3 +76,25 @@ func.func @malformed_op(%x: tensor<8xf32>, %o: tensor<8xf32>) -> tensor<8xf32> {
   } -> tensor<8xf32>
   return %0 : tensor<8xf32>
 }
+
+// -----
+
+// kiln.reduction_slices (kiln-tile-caches' mark for kiln-prefetch-next-slice)
+// is a unit attribute of scf.for.
+func.func @reduction_slices_not_a_loop(%x: f32, %o: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error @+1 {{kiln.reduction_slices is a unit attribute of scf.for}}
+  %0 = linalg.fill {kiln.reduction_slices} ins(%x : f32) outs(%o : tensor<8xf32>) -> tensor<8xf32>
+  return %0 : tensor<8xf32>
+}
+
+// -----
+
+func.func @reduction_slices_not_unit(%m: memref<8xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  // expected-error @+1 {{kiln.reduction_slices is a unit attribute of scf.for}}
+  scf.for %i = %c0 to %c8 step %c1 {
+  } {kiln.reduction_slices = 2 : i64}
+  return
+}

@@ -11,6 +11,9 @@
 namespace kiln {
 /// The name under which a linalg op carries its #kiln.tiling.
 inline constexpr llvm::StringLiteral kTilingAttrName = "kiln.tiling";
+/// The unit attribute on an scf.for that walks a reduction in slices
+/// (kiln-tile-caches), for kiln-prefetch-next-slice.
+inline constexpr llvm::StringLiteral kReductionSlicesAttrName = "kiln.reduction_slices";
 } // namespace kiln
 #include "kiln/Dialect/KilnEnums.h.inc"
 
