@@ -88,10 +88,9 @@ static const Stage kOptimized[] = {
       "canonicalize", "func.func(llvm-request-c-wrappers)", "kiln-outline-kernels",
       "func.func(kiln-dealloc-after-last-use)"}},
     // A row loop's first reduction prefetches the next row, a GEMM's
-    // register tile loop its next step's accumulators, a loop over a
-    // convolution's input channel slices its next slice of weights (into L2,
-    // where they are megabytes). What is left
-    // of linalg (fills, copies, ops the vectorizer does not take) becomes
+    // register tile loop its next step's accumulators, a loop over a deep
+    // convolution's input channel slices the next slice's weights. What is
+    // left of linalg (fills, copies, ops the vectorizer does not take) becomes
     // affine loops, cleaned up before lower-affine; forall tiles become an
     // OpenMP parallel loop. n-D vector transfers unroll into 1-D ones (by
     // default each step would go through a stack buffer, an alloca per

@@ -23,7 +23,7 @@ namespace {
 
 /// The most times a row may be read in one slice for its prefetch to pay:
 /// only its first read waits on memory, the prefetch costs an issue slot at
-/// each. Tiles of 7 rows of outputs (3x3 512 -> 512 on 7 x 7) ran 1.2-1.3x
+/// each. Tiles of 7 rows of outputs (3x3 512 -> 512 on 7 x 7) ran 1.15-1.3x
 /// faster with them, tiles of 14 rows (256 -> 256 on 14 x 14) no faster.
 constexpr int64_t kMaxRereads = 8;
 

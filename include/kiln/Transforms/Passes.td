@@ -887,8 +887,8 @@ def KilnPrefetchNextSlice : Pass<"kiln-prefetch-next-slice", "mlir::func::FuncOp
     waits on memory only the first time, and a buffer of half of L2 or less
     stays in cache: their prefetches would only take issue slots (a 3x3
     64 -> 64 convolution on 56 x 56, 147 KiB of weights, ran 4 % slower
-    with them; 256 -> 256 on 14 x 14 no faster), where 512 -> 512 on 7 x 7
-    ran 1.2-1.3x faster and resnet18 at batch 1 6-8 %.
+    with such prefetches; 256 -> 256 on 14 x 14 no faster), where 512 ->
+    512 on 7 x 7 ran 1.15-1.3x faster and resnet18 at batch 1 6-8 %.
 
     Upstream has no pass that inserts prefetches, hence this one.
   }];
