@@ -12,6 +12,8 @@
 
 #include "PickedViews.h"
 
+#include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
+
 namespace kiln {
 #define GEN_PASS_DEF_KILNPREFETCHNEXTSLICE
 #include "kiln/Transforms/Passes.h.inc"
@@ -31,15 +33,9 @@ constexpr int64_t kMaxRereads = 8;
 /// for L1 to evict what would be brought there.
 constexpr uint32_t kL2Locality = 2;
 
-// The buffer `view` is a view of, through subviews.
-Value rootOf(Value view) {
-  while (auto subview = view.getDefiningOp<memref::SubViewOp>())
-    view = subview.getSource();
-  return view;
-}
-
 // Whether `read` reads a row of its 1-D buffer, whole vectors of it or one
-// broadcast across the vector's leading dims.
+// broadcast across the vector's leading dims (a map (d0) -> (0, d0), which
+// AffineMap::isMinorIdentityWithBroadcasting refuses: more results than dims).
 bool readsRow(vector::TransferReadOp read) {
   auto type = dyn_cast<MemRefType>(read.getBase().getType());
   AffineMap map = read.getPermutationMap();
@@ -52,8 +48,8 @@ bool readsRow(vector::TransferReadOp read) {
 
 // Whether the buffer under `views` is larger than `bytes`.
 bool largerThan(const kiln::PickedViews &views, int64_t bytes) {
-  auto type = dyn_cast<MemRefType>(rootOf(views.pick().getSource()).getType());
-  return type && type.hasStaticShape() && type.getElementType().isIntOrFloat() &&
+  auto type = memref::skipViewLikeOps(cast<MemrefValue>(views.pick().getSource())).getType();
+  return type.hasStaticShape() && type.getElementType().isIntOrFloat() &&
          type.getNumElements() * type.getElementTypeBitWidth() / 8 > bytes;
 }
 
